@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CloudApproval.Engine.Definitions;
+using CloudApproval.Engine.Runtime;
+
+namespace CloudApproval.Engine.Activities;
+
+/// <summary>What an executing activity may read and do. Input errors the validator should have caught fault the instance.</summary>
+internal sealed class ActivityContext(RunContext run, ActivityDefinition activity, Token token)
+{
+    public ActivityDefinition Activity => activity;
+    public Token Token => token;
+    public RunContext Run => run;
+    public InstanceState State => run.State;
+    public DateTimeOffset Now => run.Now;
+    public DateOnly Today => run.Today;
+
+    // ---- flow ----
+
+    public void Continue(string port) => run.Continue(token, activity.Id, port);
+
+    public void Park() => run.Park(token);
+
+    public void CompleteInstance(string outcome) => run.CompleteInstance(outcome);
+
+    public void Emit(Effect effect) => run.Emit(effect);
+
+    public ActivityFaultException Fault(string message) => new(activity.Id, message);
+
+    // ---- inputs ----
+
+    public string? Text(string name) => activity.Input(name) is { } v ? RunContext.Text(v) : null;
+
+    public string RequiredText(string name) => Text(name) ?? throw Fault($"input '{name}' is required");
+
+    public int? Integer(string name)
+    {
+        if (activity.Input(name) is not { } v) return null;
+        if (v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n)) return n;
+        if (v.ValueKind == JsonValueKind.String && VariableRef(v.GetString()) is { } variable)
+        {
+            var value = State.Variables[variable];
+            if (value is JsonValue j && j.TryGetValue<int>(out var fromVar)) return fromVar;
+            throw Fault($"input '{name}': variable '{variable}' holds {value?.ToJsonString() ?? "null"}, not an integer");
+        }
+        throw Fault($"input '{name}' is not an integer");
+    }
+
+    /// <summary>A duration input, literal or <c>$variable</c>.</summary>
+    public Duration? Duration(string name)
+    {
+        if (activity.Input(name) is not { ValueKind: JsonValueKind.String } v) return null;
+        var text = v.GetString()!;
+        if (VariableRef(text) is { } variable)
+        {
+            var value = State.Variables[variable];
+            text = value is JsonValue j && j.TryGetValue<string>(out var s) ? s : value?.ToJsonString() ?? "null";
+        }
+        return Definitions.Duration.TryParse(text, out var error) ?? throw Fault($"input '{name}': {error}");
+    }
+
+    /// <summary>A text input that may be a <c>$variable</c> (departments).</summary>
+    public string Resolved(string name)
+    {
+        var text = RequiredText(name);
+        if (VariableRef(text) is not { } variable) return text;
+        return State.Variables[variable] is JsonValue j && j.TryGetValue<string>(out var s) && s.Length > 0
+            ? s
+            : throw Fault($"input '{name}': variable '{variable}' is empty");
+    }
+
+    public List<string> Strings(string name) =>
+        activity.Input(name) is { ValueKind: JsonValueKind.Array } list
+            ? list.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).ToList()
+            : [];
+
+    public List<FormField> Form(string name) =>
+        activity.Input(name) is { ValueKind: JsonValueKind.Array } list
+            ? list.Deserialize<List<FormField>>(EngineJson.Options) ?? []
+            : [];
+
+    public JsonNode? Evaluate(string name) => Text(name) is { } expression ? run.Evaluate(activity.Id, expression) : null;
+
+    public bool IsTrue(string expression) => run.IsTrue(activity.Id, expression);
+
+    internal static string? VariableRef(string? text) => text is ['$', .. var rest] ? rest : null;
+
+    // ---- time ----
+
+    /// <summary>When a limit of this length, counted from now, has passed: the end of the N-th working day, or now plus calendar time.</summary>
+    public (DateTimeOffset At, DateOnly? Date) EndAfter(Duration duration)
+    {
+        if (!duration.IsWorkingDays) return (Now + duration.ToTimeSpan(), null);
+        var day = run.AddWorkingDays(Today, duration.Amount);
+        return (ChinaTime.EndOf(day), day);
+    }
+
+    /// <summary>When something scheduled this far ahead happens: 09:00 on the N-th working day, or now plus calendar time.</summary>
+    public DateTimeOffset StartAfter(Duration duration) =>
+        duration.IsWorkingDays
+            ? ChinaTime.StartOf(run.AddWorkingDays(Today, duration.Amount)).AddHours(9)
+            : Now + duration.ToTimeSpan();
+
+    public TimerRecord ScheduleTimer(TimerPurpose purpose, DateTimeOffset at, string? port = null, string? notice = null) =>
+        run.ScheduleTimer(activity.Id, token.Id, purpose, at, port, notice);
+
+    /// <summary>
+    /// Arms the optional <c>deadline</c> input as a timer racing whatever the token waits for (a task or an event): the
+    /// first to happen wins and cancels the other. With <c>reminderBefore</c>, a reminder notice goes out that many
+    /// working days before the deadline, at 09:00.
+    /// </summary>
+    public void ArmDeadline()
+    {
+        if (Duration("deadline") is not { } deadline) return;
+        var (at, _) = EndAfter(deadline);
+        ScheduleTimer(TimerPurpose.Deadline, at, "expired");
+        if (Duration("reminderBefore") is { } before)
+        {
+            var lastDay = ChinaTime.DateOf(at.AddTicks(-1));
+            var remindAt = ChinaTime.StartOf(run.AddWorkingDays(lastDay, -before.Amount)).AddHours(9);
+            if (remindAt > Now) ScheduleTimer(TimerPurpose.Reminder, remindAt, notice: Text("reminderTemplate") ?? "deadline-reminder");
+        }
+    }
+
+    public void Notice(string type, string template, string recipient, JsonNode? data = null) =>
+        Emit(new NoticeSent(type, template, recipient, activity.Id, data));
+
+    /// <summary>Waits for named events, each leading to a port; <c>saveAs</c> receives the payload.</summary>
+    public void WaitForEvents(params (string Event, string Port)[] events)
+    {
+        foreach (var (name, port) in events) token.Events[name] = port;
+        token.SaveAs = Text("saveAs");
+        ArmDeadline();
+        Park();
+    }
+
+    public static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,57 @@
+using CloudApproval.Engine.Runtime;
+
+namespace CloudApproval.Engine.Activities.Tasks;
+
+internal sealed class UserTaskActivity : ActivityType
+{
+    public override ActivityDescriptor Descriptor { get; } = new(
+        "UserTask", "Tasks",
+        "A human task for a role in a department: claimed by one clerk, completed with one of its outcomes and the form's data.",
+        Inputs:
+        [
+            new("title", InputKind.Text, true, "Shown in the inbox."),
+            new("instructions", InputKind.Text, false, "Guidance for the clerk."),
+            new("role", InputKind.Role, true, "Role that may claim the task."),
+            new("department", InputKind.Department, true, "Department that may claim the task, or $variable."),
+            new("outcomes", InputKind.Outcomes, true, "Allowed outcomes; each is a port."),
+            new("form", InputKind.FormFields, false, "Fields to fill on completion."),
+            new("priority", InputKind.Integer, false, "Higher is more urgent; 0 by default."),
+            new("due", InputKind.WorkingDays, false, "Due date in working days (soft: the task shows as overdue after)."),
+            new("followUp", InputKind.Duration, false, "Send the assignee a reminder after this long."),
+            new("deadline", InputKind.Duration, false, "Hard limit racing the task: when it passes first, the task is cancelled and the flow leaves by 'expired'."),
+            new("saveAs", InputKind.VariableRef, false, "Variable that receives the completed form data."),
+        ],
+        Ports: [new("expired", "The deadline passed before the task was completed.", WhenInput: "deadline")],
+        Outputs: [new("data", "The completed form data, stored in 'saveAs'.")],
+        PortsFromInput: "outcomes");
+
+    internal override void Execute(ActivityContext context)
+    {
+        var task = new TaskRecord
+        {
+            Id = context.State.NextId("task"),
+            ActivityId = context.Activity.Id,
+            Title = context.RequiredText("title"),
+            Instructions = context.Text("instructions"),
+            Role = context.RequiredText("role"),
+            Department = context.Resolved("department"),
+            Outcomes = context.Strings("outcomes"),
+            Form = context.Form("form"),
+            Priority = context.Integer("priority") ?? 0,
+            CreatedAt = context.Now,
+            Status = HumanTaskStatus.Open,
+        };
+        if (context.Duration("due") is { } due) (task.DueAt, task.DueDate) = context.EndAfter(due);
+        context.State.Tasks.Add(task);
+        context.Emit(new TaskCreated(task));
+        context.Token.TaskId = task.Id;
+        context.Token.SaveAs = context.Text("saveAs");
+        if (context.Duration("followUp") is { } followUp)
+        {
+            task.FollowUpAt = context.StartAfter(followUp);
+            context.ScheduleTimer(TimerPurpose.Reminder, task.FollowUpAt.Value, notice: "task-follow-up");
+        }
+        context.ArmDeadline();
+        context.Park();
+    }
+}

@@ -1,0 +1,161 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace CloudApproval.Engine.Runtime;
+
+/// <summary>Something the shell must make happen (store, schedule, send) after a run. Effects are data.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(ActivityEntered), "activityEntered")]
+[JsonDerivedType(typeof(TaskCreated), "taskCreated")]
+[JsonDerivedType(typeof(TaskCancelled), "taskCancelled")]
+[JsonDerivedType(typeof(TaskCompleted), "taskCompleted")]
+[JsonDerivedType(typeof(TimerScheduled), "timerScheduled")]
+[JsonDerivedType(typeof(TimerCancelled), "timerCancelled")]
+[JsonDerivedType(typeof(TimerFired), "timerFired")]
+[JsonDerivedType(typeof(EventReceived), "eventReceived")]
+[JsonDerivedType(typeof(NoticeSent), "noticeSent")]
+[JsonDerivedType(typeof(SubProcedureStarted), "subProcedureStarted")]
+[JsonDerivedType(typeof(LegalClockChanged), "legalClockChanged")]
+[JsonDerivedType(typeof(LicenceIssued), "licenceIssued")]
+[JsonDerivedType(typeof(LicenceRevoked), "licenceRevoked")]
+[JsonDerivedType(typeof(RemoteSessionScheduled), "remoteSessionScheduled")]
+[JsonDerivedType(typeof(VariableSet), "variableSet")]
+[JsonDerivedType(typeof(InstanceCompleted), "instanceCompleted")]
+[JsonDerivedType(typeof(InstanceFaulted), "instanceFaulted")]
+[JsonDerivedType(typeof(CalendarGuessed), "calendarGuessed")]
+public abstract record Effect
+{
+    /// <summary>One line for a timeline.</summary>
+    public abstract string Describe();
+}
+
+/// <summary>The flow entered an activity (journal).</summary>
+public sealed record ActivityEntered(string ActivityId, string Type, string DisplayName) : Effect
+{
+    /// <inheritdoc/>
+    public override string Describe() => $"entered {Type} '{DisplayName}' ({ActivityId})";
+}
+
+/// <summary>A human task to create.</summary>
+public sealed record TaskCreated(TaskRecord Task) : Effect
+{
+    /// <inheritdoc/>
+    public override string Describe() =>
+        $"task {Task.Id} '{Task.Title}' for {Task.Role}@{Task.Department}, outcomes [{string.Join(", ", Task.Outcomes)}]"
+        + (Task.DueDate is { } d ? $", due {d:yyyy-MM-dd}" : "");
+}
+
+/// <summary>A task withdrawn by the procedure.</summary>
+public sealed record TaskCancelled(string TaskId, string Reason) : Effect
+{
+    /// <inheritdoc/>
+    public override string Describe() => $"task {TaskId} cancelled: {Reason}";
+}
+
+/// <summary>A task completed (journal; the shell already knows).</summary>
+public sealed record TaskCompleted(string TaskId, string Outcome, string? CompletedBy) : Effect
+{
+    /// <inheritdoc/>
+    public override string Describe() => $"task {TaskId} completed '{Outcome}'" + (CompletedBy is null ? "" : $" by {CompletedBy}");
+}
+
+/// <summary>A timer to schedule.</summary>
+public sealed record TimerScheduled(string TimerId, DateTimeOffset DueAt, TimerPurpose Purpose, string ActivityId) : Effect
+{
+    /// <inheritdoc/>
+    public override string Describe() => $"timer {TimerId} ({Purpose.ToString().ToLowerInvariant()}) set for {ChinaTime.Format(DueAt)}";
+}
+
+/// <summary>A timer to cancel.</summary>
+public sealed record TimerCancelled(string TimerId) : Effect
+{
+    /// <inheritdoc/>
+    public override string Describe() => $"timer {TimerId} cancelled";
+}
+
+/// <summary>A timer fired (journal).</summary>
+public sealed record TimerFired(string TimerId, TimerPurpose Purpose) : Effect
+{
+    /// <inheritdoc/>
+    public override string Describe() => $"timer {TimerId} ({Purpose.ToString().ToLowerInvariant()}) fired";
+}
+
+/// <summary>An event was received (journal).</summary>
+public sealed record EventReceived(string Name) : Effect
+{
+    /// <inheritdoc/>
+    public override string Describe() => $"event '{Name}' received";
+}
+
+/// <summary>A notice to send (and seal, and deliver).</summary>
+public sealed record NoticeSent(string NoticeType, string Template, string Recipient, string ActivityId, JsonNode? Data = null) : Effect
+{
+    /// <inheritdoc/>
+    public override string Describe() => $"notice '{NoticeType}' to {Recipient} (template {Template})";
+}
+
+/// <summary>A sub-procedure to start.</summary>
+public sealed record SubProcedureStarted(string ChildId, string DefinitionId, int? Version, JsonObject? Input) : Effect
+{
+    /// <inheritdoc/>
+    public override string Describe() => $"sub-procedure {ChildId}: {DefinitionId}" + (Version is { } v ? $" v{v}" : "");
+}
+
+/// <summary>The legal clock changed.</summary>
+public sealed record LegalClockChanged(string Action, ClockStatus Status, DateOnly? DueDate, int LimitWorkingDays, string? Reason) : Effect
+{
+    /// <inheritdoc/>
+    public override string Describe() => $"legal clock {Action}: {Status.ToString().ToLowerInvariant()}"
+        + $", limit {LimitWorkingDays} working days"
+        + (DueDate is { } d ? $", due {d:yyyy-MM-dd}" : "")
+        + (Reason is null ? "" : $" ({Reason})");
+}
+
+/// <summary>An e-licence to issue.</summary>
+public sealed record LicenceIssued(string LicenceType, DateOnly ValidFrom, DateOnly ValidUntil, string ActivityId) : Effect
+{
+    /// <inheritdoc/>
+    public override string Describe() => $"licence '{LicenceType}' issued, valid {ValidFrom:yyyy-MM-dd} to {ValidUntil:yyyy-MM-dd}";
+}
+
+/// <summary>The case's licence to revoke.</summary>
+public sealed record LicenceRevoked(string Reason, string ActivityId) : Effect
+{
+    /// <inheritdoc/>
+    public override string Describe() => $"licence revoked: {Reason}";
+}
+
+/// <summary>A remote session (survey, hearing, joint review) to set up.</summary>
+public sealed record RemoteSessionScheduled(string Kind, DateTimeOffset At, string Recipients, string ActivityId) : Effect
+{
+    /// <inheritdoc/>
+    public override string Describe() => $"remote {Kind} scheduled for {ChinaTime.Format(At)} with {Recipients}";
+}
+
+/// <summary>A variable changed (journal).</summary>
+public sealed record VariableSet(string Name, JsonNode? Value) : Effect
+{
+    /// <inheritdoc/>
+    public override string Describe() => $"{Name} = {Value?.ToJsonString() ?? "null"}";
+}
+
+/// <summary>The instance reached an End.</summary>
+public sealed record InstanceCompleted(string Outcome) : Effect
+{
+    /// <inheritdoc/>
+    public override string Describe() => $"completed: {Outcome}";
+}
+
+/// <summary>The instance faulted.</summary>
+public sealed record InstanceFaulted(string ActivityId, string Message) : Effect
+{
+    /// <inheritdoc/>
+    public override string Describe() => $"FAULTED in {ActivityId}: {Message}";
+}
+
+/// <summary>A date was computed over a year without a holiday calendar (weekends only).</summary>
+public sealed record CalendarGuessed(string Message) : Effect
+{
+    /// <inheritdoc/>
+    public override string Describe() => $"WARNING {Message}";
+}

@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace CloudApproval.Engine.Runtime;
+
+/// <summary>Checks the data a clerk submits with a task against the task's form.</summary>
+public static class FormData
+{
+    /// <summary>The form field types a definition may use.</summary>
+    public static IReadOnlyList<string> FieldTypes { get; } = ["text", "integer", "boolean", "date", "file", "choice"];
+
+    /// <summary>Null when the data fits the form, else every problem found.</summary>
+    public static string? Check(IReadOnlyList<FormField> form, JsonObject? data)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var problems = new List<string>();
+        foreach (var field in form)
+        {
+            var value = data?[field.Name];
+            if (value is null)
+            {
+                if (field.Required) problems.Add($"'{field.Name}' ({field.Label}) is required");
+                continue;
+            }
+            var problem = CheckValue(field, value);
+            if (problem is not null) problems.Add($"'{field.Name}': {problem}");
+        }
+        if (data is not null)
+            foreach (var (key, _) in data)
+                if (!form.Any(f => f.Name == key)) problems.Add($"'{key}' is not a field of this form");
+        return problems.Count == 0 ? null : string.Join("; ", problems);
+    }
+
+    private static string? CheckValue(FormField field, JsonNode value)
+    {
+        var kind = value.GetValueKind();
+        return field.Type switch
+        {
+            "integer" when kind != JsonValueKind.Number || !value.AsValue().TryGetValue<long>(out _) => $"expected an integer, found {value.ToJsonString()}",
+            "boolean" when kind is not (JsonValueKind.True or JsonValueKind.False) => $"expected true or false, found {value.ToJsonString()}",
+            "date" when kind != JsonValueKind.String
+                || !DateOnly.TryParseExact(value.GetValue<string>(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
+                => $"expected a date yyyy-MM-dd, found {value.ToJsonString()}",
+            "choice" when kind != JsonValueKind.String || field.Choices is null || !field.Choices.Contains(value.GetValue<string>())
+                => $"expected one of {string.Join(", ", field.Choices ?? [])}, found {value.ToJsonString()}",
+            "text" or "file" when kind != JsonValueKind.String => $"expected text, found {value.ToJsonString()}",
+            _ => null,
+        };
+    }
+}

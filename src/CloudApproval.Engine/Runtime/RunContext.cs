@@ -1,0 +1,329 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CloudApproval.Engine.Activities;
+using CloudApproval.Engine.Calendar;
+using CloudApproval.Engine.Definitions;
+using CloudApproval.Engine.Expressions;
+
+namespace CloudApproval.Engine.Runtime;
+
+/// <summary>One run of the runner over a private copy of the state: applies a stimulus, then moves tokens until each waits.</summary>
+internal sealed class RunContext(
+    ProcedureDefinition definition,
+    InstanceState state,
+    DateTimeOffset now,
+    WorkingCalendar calendar,
+    ExpressionEvaluator expressions)
+{
+    // A run that takes this many steps without waiting is a loop in the definition.
+    private const int MaxSteps = 10_000;
+
+    private readonly Queue<(Token Token, string ActivityId)> _queue = new();
+    private readonly List<Effect> _effects = [];
+
+    public ProcedureDefinition Definition => definition;
+    public InstanceState State => state;
+    public DateTimeOffset Now => now;
+    public WorkingCalendar Calendar => calendar;
+    public IReadOnlyList<Effect> Effects => _effects;
+    public string? CurrentActivityId { get; private set; }
+    public DateOnly Today => ChinaTime.DateOf(now);
+
+    public void Emit(Effect effect) => _effects.Add(effect);
+
+    // ---- stimuli -------------------------------------------------------------------------------------------
+
+    public Rejection? Apply(Stimulus stimulus) => stimulus switch
+    {
+        StartStimulus s => Start(s),
+        TaskCompletedStimulus s => CompleteTask(s),
+        EventStimulus s => ReceiveEvent(s),
+        TimerFiredStimulus s => FireTimer(s),
+        SubProcedureFinishedStimulus s => FinishChild(s),
+        _ => new Rejection("unknown-stimulus", $"unknown stimulus {stimulus.GetType().Name}"),
+    };
+
+    private Rejection? Start(StartStimulus s)
+    {
+        if (string.IsNullOrWhiteSpace(s.InstanceId)) return new Rejection("invalid-input", "instance id is required");
+        state.InstanceId = s.InstanceId;
+        state.DefinitionId = definition.DefinitionId;
+        state.Version = definition.Version;
+        state.Status = InstanceStatus.Running;
+        state.StartedAt = now;
+        state.Input = s.Input is null ? [] : (JsonObject)s.Input.DeepClone();
+        foreach (var v in definition.Variables)
+            state.Variables[v.Name] = v.Default is { } d ? JsonNode.Parse(d.GetRawText()) : null;
+        foreach (var (key, value) in state.Input)
+        {
+            var declared = definition.Variables.FirstOrDefault(v => v.Name == key);
+            if (declared is null) continue;
+            var problem = VariableValues.Check(declared.Type, value);
+            if (problem is not null) return new Rejection("invalid-input", $"input.{key}: {problem}");
+            state.Variables[key] = value?.DeepClone();
+        }
+        var start = definition.Activities.FirstOrDefault(a => a.Type == "Start");
+        if (start is null) return new Rejection("invalid-definition", "the definition has no Start activity");
+        _queue.Enqueue((NewToken([]), start.Id));
+        return null;
+    }
+
+    private Rejection? CompleteTask(TaskCompletedStimulus s)
+    {
+        var task = state.FindTask(s.TaskId);
+        if (task is null) return new Rejection("unknown-task", $"instance {state.InstanceId} has no task {s.TaskId}");
+        if (task.Status != HumanTaskStatus.Open)
+            return new Rejection("task-not-open", $"task {s.TaskId} is {task.Status.ToString().ToLowerInvariant()}");
+        if (!task.Outcomes.Contains(s.Outcome))
+            return new Rejection("outcome-not-allowed", $"task {s.TaskId} allows {string.Join(", ", task.Outcomes)}, not '{s.Outcome}'");
+        var problem = FormData.Check(task.Form, s.Data);
+        if (problem is not null) return new Rejection("invalid-data", $"task {s.TaskId}: {problem}");
+        var token = state.Tokens.Find(t => t.TaskId == task.Id);
+        if (token is null) return new Rejection("no-waiter", $"task {s.TaskId} has no waiting flow");
+        task.Status = HumanTaskStatus.Completed;
+        task.Outcome = s.Outcome;
+        task.Data = s.Data is null ? null : (JsonObject)s.Data.DeepClone();
+        task.CompletedBy = s.CompletedBy;
+        task.ClosedAt = now;
+        Emit(new TaskCompleted(task.Id, s.Outcome, s.CompletedBy));
+        Save(token, task.Data);
+        Resume(token, s.Outcome);
+        return null;
+    }
+
+    private Rejection? ReceiveEvent(EventStimulus s)
+    {
+        var waiting = state.Tokens.Where(t => t.Events.ContainsKey(s.Name)).ToList();
+        if (waiting.Count == 0)
+        {
+            var expected = state.Tokens.SelectMany(t => t.Events.Keys).Distinct().ToList();
+            return new Rejection("no-waiter", $"nothing in instance {state.InstanceId} waits for event '{s.Name}'"
+                + (expected.Count > 0 ? $"; it waits for {string.Join(", ", expected)}" : ""));
+        }
+        Emit(new EventReceived(s.Name));
+        foreach (var token in waiting)
+        {
+            Save(token, s.Payload);
+            Resume(token, token.Events[s.Name]);
+        }
+        return null;
+    }
+
+    private Rejection? FireTimer(TimerFiredStimulus s)
+    {
+        var timer = state.FindTimer(s.TimerId);
+        if (timer is null) return new Rejection("unknown-timer", $"instance {state.InstanceId} has no timer {s.TimerId}");
+        if (timer.Status != TimerStatus.Pending)
+            return new Rejection("timer-not-pending", $"timer {s.TimerId} is {timer.Status.ToString().ToLowerInvariant()}");
+        if (now < timer.DueAt)
+            return new Rejection("timer-not-due", $"timer {s.TimerId} is due at {ChinaTime.Format(timer.DueAt)}");
+        timer.Status = TimerStatus.Fired;
+        Emit(new TimerFired(timer.Id, timer.Purpose));
+        CurrentActivityId = timer.ActivityId;
+        var token = timer.TokenId is null ? null : state.Tokens.Find(t => t.Id == timer.TokenId);
+        switch (timer.Purpose)
+        {
+            case TimerPurpose.Reminder:
+                Emit(new NoticeSent("reminder", timer.NoticeTemplate ?? "reminder", token?.TaskId is null ? "applicant" : "assignee", timer.ActivityId));
+                break;
+            case TimerPurpose.LegalLimit:
+                if (state.Clock is not null) state.Clock.TimerId = null;
+                Emit(new NoticeSent("legal-limit-reached", "legal-limit-reached", "department-head", timer.ActivityId,
+                    new JsonObject { ["dueDate"] = state.Clock?.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }));
+                break;
+            default:
+                if (token is null) return new Rejection("no-waiter", $"timer {s.TimerId} has no waiting flow");
+                Resume(token, timer.Port ?? "done");
+                break;
+        }
+        return null;
+    }
+
+    private Rejection? FinishChild(SubProcedureFinishedStimulus s)
+    {
+        var child = state.Children.Find(c => c.Id == s.ChildId);
+        if (child is null) return new Rejection("unknown-child", $"instance {state.InstanceId} has no sub-procedure {s.ChildId}");
+        if (child.Outcome is not null) return new Rejection("child-finished", $"sub-procedure {s.ChildId} already finished with '{child.Outcome}'");
+        var token = state.Tokens.Find(t => t.ChildId == child.Id);
+        if (token is null) return new Rejection("no-waiter", $"sub-procedure {s.ChildId} has no waiting flow");
+        var ports = PortsOf(token.ActivityId);
+        if (!ports.Contains(s.Outcome))
+            return new Rejection("outcome-not-expected", $"{child.ActivityId} expects {string.Join(", ", ports)}, not '{s.Outcome}'");
+        child.Outcome = s.Outcome;
+        Resume(token, s.Outcome);
+        return null;
+    }
+
+    // ---- moving tokens -------------------------------------------------------------------------------------
+
+    public void Drain()
+    {
+        var steps = 0;
+        while (_queue.Count > 0 && state.Status == InstanceStatus.Running)
+        {
+            if (++steps > MaxSteps)
+                throw new ActivityFaultException(CurrentActivityId ?? "(runner)", $"more than {MaxSteps} steps without waiting: a loop in the definition");
+            var (token, activityId) = _queue.Dequeue();
+            var activity = definition.FindActivity(activityId)
+                ?? throw new ActivityFaultException(CurrentActivityId ?? "(runner)", $"activity '{activityId}' does not exist");
+            var type = ActivityRegistry.Find(activity.Type)
+                ?? throw new ActivityFaultException(activity.Id, $"unknown activity type '{activity.Type}'");
+            CurrentActivityId = activity.Id;
+            token.ActivityId = activity.Id;
+            Emit(new ActivityEntered(activity.Id, activity.Type, activity.DisplayName));
+            type.Execute(new ActivityContext(this, activity, token));
+        }
+    }
+
+    /// <summary>Leaves an activity by a port and queues the target.</summary>
+    public void Continue(Token token, string activityId, string port)
+    {
+        var target = definition.Target(activityId, port)
+            ?? throw new ActivityFaultException(activityId, $"outcome '{port}' of '{activityId}' is not connected");
+        state.CompletedActivities.Add(activityId);
+        _queue.Enqueue((token, target));
+    }
+
+    /// <summary>Parks a token until a stimulus for it arrives.</summary>
+    public void Park(Token token) => state.Tokens.Add(token);
+
+    /// <summary>A waiting token moves on: what it waited for is cleaned up, then it leaves by the port.</summary>
+    private void Resume(Token token, string port)
+    {
+        CurrentActivityId = token.ActivityId;
+        state.Tokens.Remove(token);
+        CancelTimers(t => t.TokenId == token.Id);
+        if (token.TaskId is not null && state.FindTask(token.TaskId) is { Status: HumanTaskStatus.Open } task)
+            CancelTask(task, "the deadline passed first");
+        token.TaskId = null;
+        token.ChildId = null;
+        token.Events.Clear();
+        token.SaveAs = null;
+        Continue(token, token.ActivityId, port);
+    }
+
+    public Token NewToken(List<string> forkStack) => new() { Id = state.NextId("k"), ForkStack = forkStack };
+
+    public void CompleteInstance(string outcome)
+    {
+        EndEverything("the procedure ended: " + outcome);
+        state.Status = InstanceStatus.Completed;
+        state.Outcome = outcome;
+        state.EndedAt = now;
+        Emit(new InstanceCompleted(outcome));
+    }
+
+    public void Fault(string activityId, string message)
+    {
+        EndEverything("the procedure faulted");
+        state.Status = InstanceStatus.Faulted;
+        state.Fault = new InstanceFault(activityId, message);
+        state.EndedAt = now;
+        Emit(new InstanceFaulted(activityId, message));
+    }
+
+    private void EndEverything(string reason)
+    {
+        _queue.Clear();
+        foreach (var task in state.Tasks.Where(t => t.Status == HumanTaskStatus.Open)) CancelTask(task, reason);
+        CancelTimers(_ => true);
+        state.Tokens.Clear();
+        if (state.Clock is { Status: not ClockStatus.Stopped } clock)
+        {
+            clock.Status = ClockStatus.Stopped;
+            clock.TimerId = null;
+        }
+    }
+
+    private void CancelTask(TaskRecord task, string reason)
+    {
+        task.Status = HumanTaskStatus.Cancelled;
+        task.ClosedAt = now;
+        Emit(new TaskCancelled(task.Id, reason));
+    }
+
+    public void CancelTimers(Func<TimerRecord, bool> which)
+    {
+        foreach (var timer in state.Timers.Where(t => t.Status == TimerStatus.Pending && which(t)))
+        {
+            timer.Status = TimerStatus.Cancelled;
+            Emit(new TimerCancelled(timer.Id));
+        }
+    }
+
+    public TimerRecord ScheduleTimer(string activityId, string? tokenId, TimerPurpose purpose, DateTimeOffset dueAt, string? port = null, string? notice = null)
+    {
+        var timer = new TimerRecord
+        {
+            Id = state.NextId("timer"),
+            TokenId = tokenId,
+            ActivityId = activityId,
+            Purpose = purpose,
+            DueAt = dueAt,
+            Port = port,
+            NoticeTemplate = notice,
+        };
+        state.Timers.Add(timer);
+        Emit(new TimerScheduled(timer.Id, dueAt, purpose, activityId));
+        return timer;
+    }
+
+    private void Save(Token token, JsonObject? data)
+    {
+        if (token.SaveAs is null) return;
+        var value = data?.DeepClone();
+        state.Variables[token.SaveAs] = value;
+        Emit(new VariableSet(token.SaveAs, value));
+    }
+
+    public IReadOnlyList<string> PortsOf(string activityId)
+    {
+        var activity = definition.FindActivity(activityId);
+        return activity is null ? [] : ActivityRegistry.Find(activity.Type)?.Descriptor.PortsOf(activity) ?? [];
+    }
+
+    // ---- values --------------------------------------------------------------------------------------------
+
+    public ExpressionScope Scope() => new(state.Variables, state.Input, new JsonObject
+    {
+        ["instanceId"] = state.InstanceId,
+        ["definitionId"] = state.DefinitionId,
+        ["version"] = state.Version,
+        ["startedAt"] = state.StartedAt.ToString("O", CultureInfo.InvariantCulture),
+    });
+
+    public JsonNode? Evaluate(string activityId, string expression)
+    {
+        try
+        {
+            return expressions.Evaluate(expression, Scope());
+        }
+        catch (ExpressionException ex)
+        {
+            throw new ActivityFaultException(activityId, ex.Message);
+        }
+    }
+
+    public bool IsTrue(string activityId, string expression)
+    {
+        try
+        {
+            return expressions.IsTrue(expression, Scope());
+        }
+        catch (ExpressionException ex)
+        {
+            throw new ActivityFaultException(activityId, ex.Message);
+        }
+    }
+
+    /// <summary>The N-th working day after a day, noting when the calendar had to guess.</summary>
+    public DateOnly AddWorkingDays(DateOnly from, int n, IReadOnlyList<DateInterval>? excluded = null)
+    {
+        var answer = calendar.AddWorkingDays(from, n, excluded);
+        if (answer.Warning is { } warning) Emit(new CalendarGuessed(warning));
+        return answer.Value;
+    }
+
+    public static string Text(JsonElement e) => e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText();
+}

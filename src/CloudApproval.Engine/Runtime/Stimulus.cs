@@ -1,0 +1,40 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace CloudApproval.Engine.Runtime;
+
+/// <summary>Something that happened to an instance; the runner's only input besides the clock.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(StartStimulus), "start")]
+[JsonDerivedType(typeof(TaskCompletedStimulus), "taskCompleted")]
+[JsonDerivedType(typeof(EventStimulus), "event")]
+[JsonDerivedType(typeof(TimerFiredStimulus), "timerFired")]
+[JsonDerivedType(typeof(SubProcedureFinishedStimulus), "subProcedureFinished")]
+public abstract record Stimulus;
+
+/// <summary>Starts a new instance.</summary>
+/// <param name="InstanceId">The shell's id for it.</param>
+/// <param name="Input">Start input; keys naming declared variables set them.</param>
+/// <param name="StartedBy">Who started it.</param>
+public sealed record StartStimulus(string InstanceId, JsonObject? Input = null, string? StartedBy = null) : Stimulus;
+
+/// <summary>A clerk completed a task.</summary>
+/// <param name="TaskId">The task.</param>
+/// <param name="Outcome">One of the task's outcomes.</param>
+/// <param name="Data">Form data.</param>
+/// <param name="CompletedBy">Who.</param>
+public sealed record TaskCompletedStimulus(string TaskId, string Outcome, JsonObject? Data = null, string? CompletedBy = null) : Stimulus;
+
+/// <summary>A named external signal (materials supplemented, commitment signed, ...).</summary>
+/// <param name="Name">Event name.</param>
+/// <param name="Payload">What came with it.</param>
+public sealed record EventStimulus(string Name, JsonObject? Payload = null) : Stimulus;
+
+/// <summary>A timer fell due.</summary>
+/// <param name="TimerId">The timer.</param>
+public sealed record TimerFiredStimulus(string TimerId) : Stimulus;
+
+/// <summary>A sub-procedure started by CallProcedure finished.</summary>
+/// <param name="ChildId">The child record.</param>
+/// <param name="Outcome">Its final outcome.</param>
+public sealed record SubProcedureFinishedStimulus(string ChildId, string Outcome) : Stimulus;

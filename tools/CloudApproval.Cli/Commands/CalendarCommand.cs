@@ -1,0 +1,54 @@
+using System.CommandLine;
+using System.Globalization;
+using CloudApproval.Engine.Calendar;
+
+namespace CloudApproval.Cli.Commands;
+
+/// <summary><c>calendar add|between</c>: working-day arithmetic on the official calendar.</summary>
+internal static class CalendarCommand
+{
+    public static Command Create()
+    {
+        var workflows = new Option<string?>("--workflows") { Description = "The workflows folder (default: found from the current directory)" };
+        var command = new Command("calendar", "Working-day arithmetic on the official holiday calendar (调休 included).");
+
+        var from = new Argument<string>("date") { Description = "yyyy-MM-dd" };
+        var n = new Argument<int>("n") { Description = "Working days (negative counts back)" };
+        var add = new Command("add", "The N-th working day after a date (\"within N working days of D\").") { from, n, workflows };
+        add.SetAction(parse => CliError.Guard(() =>
+        {
+            var calendar = Load(parse.GetValue(workflows));
+            var answer = calendar.AddWorkingDays(Date(parse.GetValue(from)!), parse.GetValue(n));
+            Console.WriteLine(answer.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            return Warn(answer.Warning);
+        }));
+
+        var start = new Argument<string>("from") { Description = "yyyy-MM-dd" };
+        var end = new Argument<string>("to") { Description = "yyyy-MM-dd" };
+        var between = new Command("between", "Working days after <from> up to and including <to>.") { start, end, workflows };
+        between.SetAction(parse => CliError.Guard(() =>
+        {
+            var calendar = Load(parse.GetValue(workflows));
+            var answer = calendar.CountWorkingDays(Date(parse.GetValue(start)!), Date(parse.GetValue(end)!));
+            Console.WriteLine(answer.Value);
+            return Warn(answer.Warning);
+        }));
+
+        command.Subcommands.Add(add);
+        command.Subcommands.Add(between);
+        return command;
+    }
+
+    private static WorkingCalendar Load(string? workflows) => WorkflowsFolder.Calendar(WorkflowsFolder.Locate(workflows));
+
+    private static int Warn(string? warning)
+    {
+        if (warning is not null) Console.Error.WriteLine($"warning: {warning}");
+        return 0;
+    }
+
+    private static DateOnly Date(string text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+            ? d
+            : throw new CliError($"'{text}' is not a date yyyy-MM-dd");
+}

@@ -1,0 +1,40 @@
+using CloudApproval.Engine.Calendar;
+using CloudApproval.Engine.Definitions;
+
+namespace CloudApproval.Cli.Commands;
+
+/// <summary>Finds the <c>workflows/</c> folder (walking up from the current directory) and what lives in it.</summary>
+internal static class WorkflowsFolder
+{
+    public static string Locate(string? given = null)
+    {
+        if (given is not null)
+            return Directory.Exists(given) ? Path.GetFullPath(given) : throw new CliError($"{given}: workflows folder not found");
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "workflows");
+            if (Directory.Exists(Path.Combine(candidate, "calendars"))) return candidate;
+        }
+        throw new CliError("no workflows/ folder here or above; run from the repository or pass --workflows <folder>");
+    }
+
+    public static WorkingCalendar Calendar(string workflows) => CalendarFiles.LoadFolder(Path.Combine(workflows, "calendars"));
+
+    /// <summary>Loads a definition by id and version (the highest when null), for sub-procedures.</summary>
+    public static ProcedureDefinition Load(string workflows, string definitionId, int? version)
+    {
+        var folder = Path.Combine(workflows, definitionId);
+        if (!Directory.Exists(folder)) throw new CliError($"no procedure '{definitionId}' under {workflows}");
+        var file = version is { } v
+            ? Path.Combine(folder, $"v{v}.json")
+            : Directory.GetFiles(folder, "v*.json").OrderByDescending(VersionOf).FirstOrDefault()
+              ?? throw new CliError($"{folder}: no versions");
+        if (!File.Exists(file)) throw new CliError($"{file}: not found");
+        return DefinitionReader.Read(File.ReadAllText(file), file);
+    }
+
+    private static int VersionOf(string file) =>
+        Engine.Validation.ProcedureValidator.FileName().Match(Path.GetFileName(file)) is { Success: true } m
+            ? int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
+            : 0;
+}

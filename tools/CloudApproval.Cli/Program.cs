@@ -1,0 +1,10 @@
+using System.CommandLine;
+using CloudApproval.Cli.Commands;
+
+var root = new RootCommand("CloudApproval: online government approval. Validate, simulate and run approval procedures.");
+root.Subcommands.Add(ValidateCommand.Create());
+root.Subcommands.Add(SchemaCommand.Create());
+root.Subcommands.Add(SimulateCommand.Create());
+root.Subcommands.Add(CalendarCommand.Create());
+root.Subcommands.Add(FormatCommand.Create());
+return root.Parse(args).Invoke();
