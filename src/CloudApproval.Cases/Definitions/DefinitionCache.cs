@@ -1,0 +1,27 @@
+using System.Collections.Concurrent;
+using CloudApproval.Cases.Persistence;
+using CloudApproval.Engine.Definitions;
+using Microsoft.EntityFrameworkCore;
+
+namespace CloudApproval.Cases.Definitions;
+
+/// <summary>
+/// Parsed definitions by (id, version). Only published or retired versions are cached: they are immutable, so the
+/// cache never goes stale, and the hot path parses each definition once per process.
+/// </summary>
+public sealed class DefinitionCache(CasesDbFactory factory)
+{
+    private readonly ConcurrentDictionary<(string, int), ProcedureDefinition> _cache = new();
+
+    public async Task<ProcedureDefinition> GetAsync(string definitionId, int version, CancellationToken cancellationToken = default)
+    {
+        if (_cache.TryGetValue((definitionId, version), out var cached)) return cached;
+        await using var db = factory.CreateDbContext();
+        var row = await db.ProcedureVersions.AsNoTracking()
+            .SingleOrDefaultAsync(v => v.DefinitionId == definitionId && v.Version == version, cancellationToken)
+            ?? throw new CasesException("unknown-procedure", $"procedure {definitionId} v{version} is not in the store");
+        var definition = DefinitionReader.Read(row.Json, $"{definitionId} v{version}");
+        if (row.Status != ProcedureVersionStatus.Draft) _cache[(definitionId, version)] = definition;
+        return definition;
+    }
+}

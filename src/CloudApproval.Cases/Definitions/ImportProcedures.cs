@@ -1,0 +1,97 @@
+using CloudApproval.Cases.Persistence;
+using CloudApproval.Engine.Definitions;
+using CloudApproval.Engine.Validation;
+using Microsoft.EntityFrameworkCore;
+
+namespace CloudApproval.Cases.Definitions;
+
+/// <summary>
+/// Imports <c>workflows/&lt;id&gt;/v&lt;N&gt;.json</c> files in one transaction: unchanged versions are skipped (same content
+/// hash), new ones are stored as drafts (or published with <c>publish</c>), a changed published version is refused.
+/// Any invalid file or refusal aborts the whole import, so nothing half-imported is ever left behind.
+/// </summary>
+public sealed class ImportProcedures(CasesDbFactory factory, TimeProvider time)
+{
+    public async Task<ImportReport> RunAsync(string folder, string actor, bool publish, CancellationToken cancellationToken = default)
+    {
+        if (!Directory.Exists(folder)) throw new CasesException("not-found", $"{folder}: folder not found");
+        var files = Directory.GetDirectories(folder)
+            .SelectMany(d => Directory.GetFiles(d, "v*.json"))
+            .Where(f => ProcedureValidator.FileName().IsMatch(Path.GetFileName(f)))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var problems = new List<string>();
+        var parsed = new List<(string File, ProcedureDefinition Definition, string Canonical)>();
+        foreach (var file in files)
+        {
+            var errors = ProcedureValidator.ValidateFile(file);
+            if (errors.Count > 0)
+            {
+                problems.AddRange(errors.Select(e => e.ToString()));
+                continue;
+            }
+            var text = await File.ReadAllTextAsync(file, cancellationToken);
+            var definition = DefinitionReader.Read(text, file);
+            parsed.Add((file, definition, DefinitionWriter.Write(definition)));
+        }
+        if (problems.Count > 0) throw new CasesException("invalid-definition", string.Join(Environment.NewLine, problems));
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var report = new ImportReport();
+        await using var db = factory.CreateDbContext();
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var (file, definition, canonical) in parsed)
+        {
+            var hash = ContentHash.Of(canonical);
+            var existing = await db.ProcedureVersions.SingleOrDefaultAsync(
+                v => v.DefinitionId == definition.DefinitionId && v.Version == definition.Version, cancellationToken);
+            var label = $"{definition.DefinitionId} v{definition.Version}";
+            if (existing is null)
+            {
+                db.ProcedureVersions.Add(new ProcedureVersion
+                {
+                    DefinitionId = definition.DefinitionId,
+                    Version = definition.Version,
+                    Name = definition.Name,
+                    Json = canonical,
+                    ContentHash = hash,
+                    Status = publish ? ProcedureVersionStatus.Published : ProcedureVersionStatus.Draft,
+                    CreatedBy = actor,
+                    CreatedAt = now,
+                    PublishedBy = publish ? actor : null,
+                    PublishedAt = publish ? now : null,
+                });
+                report.Added.Add(label);
+            }
+            else if (existing.ContentHash == hash)
+            {
+                report.Unchanged.Add(label);
+            }
+            else if (existing.Status == ProcedureVersionStatus.Draft)
+            {
+                existing.Json = canonical;
+                existing.ContentHash = hash;
+                existing.Name = definition.Name;
+                existing.RowVersion++;
+                report.Updated.Add(label);
+            }
+            else
+            {
+                problems.Add($"{file}: {label} is {existing.Status.ToString().ToLowerInvariant()} and immutable, "
+                    + $"but the file differs from it (stored hash {existing.ContentHash[..12]}, file {hash[..12]}); save the change as v{definition.Version + 1}");
+            }
+        }
+        if (problems.Count > 0) throw new CasesException("published-version-changed", string.Join(Environment.NewLine, problems));
+        await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return report;
+    }
+}
+
+/// <summary>What an import did.</summary>
+public sealed class ImportReport
+{
+    public List<string> Added { get; } = [];
+    public List<string> Updated { get; } = [];
+    public List<string> Unchanged { get; } = [];
+}

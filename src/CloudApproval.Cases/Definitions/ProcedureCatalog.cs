@@ -1,0 +1,48 @@
+using CloudApproval.Cases.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace CloudApproval.Cases.Definitions;
+
+/// <summary>Reads the definition store: versions, exports, and which version a new case starts on.</summary>
+public sealed class ProcedureCatalog(CasesDbFactory factory)
+{
+    public async Task<IReadOnlyList<ProcedureVersion>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = factory.CreateDbContext();
+        return await db.ProcedureVersions.AsNoTracking()
+            .OrderBy(v => v.DefinitionId).ThenBy(v => v.Version)
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The stored text: byte-identical to the file it came from.</summary>
+    public async Task<string> ExportAsync(string definitionId, int version, CancellationToken cancellationToken = default)
+    {
+        await using var db = factory.CreateDbContext();
+        return await db.ProcedureVersions.AsNoTracking()
+            .Where(v => v.DefinitionId == definitionId && v.Version == version)
+            .Select(v => v.Json)
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw new CasesException("unknown-procedure", $"no {definitionId} v{version} in the store");
+    }
+
+    /// <summary>The version a new case starts on: the named one if published, else the highest published version.</summary>
+    public static async Task<int> VersionForNewCaseAsync(CasesDbContext db, string definitionId, int? version, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var published = db.ProcedureVersions.AsNoTracking()
+            .Where(v => v.DefinitionId == definitionId && v.Status == ProcedureVersionStatus.Published);
+        if (version is { } named)
+        {
+            if (await published.AnyAsync(v => v.Version == named, cancellationToken)) return named;
+            var status = await db.ProcedureVersions.AsNoTracking()
+                .Where(v => v.DefinitionId == definitionId && v.Version == named)
+                .Select(v => (ProcedureVersionStatus?)v.Status)
+                .SingleOrDefaultAsync(cancellationToken);
+            throw new CasesException("version-not-published", status is null
+                ? $"no {definitionId} v{named} in the store"
+                : $"{definitionId} v{named} is {status.Value.ToString().ToLowerInvariant()}: only published versions start cases");
+        }
+        var latest = await published.MaxAsync(v => (int?)v.Version, cancellationToken);
+        return latest ?? throw new CasesException("version-not-published", $"no published version of '{definitionId}'");
+    }
+}

@@ -1,0 +1,86 @@
+using CloudApproval.Cases.Audit;
+using CloudApproval.Cases.Definitions;
+using CloudApproval.Cases.Instances;
+using CloudApproval.Cases.Persistence;
+using CloudApproval.Cases.Tasks;
+using CloudApproval.Cases.Timers;
+using CloudApproval.Engine.Calendar;
+using CloudApproval.Engine.Runtime;
+using Hangfire;
+using Hangfire.SqlServer;
+using Hangfire.Storage.SQLite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CloudApproval.Cases.Hosting;
+
+/// <summary>Registers the case-management shell. The services are stateless singletons over a pooled context factory.</summary>
+public static class CasesServices
+{
+    public static IServiceCollection AddCloudApprovalCases(this IServiceCollection services, CasesSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        services.AddSingleton(settings);
+        services.AddSingleton(settings.Database);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        services.AddSingleton<CasesDbFactory>();
+        services.AddSingleton(_ => CalendarFiles.LoadFolder(Path.Combine(settings.WorkflowsFolder, "calendars")));
+        services.AddSingleton(sp => new ProcedureRunner(sp.GetRequiredService<WorkingCalendar>()));
+        services.AddSingleton<DefinitionCache>();
+        services.AddSingleton<ImportProcedures>();
+        services.AddSingleton<PublishProcedure>();
+        services.AddSingleton<ProcedureCatalog>();
+        services.AddSingleton<CaseRuntime>();
+        services.AddSingleton<CaseHistory>();
+        services.AddSingleton<TaskCommands>();
+        services.AddSingleton<TaskInbox>();
+        services.AddSingleton<AuditVerifier>();
+        services.AddSingleton<TimerScheduler>();
+        services.AddTransient<TimerJob>();
+        services.AddSingleton<JobStorage>(_ => CreateStorage(settings));
+        services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
+        services.AddSingleton<IRecurringJobManager>(sp => new RecurringJobManager(sp.GetRequiredService<JobStorage>()));
+        return services;
+    }
+
+    /// <summary>Applies migrations and repairs timers left half-scheduled by a crash. Call once at start.</summary>
+    public static async Task InitializeCasesAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await CasesDatabase.MigrateAsync(services.GetRequiredService<CasesDbFactory>(), cancellationToken);
+        await services.GetRequiredService<TimerScheduler>().ReconcileAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts a Hangfire server that fires timers. Polling is tuned so a due timer fires within about a second and a
+    /// half; a recurring reconcile is the safety net for jobs lost outside our control.
+    /// </summary>
+    public static BackgroundJobServer StartTimerServer(this IServiceProvider services, int workers = 2)
+    {
+        var storage = services.GetRequiredService<JobStorage>();
+        services.GetRequiredService<IRecurringJobManager>()
+            .AddOrUpdate<TimerScheduler>("reconcile-timers", s => s.ReconcileAsync(CancellationToken.None), "*/5 * * * *");
+        return new BackgroundJobServer(new BackgroundJobServerOptions
+        {
+            WorkerCount = workers,
+            SchedulePollingInterval = TimeSpan.FromSeconds(1),
+            Activator = new ServiceJobActivator(services),
+            ServerName = $"cloudapproval-{Environment.MachineName}-{Environment.ProcessId}",
+        }, storage);
+    }
+
+    private static JobStorage CreateStorage(CasesSettings settings)
+    {
+        if (settings.Database.Provider == DatabaseProvider.SqlServer)
+            return new SqlServerStorage(settings.Database.SqlServerConnectionString, new SqlServerStorageOptions
+            {
+                QueuePollInterval = TimeSpan.FromSeconds(1),
+                PrepareSchemaIfNecessary = true,
+            });
+        Directory.CreateDirectory(Path.GetDirectoryName(settings.HangfirePath)!);
+        // The default 15 s queue poll makes a due timer fire up to half a minute late (see STACK.md).
+        return new SQLiteStorage(settings.HangfirePath, new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromMilliseconds(500) });
+    }
+}

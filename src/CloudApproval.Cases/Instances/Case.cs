@@ -1,0 +1,36 @@
+namespace CloudApproval.Cases.Instances;
+
+/// <summary>
+/// One running procedure (办件, or a sub-procedure of one). <see cref="StateJson"/> is the engine's state; the other
+/// columns are projections of it for queries. Every change goes through <see cref="CaseRuntime"/> in one transaction.
+/// </summary>
+public sealed class Case
+{
+    public required string Id { get; set; }
+    public required string DefinitionId { get; set; }
+    public int Version { get; set; }
+    public CaseStatus Status { get; set; }
+    public string? Outcome { get; set; }
+    public required string StateJson { get; set; }
+    public required string StartedBy { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    /// <summary>The decision limit's last day while the legal clock runs.</summary>
+    public DateOnly? ClockDueDate { get; set; }
+    public string? ParentCaseId { get; set; }
+    public string? ParentChildId { get; set; }
+    /// <summary>Entries in the audit chain; the next entry's sequence is this plus one.</summary>
+    public long AuditCount { get; set; }
+    /// <summary>Hash of the last audit entry: a truncated chain no longer matches it.</summary>
+    public string AuditHead { get; set; } = "";
+    /// <summary>App-managed optimistic concurrency token (SQLite has no rowversion): bumped by every change.</summary>
+    public long RowVersion { get; set; }
+}
+
+/// <summary>Lifecycle of a case, as the engine reports it.</summary>
+public enum CaseStatus
+{
+    Running,
+    Completed,
+    Faulted,
+}

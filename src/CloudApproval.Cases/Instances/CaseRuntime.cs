@@ -1,0 +1,81 @@
+using System.Text.Json.Nodes;
+using CloudApproval.Cases.Definitions;
+using CloudApproval.Cases.Persistence;
+using CloudApproval.Cases.Timers;
+using CloudApproval.Engine.Runtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace CloudApproval.Cases.Instances;
+
+/// <summary>
+/// The shell around the engine: each operation loads a case, runs the engine, and commits every resulting change in
+/// one transaction; then it hands new and cancelled timers to Hangfire. A concurrent change to the same case makes
+/// the commit fail on the concurrency token; the operation is then retried on fresh state, where the engine either
+/// applies it or refuses it with a reason. Never both, never lost.
+/// </summary>
+public sealed class CaseRuntime(
+    CasesDbFactory factory,
+    DefinitionCache definitions,
+    ProcedureRunner runner,
+    TimerScheduler timers,
+    TimeProvider time)
+{
+    private const int Attempts = 8;
+
+    /// <summary>Starts a case on the published version (or the named one). Returns the case id.</summary>
+    public async Task<string> StartAsync(string definitionId, int? version, JsonObject? input, string actor, CancellationToken cancellationToken = default) =>
+        await InTransactionAsync(actor, async (db, transition, ct) =>
+        {
+            var pinned = await ProcedureCatalog.VersionForNewCaseAsync(db, definitionId, version, ct);
+            var c = await transition.StartAsync(definitionId, pinned, input, null, null, ct);
+            return c.Id;
+        }, cancellationToken);
+
+    /// <summary>Delivers a named event (materials supplemented, commitment signed) to a case.</summary>
+    public Task SendEventAsync(string caseId, string eventName, JsonObject? payload, string actor, CancellationToken cancellationToken = default) =>
+        ApplyAsync(caseId, new EventStimulus(eventName, payload), "event-received", actor, cancellationToken);
+
+    /// <summary>Applies one stimulus to a case in one transaction.</summary>
+    public Task ApplyAsync(string caseId, Stimulus stimulus, string action, string actor, CancellationToken cancellationToken = default) =>
+        InTransactionAsync(actor, async (db, transition, ct) =>
+        {
+            var c = await db.Cases.SingleOrDefaultAsync(x => x.Id == caseId, ct) ?? throw new CasesException("unknown-case", $"no case {caseId}");
+            var rejection = await transition.ApplyAsync(c, stimulus, action, ct);
+            if (rejection is not null) throw new CasesException("rejected-" + rejection.Code, $"case {caseId}: {rejection.Message}");
+            return true;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a fresh context and commits it with one SaveChanges (one transaction). Retries
+    /// from scratch when a concurrent writer got there first; timers touched are dispatched after commit.
+    /// </summary>
+    internal async Task<T> InTransactionAsync<T>(string actor, Func<CasesDbContext, Transition, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = factory.CreateDbContext();
+            var transition = new Transition(db, definitions, runner, time.GetUtcNow(), actor);
+            var result = await work(db, transition, cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException ex) when (attempt < Attempts && IsConflict(ex))
+            {
+                continue;
+            }
+            catch (DbUpdateException ex) when (IsConflict(ex))
+            {
+                throw new CasesException("concurrent-change", $"the case kept changing under {Attempts} attempts; try again");
+            }
+            if (transition.TouchedTimers.Count > 0) await timers.DispatchAsync(transition.TouchedTimers.Select(t => t.Id), cancellationToken);
+            return result;
+        }
+    }
+
+    /// <summary>A concurrency-token mismatch, or a second writer appending the same audit sequence.</summary>
+    private static bool IsConflict(DbUpdateException ex) =>
+        ex is DbUpdateConcurrencyException
+        || ex.InnerException?.Message.Contains("UNIQUE constraint failed: AuditEntries", StringComparison.Ordinal) == true
+        || ex.InnerException?.Message.Contains("IX_AuditEntries_CaseId_Sequence", StringComparison.Ordinal) == true;
+}

@@ -1,0 +1,224 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CloudApproval.Cases.Audit;
+using CloudApproval.Cases.Definitions;
+using CloudApproval.Cases.Persistence;
+using CloudApproval.Cases.Tasks;
+using CloudApproval.Cases.Timers;
+using CloudApproval.Engine.Runtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace CloudApproval.Cases.Instances;
+
+/// <summary>
+/// Stages, in one DbContext, everything one stimulus changes: the case's state, its tasks, timers, notices, licences,
+/// sub-procedures (started and finished in the same transaction) and one audit entry per case touched. The caller's
+/// single SaveChanges commits it all or nothing; the case row's concurrency token makes a racing writer fail.
+/// </summary>
+internal sealed class Transition(CasesDbContext db, DefinitionCache definitions, ProcedureRunner runner, DateTimeOffset now, string actor)
+{
+    private DateTime Utc => now.UtcDateTime;
+
+    /// <summary>Timers created or cancelled: their Hangfire jobs are scheduled or deleted after commit.</summary>
+    public List<CaseTimer> TouchedTimers { get; } = [];
+
+    public async Task<Case> StartAsync(string definitionId, int version, JsonObject? input, string? parentCaseId, string? parentChildId, CancellationToken ct)
+    {
+        var c = new Case
+        {
+            Id = NewCaseId(now),
+            DefinitionId = definitionId,
+            Version = version,
+            StateJson = "",
+            StartedBy = actor,
+            CreatedAt = Utc,
+            UpdatedAt = Utc,
+            ParentCaseId = parentCaseId,
+            ParentChildId = parentChildId,
+        };
+        db.Cases.Add(c);
+        var rejection = await ApplyAsync(c, new StartStimulus(c.Id, input, actor), "case-started", ct);
+        if (rejection is not null) throw new CasesException("rejected-" + rejection.Code, rejection.Message);
+        return c;
+    }
+
+    /// <summary>Runs the stimulus and stages its effects; returns the rejection (nothing staged) when the procedure refuses it.</summary>
+    public async Task<Rejection?> ApplyAsync(Case c, Stimulus stimulus, string action, CancellationToken ct)
+    {
+        var definition = await definitions.GetAsync(c.DefinitionId, c.Version, ct);
+        var state = c.StateJson.Length == 0 ? null : InstanceState.FromJson(c.StateJson);
+        var result = runner.Run(definition, state, stimulus, now);
+        if (result.Rejection is { } rejection) return rejection;
+
+        var before = c.Status;
+        c.StateJson = result.State.ToJson();
+        c.Status = result.State.Status switch
+        {
+            InstanceStatus.Completed => CaseStatus.Completed,
+            InstanceStatus.Faulted => CaseStatus.Faulted,
+            _ => CaseStatus.Running,
+        };
+        c.Outcome = result.State.Outcome;
+        c.UpdatedAt = Utc;
+        c.RowVersion++;
+
+        var journal = new JsonArray();
+        var finished = new List<InstanceCompleted>();
+        foreach (var effect in result.Effects)
+        {
+            journal.Add(effect.Describe());
+            await ApplyEffectAsync(c, effect, ct);
+            if (effect is InstanceCompleted done) finished.Add(done);
+        }
+        var detail = new JsonObject
+        {
+            ["stimulus"] = JsonSerializer.SerializeToNode(stimulus, EngineJson.Options),
+            ["status"] = before == c.Status && stimulus is not StartStimulus ? Name(c.Status) : $"{(stimulus is StartStimulus ? "new" : Name(before))} -> {Name(c.Status)}",
+            ["journal"] = journal,
+        };
+        db.AuditEntries.Add(AuditChain.Append(c, actor, action, detail.ToJsonString(EngineJson.Options), Utc));
+
+        // A finished sub-procedure resumes its parent in the same transaction: the two can never disagree.
+        if (finished.Count > 0 && c.ParentCaseId is { } parentId && c.ParentChildId is { } childId)
+        {
+            var parent = await db.Cases.FindAsync([parentId], ct) ?? throw new CasesException("unknown-case", $"parent case {parentId} not found");
+            var refused = await ApplyAsync(parent, new SubProcedureFinishedStimulus(childId, finished[0].Outcome), "sub-procedure-finished", ct);
+            if (refused is not null)
+                throw new CasesException("rejected-" + refused.Code, $"parent case {parentId} refused the outcome of {c.Id}: {refused.Message}");
+        }
+        return null;
+    }
+
+    private async Task ApplyEffectAsync(Case c, Effect effect, CancellationToken ct)
+    {
+        switch (effect)
+        {
+            case TaskCreated created:
+                db.Tasks.Add(NewTask(c, created.Task));
+                break;
+            case TaskCompleted completed:
+                var done = await TaskAsync(c.Id, completed.TaskId, ct);
+                done.Status = WorkTaskStatus.Completed;
+                done.Outcome = completed.Outcome;
+                done.CompletedBy = completed.CompletedBy;
+                done.Assignee ??= completed.CompletedBy;
+                done.ClosedAt = Utc;
+                done.RowVersion++;
+                break;
+            case TaskCancelled cancelled:
+                var task = await TaskAsync(c.Id, cancelled.TaskId, ct);
+                task.Status = WorkTaskStatus.Cancelled;
+                task.ClosedAt = Utc;
+                task.RowVersion++;
+                break;
+            case TimerScheduled scheduled:
+                var timer = new CaseTimer
+                {
+                    CaseId = c.Id,
+                    LocalId = scheduled.TimerId,
+                    ActivityId = scheduled.ActivityId,
+                    Purpose = scheduled.Purpose.ToString(),
+                    DueAt = scheduled.DueAt.UtcDateTime,
+                    Status = CaseTimerStatus.Pending,
+                };
+                db.Timers.Add(timer);
+                TouchedTimers.Add(timer);
+                break;
+            case TimerCancelled timerCancelled:
+                var stopped = await TimerAsync(c.Id, timerCancelled.TimerId, ct);
+                stopped.Status = CaseTimerStatus.Cancelled;
+                TouchedTimers.Add(stopped);
+                break;
+            case TimerFired fired:
+                var firedRow = await TimerAsync(c.Id, fired.TimerId, ct);
+                firedRow.Status = CaseTimerStatus.Fired;
+                firedRow.FiredAt = Utc;
+                break;
+            case NoticeSent notice:
+                db.Notices.Add(new Notice
+                {
+                    CaseId = RootOf(c),
+                    ActivityId = notice.ActivityId,
+                    NoticeType = notice.NoticeType,
+                    Template = notice.Template,
+                    Recipient = notice.Recipient,
+                    DataJson = notice.Data?.ToJsonString(EngineJson.Options),
+                    CreatedAt = Utc,
+                });
+                break;
+            case LegalClockChanged clock:
+                c.ClockDueDate = clock.DueDate;
+                break;
+            case LicenceIssued issued:
+                db.Licences.Add(new Licence
+                {
+                    Number = $"{issued.LicenceType.ToUpperInvariant()}-{issued.ValidFrom:yyyyMMdd}-{RandomNumberGenerator.GetString(IdAlphabet, 6)}",
+                    CaseId = RootOf(c),
+                    LicenceType = issued.LicenceType,
+                    ValidFrom = issued.ValidFrom,
+                    ValidUntil = issued.ValidUntil,
+                    Status = LicenceStatus.Valid,
+                    IssuedAt = Utc,
+                });
+                break;
+            case LicenceRevoked revoked:
+                var root = RootOf(c);
+                var licences = db.Licences.Local.Where(l => l.CaseId == root && l.Status == LicenceStatus.Valid).ToList();
+                licences.AddRange(await db.Licences.Where(l => l.CaseId == root && l.Status == LicenceStatus.Valid).ToListAsync(ct));
+                foreach (var licence in licences.Distinct())
+                {
+                    licence.Status = LicenceStatus.Revoked;
+                    licence.RevokedAt = Utc;
+                    licence.RevocationReason = revoked.Reason;
+                }
+                break;
+            case SubProcedureStarted started:
+                var version = await ProcedureCatalog.VersionForNewCaseAsync(db, started.DefinitionId, started.Version, ct);
+                await StartAsync(started.DefinitionId, version, started.Input, c.Id, started.ChildId, ct);
+                break;
+        }
+    }
+
+    /// <summary>Notices and licences belong to the case the applicant sees, not to an internal sub-procedure.</summary>
+    private string RootOf(Case c) => c.ParentCaseId is null ? c.Id : db.Cases.Local.FirstOrDefault(p => p.Id == c.ParentCaseId) is { } parent ? RootOf(parent) : c.ParentCaseId;
+
+    private WorkTask NewTask(Case c, TaskRecord t) => new()
+    {
+        CaseId = c.Id,
+        LocalId = t.Id,
+        ActivityId = t.ActivityId,
+        DefinitionId = c.DefinitionId,
+        Title = t.Title,
+        Instructions = t.Instructions,
+        Role = t.Role,
+        Department = t.Department,
+        Status = WorkTaskStatus.Open,
+        Priority = t.Priority,
+        CreatedAt = Utc,
+        DueAt = t.DueAt?.UtcDateTime,
+        DueDate = t.DueDate,
+        FollowUpAt = t.FollowUpAt?.UtcDateTime,
+        OutcomesJson = JsonSerializer.Serialize(t.Outcomes, EngineJson.Options),
+        FormJson = JsonSerializer.Serialize(t.Form, EngineJson.Options),
+    };
+
+    private async Task<WorkTask> TaskAsync(string caseId, string localId, CancellationToken ct) =>
+        db.Tasks.Local.FirstOrDefault(t => t.CaseId == caseId && t.LocalId == localId)
+        ?? await db.Tasks.SingleOrDefaultAsync(t => t.CaseId == caseId && t.LocalId == localId, ct)
+        ?? throw new InvalidOperationException($"task row {caseId}/{localId} is missing");
+
+    private async Task<CaseTimer> TimerAsync(string caseId, string localId, CancellationToken ct) =>
+        db.Timers.Local.FirstOrDefault(t => t.CaseId == caseId && t.LocalId == localId)
+        ?? await db.Timers.SingleOrDefaultAsync(t => t.CaseId == caseId && t.LocalId == localId, ct)
+        ?? throw new InvalidOperationException($"timer row {caseId}/{localId} is missing");
+
+    private const string IdAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+    /// <summary>Readable, sortable by day, and hard to guess: CA-20260302-K7Q2XMAB.</summary>
+    private static string NewCaseId(DateTimeOffset now) =>
+        $"CA-{ChinaTime.DateOf(now).ToString("yyyyMMdd", CultureInfo.InvariantCulture)}-{RandomNumberGenerator.GetString(IdAlphabet, 8)}";
+
+    private static string Name(CaseStatus status) => status.ToString().ToLowerInvariant();
+}

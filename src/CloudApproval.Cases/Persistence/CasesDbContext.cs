@@ -1,0 +1,103 @@
+using CloudApproval.Cases.Audit;
+using CloudApproval.Cases.Definitions;
+using CloudApproval.Cases.Instances;
+using CloudApproval.Cases.Tasks;
+using CloudApproval.Cases.Timers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace CloudApproval.Cases.Persistence;
+
+/// <summary>
+/// The case-management model. One subclass per provider (SQLite, SQL Server), each with its own migrations, because
+/// EF Core ties a migrations assembly and snapshot to one context type.
+/// </summary>
+public abstract class CasesDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<ProcedureVersion> ProcedureVersions => Set<ProcedureVersion>();
+    public DbSet<Case> Cases => Set<Case>();
+    public DbSet<WorkTask> Tasks => Set<WorkTask>();
+    public DbSet<CaseTimer> Timers => Set<CaseTimer>();
+    public DbSet<Notice> Notices => Set<Notice>();
+    public DbSet<Licence> Licences => Set<Licence>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        // Every instant is stored in UTC; reading it back marks it UTC so "O" formatting and hashing are stable.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcConverter>();
+        configurationBuilder.Properties<string>().HaveMaxLength(400);
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.Entity<ProcedureVersion>(e =>
+        {
+            e.HasIndex(x => new { x.DefinitionId, x.Version }).IsUnique();
+            e.Property(x => x.Json).HasMaxLength(int.MaxValue);
+            e.Property(x => x.ContentHash).HasMaxLength(64);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.RowVersion).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<Case>(e =>
+        {
+            e.Property(x => x.Id).HasMaxLength(40);
+            e.Property(x => x.StateJson).HasMaxLength(int.MaxValue);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.RowVersion).IsConcurrencyToken();
+            e.HasIndex(x => new { x.Status, x.CreatedAt });
+            e.HasIndex(x => x.ParentCaseId);
+        });
+        modelBuilder.Entity<WorkTask>(e =>
+        {
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.OutcomesJson).HasMaxLength(int.MaxValue);
+            e.Property(x => x.FormJson).HasMaxLength(int.MaxValue);
+            e.Property(x => x.DataJson).HasMaxLength(int.MaxValue);
+            e.Property(x => x.Instructions).HasMaxLength(4000);
+            e.Property(x => x.RowVersion).IsConcurrencyToken();
+            e.HasIndex(x => new { x.CaseId, x.LocalId }).IsUnique();
+            // Inbox queries: by department or assignee, open first, sorted by due date, keyset-paged on (DueAt, Id).
+            e.HasIndex(x => new { x.Department, x.Status, x.DueAt, x.Id });
+            e.HasIndex(x => new { x.Assignee, x.Status, x.DueAt, x.Id });
+        });
+        modelBuilder.Entity<CaseTimer>(e =>
+        {
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(x => new { x.CaseId, x.LocalId }).IsUnique();
+            e.HasIndex(x => x.Status);
+        });
+        modelBuilder.Entity<Notice>(e =>
+        {
+            e.Property(x => x.DataJson).HasMaxLength(int.MaxValue);
+            e.HasIndex(x => x.CaseId);
+        });
+        modelBuilder.Entity<Licence>(e =>
+        {
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(x => x.Number).IsUnique();
+            e.HasIndex(x => x.CaseId);
+        });
+        modelBuilder.Entity<AuditEntry>(e =>
+        {
+            e.Property(x => x.Detail).HasMaxLength(int.MaxValue);
+            e.Property(x => x.Hash).HasMaxLength(64);
+            e.Property(x => x.PreviousHash).HasMaxLength(64);
+            // The chain cannot fork: two writers appending the same sequence collide here.
+            e.HasIndex(x => new { x.CaseId, x.Sequence }).IsUnique();
+        });
+    }
+
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
+
+/// <summary>The embedded default: a SQLite file in WAL mode.</summary>
+public sealed class SqliteCasesDbContext(DbContextOptions<SqliteCasesDbContext> options) : CasesDbContext(options);
+
+/// <summary>Production: SQL Server through Microsoft.Data.SqlClient.</summary>
+public sealed class SqlServerCasesDbContext(DbContextOptions<SqlServerCasesDbContext> options) : CasesDbContext(options);

@@ -1,0 +1,92 @@
+using System.Text.Json.Nodes;
+using CloudApproval.Cases.Audit;
+using CloudApproval.Cases.Instances;
+using CloudApproval.Cases.Persistence;
+using CloudApproval.Engine.Runtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace CloudApproval.Cases.Tasks;
+
+/// <summary>
+/// What clerks do with tasks: claim, release, assign, complete. Each is one transaction that also appends to the
+/// case's audit chain (which bumps the case's concurrency token, so two clerks racing on one case serialise).
+/// </summary>
+public sealed class TaskCommands(CaseRuntime runtime, TimeProvider time)
+{
+    /// <summary>Takes an open task; refused when someone else holds it.</summary>
+    public Task ClaimAsync(long taskId, string user, CancellationToken cancellationToken = default) =>
+        ChangeAsync(taskId, user, "task-claimed", task =>
+        {
+            if (task.Status == WorkTaskStatus.Claimed && task.Assignee == user) throw new CasesException("already-claimed", $"task {taskId} is already yours");
+            RequireOpen(task, user);
+            task.Status = WorkTaskStatus.Claimed;
+            task.Assignee = user;
+        }, cancellationToken);
+
+    /// <summary>Gives a claimed task back to the pool; only its holder may.</summary>
+    public Task ReleaseAsync(long taskId, string user, CancellationToken cancellationToken = default) =>
+        ChangeAsync(taskId, user, "task-released", task =>
+        {
+            if (task.Status != WorkTaskStatus.Claimed) throw new CasesException("not-claimed", $"task {taskId} is {Name(task.Status)}, not claimed");
+            if (task.Assignee != user) throw new CasesException("claimed-by-other", $"task {taskId} is claimed by {task.Assignee}; only they can release it");
+            task.Status = WorkTaskStatus.Open;
+            task.Assignee = null;
+        }, cancellationToken);
+
+    /// <summary>A supervisor hands a task (open or claimed) to a clerk.</summary>
+    public Task AssignAsync(long taskId, string assignee, string actor, CancellationToken cancellationToken = default) =>
+        ChangeAsync(taskId, actor, "task-assigned", task =>
+        {
+            if (string.IsNullOrWhiteSpace(assignee)) throw new CasesException("invalid-input", "assignee is required");
+            if (task.Status is WorkTaskStatus.Completed or WorkTaskStatus.Cancelled)
+                throw new CasesException("task-closed", $"task {taskId} is {Name(task.Status)}");
+            task.Status = WorkTaskStatus.Claimed;
+            task.Assignee = assignee;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Completes a task with an outcome and form data and resumes the case, in one transaction. An open task is claimed
+    /// by the completer on the way; a task claimed by someone else cannot be completed by another.
+    /// </summary>
+    public Task CompleteAsync(long taskId, string outcome, JsonObject? data, string user, CancellationToken cancellationToken = default) =>
+        runtime.InTransactionAsync(user, async (db, transition, ct) =>
+        {
+            var task = await FindAsync(db, taskId, ct);
+            RequireOpen(task, user);
+            var c = await db.Cases.SingleAsync(x => x.Id == task.CaseId, ct);
+            task.Assignee = user;
+            var rejection = await transition.ApplyAsync(c, new TaskCompletedStimulus(task.LocalId, outcome, data, user), "task-completed", ct);
+            if (rejection is not null) throw new CasesException("rejected-" + rejection.Code, $"task {taskId}: {rejection.Message}");
+            task.DataJson = data?.ToJsonString(EngineJson.Options);
+            return true;
+        }, cancellationToken);
+
+    private Task ChangeAsync(long taskId, string actor, string action, Action<WorkTask> change, CancellationToken cancellationToken) =>
+        runtime.InTransactionAsync(actor, async (db, _, ct) =>
+        {
+            var task = await FindAsync(db, taskId, ct);
+            var before = Snapshot(task);
+            change(task);
+            task.RowVersion++;
+            var c = await db.Cases.SingleAsync(x => x.Id == task.CaseId, ct);
+            c.RowVersion++;
+            var detail = new JsonObject { ["task"] = task.Id, ["localId"] = task.LocalId, ["before"] = before, ["after"] = Snapshot(task) };
+            db.AuditEntries.Add(AuditChain.Append(c, actor, action, detail.ToJsonString(), time.GetUtcNow().UtcDateTime));
+            return true;
+        }, cancellationToken);
+
+    private static async Task<WorkTask> FindAsync(CasesDbContext db, long taskId, CancellationToken ct) =>
+        await db.Tasks.SingleOrDefaultAsync(t => t.Id == taskId, ct) ?? throw new CasesException("unknown-task", $"no task {taskId}");
+
+    private static void RequireOpen(WorkTask task, string user)
+    {
+        if (task.Status is WorkTaskStatus.Completed or WorkTaskStatus.Cancelled)
+            throw new CasesException("task-closed", $"task {task.Id} is {Name(task.Status)}");
+        if (task.Status == WorkTaskStatus.Claimed && task.Assignee != user)
+            throw new CasesException("claimed-by-other", $"task {task.Id} is claimed by {task.Assignee}, not {user}");
+    }
+
+    private static JsonObject Snapshot(WorkTask task) => new() { ["status"] = Name(task.Status), ["assignee"] = task.Assignee };
+
+    private static string Name(WorkTaskStatus status) => status.ToString().ToLowerInvariant();
+}

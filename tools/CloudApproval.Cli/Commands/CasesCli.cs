@@ -1,0 +1,86 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CloudApproval.Cases;
+using CloudApproval.Cases.Hosting;
+using CloudApproval.Cases.Persistence;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CloudApproval.Cli.Commands;
+
+/// <summary>Options every durable command shares, and the container they run in.</summary>
+internal static class CasesCli
+{
+    public static readonly Option<string> Db = new("--db")
+    {
+        Description = "SQLite database file",
+        DefaultValueFactory = _ => Path.Combine("data", "cloudapproval.db"),
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> Workflows = new("--workflows")
+    {
+        Description = "The workflows folder (default: found from the current directory)",
+        Recursive = true,
+    };
+
+    public static Option<string> As(string description = "Who does it (recorded in the audit trail)") => new("--as")
+    {
+        Description = description,
+        DefaultValueFactory = _ => Environment.UserName is { Length: > 0 } u ? u : "cli",
+    };
+
+    /// <summary>
+    /// Opens the database. Commands that only read or change existing cases refuse a missing database instead of
+    /// creating an empty one: bad input changes nothing, not even the file system.
+    /// </summary>
+    public static async Task<ServiceProvider> OpenAsync(ParseResult parse, bool create, CancellationToken ct)
+    {
+        var db = parse.GetValue(Db)!;
+        if (!create && !File.Exists(db)) throw new CliError($"no database at {db}; create one with: workflows import workflows --db {db}");
+        var services = new ServiceCollection()
+            .AddCloudApprovalCases(new CasesSettings
+            {
+                Database = new DatabaseOptions { SqlitePath = db },
+                WorkflowsFolder = WorkflowsFolder.Locate(parse.GetValue(Workflows)),
+            })
+            .BuildServiceProvider();
+        await services.InitializeCasesAsync(ct);
+        return services;
+    }
+
+    /// <summary>Runs an async command body; expected failures become one line on stderr and exit code 2.</summary>
+    public static void SetAsyncAction(this Command command, Func<ParseResult, CancellationToken, Task<int>> body) =>
+        command.SetAction(async (parse, ct) =>
+        {
+            try
+            {
+                return await body(parse, ct);
+            }
+            catch (CasesException ex)
+            {
+                await Console.Error.WriteLineAsync($"error: {ex.Message} [{ex.Code}]");
+                return CliError.ExitCode;
+            }
+            catch (Exception ex) when (ex is CliError or IOException or UnauthorizedAccessException
+                or Engine.Definitions.InvalidDefinitionException or Engine.Calendar.CalendarFileException)
+            {
+                await Console.Error.WriteLineAsync($"error: {ex.Message}");
+                return CliError.ExitCode;
+            }
+        });
+
+    /// <summary>Parses a JSON object given on the command line; the error names the option.</summary>
+    public static JsonObject? Json(string? text, string option)
+    {
+        if (text is null) return null;
+        try
+        {
+            return JsonNode.Parse(text) as JsonObject ?? throw new CliError($"{option}: expected a JSON object such as {{\"key\": \"value\"}}");
+        }
+        catch (JsonException ex)
+        {
+            throw new CliError($"{option}: malformed JSON: {ex.Message.Split(" Path:")[0]}");
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using System.CommandLine;
+using CloudApproval.Cases.Hosting;
+
+namespace CloudApproval.Cli.Commands;
+
+/// <summary><c>timers run</c>: a Hangfire server that fires due timers (the web application runs one too).</summary>
+internal static class TimersCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("timers", "Hangfire timers.");
+        command.Options.Add(CasesCli.Db);
+        command.Options.Add(CasesCli.Workflows);
+        var seconds = new Option<int>("--seconds") { Description = "Stop after this long (0: until Ctrl+C)", DefaultValueFactory = _ => 0 };
+        var run = new Command("run", "Run a timer server: due timers fire within about a second.") { seconds };
+        run.SetAsyncAction(async (parse, ct) =>
+        {
+            await using var services = await CasesCli.OpenAsync(parse, create: false, ct);
+            using var server = services.StartTimerServer();
+            Console.WriteLine("timer server running");
+            var limit = parse.GetValue(seconds);
+            try
+            {
+                await Task.Delay(limit > 0 ? TimeSpan.FromSeconds(limit) : Timeout.InfiniteTimeSpan, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C: stop the server cleanly below.
+            }
+            return 0;
+        });
+        command.Subcommands.Add(run);
+        return command;
+    }
+}
