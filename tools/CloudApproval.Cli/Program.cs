@@ -13,4 +13,5 @@ root.Subcommands.Add(TasksCommand.Create());
 root.Subcommands.Add(EventsCommand.Create());
 root.Subcommands.Add(AuditCommand.Create());
 root.Subcommands.Add(TimersCommand.Create());
+root.Subcommands.Add(DemoCommand.Create());
 return root.Parse(args).Invoke();

@@ -38,6 +38,7 @@ public static class CasesServices
         services.AddSingleton<TaskCommands>();
         services.AddSingleton<TaskInbox>();
         services.AddSingleton<AuditVerifier>();
+        services.AddSingleton<ConsistencyCheck>();
         services.AddSingleton<TimerScheduler>();
         services.AddTransient<TimerJob>();
         services.AddSingleton<JobStorage>(_ => CreateStorage(settings));
