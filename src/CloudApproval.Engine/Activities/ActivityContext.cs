@@ -42,6 +42,8 @@ internal sealed class ActivityContext(RunContext run, ActivityDefinition activit
         {
             var value = State.Variables[variable];
             if (value is JsonValue j && j.TryGetValue<int>(out var fromVar)) return fromVar;
+            // SetVariable stores whole numbers as long, which does not convert to int through TryGetValue.
+            if (value is JsonValue k && k.TryGetValue<long>(out var wide) && wide is >= int.MinValue and <= int.MaxValue) return (int)wide;
             throw Fault($"input '{name}': variable '{variable}' holds {value?.ToJsonString() ?? "null"}, not an integer");
         }
         throw Fault($"input '{name}' is not an integer");

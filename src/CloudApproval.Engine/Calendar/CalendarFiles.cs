@@ -36,7 +36,8 @@ public static class CalendarFiles
         using var doc = JsonDocument.Parse(json);
         var root = doc.RootElement;
         if (root.ValueKind != JsonValueKind.Object) throw new CalendarFileException($"{file}: $: expected an object");
-        if (!root.TryGetProperty("year", out var yearElement) || !yearElement.TryGetInt32(out var year))
+        // TryGetInt32 throws rather than answers false on a non-number, which would lose the file and field.
+        if (!root.TryGetProperty("year", out var yearElement) || yearElement.ValueKind != JsonValueKind.Number || !yearElement.TryGetInt32(out var year))
             throw new CalendarFileException($"{file}: $.year: required integer");
         var source = root.TryGetProperty("source", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString()! : "";
         var off = Days(root, "daysOff", year, file);

@@ -70,6 +70,8 @@ public sealed class ExpressionEvaluator
         {
             null => false,
             JsonValue v when v.TryGetValue<bool>(out var b) => b,
+            // Whole numbers come back as long (see ToJson), and a long-backed value does not convert to double here.
+            JsonValue v when v.TryGetValue<long>(out var l) => l != 0,
             JsonValue v when v.TryGetValue<double>(out var d) => d != 0 && !double.IsNaN(d),
             JsonValue v when v.TryGetValue<string>(out var s) => s.Length > 0,
             _ => true,
@@ -87,6 +89,8 @@ public sealed class ExpressionEvaluator
         if (value.IsNumber())
         {
             var d = value.AsNumber();
+            // JSON has no NaN or Infinity (JSON.stringify writes null); keeping them would make the state unserialisable.
+            if (!double.IsFinite(d)) return null;
             return d == Math.Floor(d) && Math.Abs(d) < long.MaxValue ? JsonValue.Create((long)d) : JsonValue.Create(d);
         }
         var text = new Jint.Native.Json.JsonSerializer(engine).Serialize(value);

@@ -126,7 +126,9 @@ public sealed record LicenceRevoked(string Reason, string ActivityId) : Effect
 }
 
 /// <summary>A remote session (survey, hearing, joint review) to set up.</summary>
-public sealed record RemoteSessionScheduled(string Kind, DateTimeOffset At, string Recipients, string ActivityId) : Effect
+/// <remarks>Kind is written as <c>sessionKind</c>: <c>kind</c> is the effect's type discriminator, and the clash made every
+/// effect list unserialisable.</remarks>
+public sealed record RemoteSessionScheduled([property: JsonPropertyName("sessionKind")] string Kind, DateTimeOffset At, string Recipients, string ActivityId) : Effect
 {
     /// <inheritdoc/>
     public override string Describe() => $"remote {Kind} scheduled for {ChinaTime.Format(At)} with {Recipients}";

@@ -37,7 +37,7 @@ public static class FormData
         var kind = value.GetValueKind();
         return field.Type switch
         {
-            "integer" when kind != JsonValueKind.Number || !value.AsValue().TryGetValue<long>(out _) => $"expected an integer, found {value.ToJsonString()}",
+            "integer" when !VariableValues.IsWholeNumber(value) => $"expected an integer, found {value.ToJsonString()}",
             "boolean" when kind is not (JsonValueKind.True or JsonValueKind.False) => $"expected true or false, found {value.ToJsonString()}",
             "date" when kind != JsonValueKind.String
                 || !DateOnly.TryParseExact(value.GetValue<string>(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)

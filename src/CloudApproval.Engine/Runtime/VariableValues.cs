@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CloudApproval.Engine.Definitions;
@@ -15,7 +16,7 @@ public static class VariableValues
         return type switch
         {
             VariableType.Text when kind != JsonValueKind.String => $"expected text, found {kind.ToString().ToLowerInvariant()}",
-            VariableType.Integer when kind != JsonValueKind.Number || !value.AsValue().TryGetValue<long>(out _) =>
+            VariableType.Integer when !IsWholeNumber(value) =>
                 $"expected an integer, found {value.ToJsonString()}",
             VariableType.Boolean when kind is not (JsonValueKind.True or JsonValueKind.False) => $"expected true or false, found {value.ToJsonString()}",
             VariableType.Duration when kind != JsonValueKind.String => $"expected a duration such as 5wd, found {value.ToJsonString()}",
@@ -23,4 +24,12 @@ public static class VariableValues
             _ => null,
         };
     }
+
+    /// <summary>
+    /// Whether a JSON number is whole. Judged on its JSON text: a value built in code (an int, say) does not convert to
+    /// long through <c>TryGetValue</c>, though one parsed from text does.
+    /// </summary>
+    internal static bool IsWholeNumber(JsonNode value) =>
+        value.GetValueKind() == JsonValueKind.Number
+        && long.TryParse(value.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _);
 }

@@ -125,7 +125,9 @@ public sealed class Simulator(ProcedureRunner runner, Func<string, int?, Procedu
 
         private void Apply(Instance instance, Stimulus stimulus, string? expectRejection, string? label)
         {
-            var result = runner.Run(instance.Definition, instance.State.Status == InstanceStatus.Running && instance.State.InstanceId.Length > 0 ? instance.State : null, stimulus, Now);
+            // Only a state never started goes in as null: an ended one must reach the runner to be refused as ended
+            // (instance-ended), not as never started.
+            var result = runner.Run(instance.Definition, instance.State.InstanceId.Length > 0 ? instance.State : null, stimulus, Now);
             if (result.Rejection is { } rejection)
             {
                 Note(instance, $"REJECTED {rejection}");

@@ -12,6 +12,8 @@ internal static class LegalClock
 {
     public static void Start(ActivityContext context, int limit, DateOnly startedOn)
     {
+        // A clock started anew (acceptance after a correction) replaces the old one; its limit timer must not fire.
+        if (context.State.Clock?.TimerId is { } previous) context.Run.CancelTimers(t => t.Id == previous);
         context.State.Clock = new LegalClockState { Status = ClockStatus.Running, LimitWorkingDays = limit, StartedOn = startedOn };
         Reschedule(context, "started", null);
     }
