@@ -14,4 +14,5 @@ root.Subcommands.Add(EventsCommand.Create());
 root.Subcommands.Add(AuditCommand.Create());
 root.Subcommands.Add(TimersCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(StressCommand.Create());
 return root.Parse(args).Invoke();

@@ -81,7 +81,15 @@ public static class CasesServices
                 PrepareSchemaIfNecessary = true,
             });
         Directory.CreateDirectory(Path.GetDirectoryName(settings.HangfirePath)!);
-        // The default 15 s queue poll makes a due timer fire up to half a minute late (see STACK.md).
-        return new SQLiteStorage(settings.HangfirePath, new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromMilliseconds(500) });
+        // The default 15 s queue poll makes a due timer fire up to half a minute late (see STACK.md). A process killed
+        // while holding a distributed lock leaves it behind until it expires; live holders renew theirs, so a short
+        // lifetime only shortens how long a restart waits for a dead process's locks (default 30 s per lock).
+        return new SQLiteStorage(settings.HangfirePath, new SQLiteStorageOptions
+        {
+            QueuePollInterval = TimeSpan.FromMilliseconds(500),
+            DistributedLockLifetime = TimeSpan.FromSeconds(5),
+            // A timer job fetched by a worker that died is handed to another worker after this long (default 30 min).
+            InvisibilityTimeout = TimeSpan.FromMinutes(1),
+        });
     }
 }

@@ -27,7 +27,17 @@ internal static class AuditCommand
             Console.WriteLine($"{results.Count(r => r.Intact)} intact, {results.Count(r => !r.Intact)} broken");
             return results.All(r => r.Intact) ? 0 : 1;
         });
+        var check = new Command("check", "Cross-check every case's engine state against its task and timer rows; find transitions applied twice.");
+        check.SetAsyncAction(async (parse, ct) =>
+        {
+            await using var services = await CasesCli.OpenAsync(parse, create: false, ct);
+            var problems = await services.GetRequiredService<ConsistencyCheck>().RunAsync(ct);
+            foreach (var p in problems) Console.WriteLine(p);
+            Console.WriteLine($"{problems.Count} consistency problem(s)");
+            return problems.Count == 0 ? 0 : 1;
+        });
         command.Subcommands.Add(verify);
+        command.Subcommands.Add(check);
         return command;
     }
 }
