@@ -30,7 +30,16 @@ internal sealed class ActivityContext(RunContext run, ActivityDefinition activit
 
     // ---- inputs ----
 
-    public string? Text(string name) => activity.Input(name) is { } v ? RunContext.Text(v) : null;
+    /// <summary>A text input; <c>$variable</c> reads the variable (e.g. a licence type chosen at start).</summary>
+    public string? Text(string name)
+    {
+        if (activity.Input(name) is not { } v) return null;
+        var text = RunContext.Text(v);
+        if (VariableRef(text) is not { } variable) return text;
+        return State.Variables[variable] is JsonValue j && j.TryGetValue<string>(out var s) && s.Length > 0
+            ? s
+            : throw Fault($"input '{name}': variable '{variable}' is empty or not text");
+    }
 
     public string RequiredText(string name) => Text(name) ?? throw Fault($"input '{name}' is required");
 
@@ -60,16 +69,6 @@ internal sealed class ActivityContext(RunContext run, ActivityDefinition activit
             text = value is JsonValue j && j.TryGetValue<string>(out var s) ? s : value?.ToJsonString() ?? "null";
         }
         return Definitions.Duration.TryParse(text, out var error) ?? throw Fault($"input '{name}': {error}");
-    }
-
-    /// <summary>A text input that may be a <c>$variable</c> (departments).</summary>
-    public string Resolved(string name)
-    {
-        var text = RequiredText(name);
-        if (VariableRef(text) is not { } variable) return text;
-        return State.Variables[variable] is JsonValue j && j.TryGetValue<string>(out var s) && s.Length > 0
-            ? s
-            : throw Fault($"input '{name}': variable '{variable}' is empty");
     }
 
     public List<string> Strings(string name) =>

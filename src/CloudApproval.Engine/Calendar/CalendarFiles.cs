@@ -33,7 +33,16 @@ public static class CalendarFiles
     /// <summary>Parses a calendar file's text; <paramref name="file"/> names it in errors.</summary>
     public static CalendarYear Parse(string json, string file)
     {
-        using var doc = JsonDocument.Parse(json);
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(json);
+        }
+        catch (JsonException ex)
+        {
+            throw new CalendarFileException($"{file}: malformed JSON at line {ex.LineNumber + 1}: {ex.Message.Split(" Path:")[0]}");
+        }
+        using var _ = doc;
         var root = doc.RootElement;
         if (root.ValueKind != JsonValueKind.Object) throw new CalendarFileException($"{file}: $: expected an object");
         // TryGetInt32 throws rather than answers false on a non-number, which would lose the file and field.

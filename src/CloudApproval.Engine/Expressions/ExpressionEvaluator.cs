@@ -7,7 +7,7 @@ using Jint.Native;
 namespace CloudApproval.Engine.Expressions;
 
 /// <summary>
-/// Sandboxed JavaScript expressions (Jint) over <c>vars</c>, <c>input</c> and <c>case</c>. Scripts are parsed once
+/// Sandboxed JavaScript expressions (Jint) over <c>vars</c>, <c>input</c> and <c>caseInfo</c>. Scripts are parsed once
 /// and cached; each evaluation gets a fresh, limited interpreter so a definition can neither loop forever, eat
 /// memory, nor see another instance's data.
 /// </summary>
@@ -52,7 +52,8 @@ public sealed class ExpressionEvaluator
         {
             engine.SetValue("vars", ToJs(engine, scope.Variables));
             engine.SetValue("input", ToJs(engine, scope.Input));
-            engine.SetValue("case", ToJs(engine, scope.Case));
+            // "case" is a reserved word in JavaScript, so the instance facts are reachable as caseInfo.
+            engine.SetValue("caseInfo", ToJs(engine, scope.Case));
             var result = engine.Evaluate(script);
             return ToJson(engine, result);
         }
@@ -101,7 +102,7 @@ public sealed class ExpressionEvaluator
 /// <summary>What an expression can see.</summary>
 /// <param name="Variables">Instance variables (<c>vars</c>).</param>
 /// <param name="Input">Start input (<c>input</c>).</param>
-/// <param name="Case">Facts about the instance (<c>case</c>): id, definition, version, start time.</param>
+/// <param name="Case">Facts about the instance (<c>caseInfo</c>; <c>case</c> is reserved in JavaScript): id, definition, version, start time.</param>
 public sealed record ExpressionScope(JsonObject Variables, JsonObject Input, JsonObject Case);
 
 /// <summary>An expression that could not be evaluated.</summary>

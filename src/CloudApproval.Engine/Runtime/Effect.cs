@@ -138,7 +138,7 @@ public sealed record RemoteSessionScheduled([property: JsonPropertyName("session
 public sealed record VariableSet(string Name, JsonNode? Value) : Effect
 {
     /// <inheritdoc/>
-    public override string Describe() => $"{Name} = {Value?.ToJsonString() ?? "null"}";
+    public override string Describe() => $"{Name} = {Value?.ToJsonString(EngineJson.Options) ?? "null"}";
 }
 
 /// <summary>The instance reached an End.</summary>

@@ -16,6 +16,8 @@ internal static class InputRules
         switch (input.Kind)
         {
             case InputKind.Text:
+                if (value.ValueKind == JsonValueKind.String && ActivityContext.VariableRef(value.GetString()) is not null)
+                    return VariableOf(value.GetString()!, definition, VariableType.Text);
                 return NonEmptyString(value);
             case InputKind.Boolean:
                 return value.ValueKind is JsonValueKind.True or JsonValueKind.False ? null : Wrong("true or false", value);

@@ -74,7 +74,7 @@ public sealed class DecisionTests
     public void Decision_SeesTheCaseFacts()
     {
         // 'case' is a reserved word in JavaScript, so the case facts are reached as a property of the global object.
-        var driver = Decide("""[{"port":"big","condition":"globalThis.case.instanceId === 'case-1' && globalThis.case.definitionId === 'test' && globalThis.case.version === 1"}]""");
+        var driver = Decide("""[{"port":"big","condition":"caseInfo.instanceId === 'case-1' && caseInfo.definitionId === 'test' && caseInfo.version === 1"}]""");
 
         driver.Start(Now);
 

@@ -123,6 +123,19 @@ public sealed class DomainActivityTests
     }
 
     [Test]
+    public void IssueLicence_ReadsTheLicenceTypeFromAVariable_WhenTheInputIsADollarReference()
+    {
+        var driver = new Driver(Def.Flow(
+            Acts.List(Acts.Start, Acts.Of("issue", "IssueLicence", """{"licenceType":"$licenceType","validity":"365d"}"""), Acts.End()),
+            ["start:done -> issue", "issue:done -> end"],
+            """[{"name":"licenceType","type":"text","default":"food-business-licence"}]"""));
+
+        driver.Start(Monday, new JsonObject { ["licenceType"] = "pharmacy-licence" });
+
+        Assert.That(driver.EffectsOf<LicenceIssued>().Single().LicenceType, Is.EqualTo("pharmacy-licence"));
+    }
+
+    [Test]
     public void RevokeLicence_RevokesWithTheReason()
     {
         var driver = new Driver(Def.Flow(

@@ -89,7 +89,7 @@ public sealed class UserTaskTests
         driver.Start(Friday, new JsonObject { ["department"] = "" });
 
         Assert.That(driver.Current.Status, Is.EqualTo(InstanceStatus.Faulted));
-        Assert.That(driver.Current.Fault, Is.EqualTo(new InstanceFault("review", "input 'department': variable 'department' is empty")));
+        Assert.That(driver.Current.Fault, Is.EqualTo(new InstanceFault("review", "input 'department': variable 'department' is empty or not text")));
     }
 
     [Test]

@@ -34,7 +34,7 @@ internal sealed class UserTaskActivity : ActivityType
             Title = context.RequiredText("title"),
             Instructions = context.Text("instructions"),
             Role = context.RequiredText("role"),
-            Department = context.Resolved("department"),
+            Department = context.RequiredText("department"),
             Outcomes = context.Strings("outcomes"),
             Form = context.Form("form"),
             Priority = context.Integer("priority") ?? 0,
