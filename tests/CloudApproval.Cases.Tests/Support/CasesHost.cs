@@ -1,0 +1,143 @@
+using System.Text.Json.Nodes;
+using CloudApproval.Cases.Audit;
+using CloudApproval.Cases.Definitions;
+using CloudApproval.Cases.Hosting;
+using CloudApproval.Cases.Instances;
+using CloudApproval.Cases.Persistence;
+using CloudApproval.Cases.Tasks;
+using CloudApproval.Cases.Timers;
+using CloudApproval.Engine.Runtime;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CloudApproval.Cases.Tests.Support;
+
+/// <summary>
+/// The case-management shell wired as the application wires it, on SQLite files in a test's folder. Disposing it is a
+/// host shutdown; a new host on the same folder is a restart.
+/// </summary>
+internal sealed class CasesHost : IAsyncDisposable
+{
+    public const string Analyst = "analyst-zhou";
+
+    private BackgroundJobServer? _server;
+
+    private CasesHost(TempFolder folder, ServiceProvider services)
+    {
+        Folder = folder;
+        Services = services;
+    }
+
+    public TempFolder Folder { get; }
+
+    public ServiceProvider Services { get; }
+
+    public string DatabasePath => Folder.File("cases.db");
+
+    public string HangfirePath => Folder.File("cases-hangfire.db");
+
+    public static async Task<CasesHost> StartAsync(TempFolder folder, TimeProvider? clock = null, bool initialize = true)
+    {
+        var collection = new ServiceCollection();
+        // Before AddCloudApprovalCases: it only adds the system clock when no TimeProvider is registered.
+        if (clock is not null) collection.AddSingleton(clock);
+        collection.AddCloudApprovalCases(new CasesSettings
+        {
+            Database = new DatabaseOptions { SqlitePath = folder.File("cases.db") },
+            WorkflowsFolder = Repo.Workflows,
+        });
+        var services = collection.BuildServiceProvider();
+        if (initialize) await services.InitializeCasesAsync();
+        return new CasesHost(folder, services);
+    }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public CaseRuntime Runtime => Get<CaseRuntime>();
+
+    public TaskCommands Tasks => Get<TaskCommands>();
+
+    public void StartTimerServer() => _server = Services.StartTimerServer();
+
+    public CasesDbContext Db() => Get<CasesDbFactory>().CreateDbContext();
+
+    /// <summary>Imports a workflows folder (the repository's by default) and publishes what it adds.</summary>
+    public Task<ImportReport> ImportAsync(string? folder = null, bool publish = true) =>
+        Get<ImportProcedures>().RunAsync(folder ?? Repo.Workflows, Analyst, publish);
+
+    public async Task<Case> CaseAsync(string caseId)
+    {
+        await using var db = Db();
+        return await db.Cases.AsNoTracking().SingleAsync(c => c.Id == caseId);
+    }
+
+    public async Task<InstanceState> StateAsync(string caseId) => InstanceState.FromJson((await CaseAsync(caseId)).StateJson);
+
+    public async Task<List<WorkTask>> TasksOfAsync(string caseId)
+    {
+        await using var db = Db();
+        return await db.Tasks.AsNoTracking().Where(t => t.CaseId == caseId).OrderBy(t => t.Id).ToListAsync();
+    }
+
+    /// <summary>The open or claimed task of an activity; fails the test when there is not exactly one.</summary>
+    public async Task<WorkTask> OpenTaskAsync(string caseId, string activityId)
+    {
+        var tasks = (await TasksOfAsync(caseId))
+            .Where(t => t.ActivityId == activityId && t.Status is WorkTaskStatus.Open or WorkTaskStatus.Claimed).ToList();
+        Assert.That(tasks, Has.Count.EqualTo(1), $"open {activityId} tasks of {caseId}");
+        return tasks[0];
+    }
+
+    public async Task<WorkTask> TaskAsync(long taskId)
+    {
+        await using var db = Db();
+        return await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == taskId);
+    }
+
+    public async Task<List<AuditEntry>> AuditAsync(string caseId)
+    {
+        await using var db = Db();
+        return await db.AuditEntries.AsNoTracking().Where(e => e.CaseId == caseId).OrderBy(e => e.Sequence).ToListAsync();
+    }
+
+    public async Task<List<CaseTimer>> TimersOfAsync(string caseId)
+    {
+        await using var db = Db();
+        return await db.Timers.AsNoTracking().Where(t => t.CaseId == caseId).OrderBy(t => t.Id).ToListAsync();
+    }
+
+    public async Task<CaseTimer> TimerAsync(long timerId)
+    {
+        await using var db = Db();
+        return await db.Timers.AsNoTracking().SingleAsync(t => t.Id == timerId);
+    }
+
+    public Task<AuditVerification> VerifyAsync(string caseId) => Get<AuditVerifier>().VerifyAsync(caseId);
+
+    /// <summary>Starts a deficiency-pending case (容缺办理) with the given start input.</summary>
+    public Task<string> StartDeficiencyAsync(JsonObject? input = null, string applicant = "applicant-chen") =>
+        Runtime.StartAsync("deficiency-pending", null, input, applicant);
+
+    /// <summary>
+    /// Pre-review accepts with a deficiency and the applicant signs the commitment: the case then waits for the
+    /// missing materials until the supplement deadline (a Hangfire timer).
+    /// </summary>
+    public async Task AcceptWithDeficiencyAsync(string caseId)
+    {
+        var preReview = await OpenTaskAsync(caseId, "pre-review");
+        await Tasks.CompleteAsync(preReview.Id, "accept-with-deficiency", new JsonObject { ["missingMaterials"] = "credit certificate" }, "clerk-li");
+        await Runtime.SendEventAsync(caseId, "commitment-signed", null, "applicant-chen");
+    }
+
+    /// <summary>The pending deadline timer of the wait for the missing materials.</summary>
+    public async Task<CaseTimer> SupplementDeadlineAsync(string caseId) =>
+        (await TimersOfAsync(caseId)).Single(t => t.ActivityId == "wait-supplement" && t.Purpose == nameof(TimerPurpose.Deadline));
+
+    public async ValueTask DisposeAsync()
+    {
+        // Stop the server first: its workers use the container.
+        _server?.Dispose();
+        await Services.DisposeAsync();
+    }
+}
