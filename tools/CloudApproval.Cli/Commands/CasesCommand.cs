@@ -37,6 +37,10 @@ internal static class CasesCommand
         });
 
         var limit = new Option<int>("--limit") { DefaultValueFactory = _ => 50 };
+        limit.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 1000) result.AddError("--limit must be between 1 and 1000");
+        });
         var list = new Command("list", "Latest cases.") { limit };
         list.SetAsyncAction(async (parse, ct) =>
         {
