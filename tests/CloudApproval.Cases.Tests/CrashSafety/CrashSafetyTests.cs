@@ -15,7 +15,7 @@ namespace CloudApproval.Cases.Tests.CrashSafety;
 [NonParallelizable]
 internal sealed class CrashSafetyTests
 {
-    private const int Rounds = 8;
+    private const int Rounds = 5;
 
     [Test]
     public async Task KilledAtRandomPoints_RestartFindsConsistentState_AndPendingTimersStillFire()
