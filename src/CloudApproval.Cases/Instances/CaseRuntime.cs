@@ -21,13 +21,16 @@ public sealed class CaseRuntime(
     TimeProvider time)
 {
     private const int Attempts = 8;
+    private readonly StateCache _states = new();
 
     /// <summary>Starts a case on the published version (or the named one). Returns the case id.</summary>
     public async Task<string> StartAsync(string definitionId, int? version, JsonObject? input, string actor, CancellationToken cancellationToken = default) =>
         await InTransactionAsync(actor, async (db, transition, ct) =>
         {
-            var pinned = await ProcedureCatalog.VersionForNewCaseAsync(db, definitionId, version, ct);
-            var c = await transition.StartAsync(definitionId, pinned, input, null, null, ct);
+            // The usual start (on the published version) takes one compiled read; the catalogue explains any refusal.
+            var pinned = version is null ? await CompiledQueries.LatestPublishedAsync(db, definitionId, ct) : null;
+            pinned ??= await ProcedureCatalog.VersionForNewCaseAsync(db, definitionId, version, ct);
+            var c = await transition.StartAsync(definitionId, pinned.Value, input, null, null, ct);
             return c.Id;
         }, cancellationToken);
 
@@ -39,7 +42,7 @@ public sealed class CaseRuntime(
     public Task ApplyAsync(string caseId, Stimulus stimulus, string action, string actor, CancellationToken cancellationToken = default) =>
         InTransactionAsync(actor, async (db, transition, ct) =>
         {
-            var c = await db.Cases.SingleOrDefaultAsync(x => x.Id == caseId, ct) ?? throw new CasesException("unknown-case", $"no case {caseId}");
+            var c = await CompiledQueries.CaseAsync(db, caseId, ct) ?? throw new CasesException("unknown-case", $"no case {caseId}");
             var rejection = await transition.ApplyAsync(c, stimulus, action, ct);
             if (rejection is not null) throw new CasesException("rejected-" + rejection.Code, $"case {caseId}: {rejection.Message}");
             return true;
@@ -54,8 +57,13 @@ public sealed class CaseRuntime(
         for (var attempt = 1; ; attempt++)
         {
             await using var db = factory.CreateDbContext();
-            var transition = new Transition(db, definitions, runner, time.GetUtcNow(), actor);
+            // One open for the reads and the write: left to itself EF opens and closes the connection around each.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            var transition = new Transition(db, definitions, runner, time.GetUtcNow(), actor, _states);
             var result = await work(db, transition, cancellationToken);
+            // SQLite: writers of this process take turns here rather than in SQLite's sleeping busy retry.
+            var gate = factory.WriteGate;
+            if (gate is not null) await gate.WaitAsync(cancellationToken);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -67,6 +75,10 @@ public sealed class CaseRuntime(
             catch (DbUpdateException ex) when (IsConflict(ex))
             {
                 throw new CasesException("concurrent-change", $"the case kept changing under {Attempts} attempts; try again");
+            }
+            finally
+            {
+                gate?.Release();
             }
             if (transition.TouchedTimers.Count > 0) await timers.DispatchAsync(transition.TouchedTimers.Select(t => t.Id), cancellationToken);
             return result;

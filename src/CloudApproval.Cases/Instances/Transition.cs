@@ -17,7 +17,7 @@ namespace CloudApproval.Cases.Instances;
 /// sub-procedures (started and finished in the same transaction) and one audit entry per case touched. The caller's
 /// single SaveChanges commits it all or nothing; the case row's concurrency token makes a racing writer fail.
 /// </summary>
-internal sealed class Transition(CasesDbContext db, DefinitionCache definitions, ProcedureRunner runner, DateTimeOffset now, string actor)
+internal sealed class Transition(CasesDbContext db, DefinitionCache definitions, ProcedureRunner runner, DateTimeOffset now, string actor, StateCache? states = null)
 {
     private DateTime Utc => now.UtcDateTime;
 
@@ -48,12 +48,13 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
     public async Task<Rejection?> ApplyAsync(Case c, Stimulus stimulus, string action, CancellationToken ct)
     {
         var definition = await definitions.GetAsync(c.DefinitionId, c.Version, ct);
-        var state = c.StateJson.Length == 0 ? null : InstanceState.FromJson(c.StateJson);
+        var state = c.StateJson.Length == 0 ? null : states?.Parse(c.Id, c.StateJson) ?? InstanceState.FromJson(c.StateJson);
         var result = runner.Run(definition, state, stimulus, now);
         if (result.Rejection is { } rejection) return rejection;
 
         var before = c.Status;
         c.StateJson = result.State.ToJson();
+        states?.Remember(c.Id, c.StateJson, result.State);
         c.Status = result.State.Status switch
         {
             InstanceStatus.Completed => CaseStatus.Completed,
@@ -205,14 +206,33 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
     };
 
     private async Task<WorkTask> TaskAsync(string caseId, string localId, CancellationToken ct) =>
-        db.Tasks.Local.FirstOrDefault(t => t.CaseId == caseId && t.LocalId == localId)
+        Tracked(db.Tasks, t => t.CaseId == caseId && t.LocalId == localId)
         ?? await db.Tasks.SingleOrDefaultAsync(t => t.CaseId == caseId && t.LocalId == localId, ct)
         ?? throw new InvalidOperationException($"task row {caseId}/{localId} is missing");
 
     private async Task<CaseTimer> TimerAsync(string caseId, string localId, CancellationToken ct) =>
-        db.Timers.Local.FirstOrDefault(t => t.CaseId == caseId && t.LocalId == localId)
+        Tracked(db.Timers, t => t.CaseId == caseId && t.LocalId == localId)
         ?? await db.Timers.SingleOrDefaultAsync(t => t.CaseId == caseId && t.LocalId == localId, ct)
         ?? throw new InvalidOperationException($"timer row {caseId}/{localId} is missing");
+
+    /// <summary>
+    /// An entity this context already tracks. DbSet.Local first runs DetectChanges over every tracked entity, which a
+    /// lookup by columns that never change does not need; SaveChanges still detects every change.
+    /// </summary>
+    private T? Tracked<T>(DbSet<T> set, Func<T, bool> match) where T : class
+    {
+        var tracker = db.ChangeTracker;
+        var detect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return set.Local.FirstOrDefault(match);
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detect;
+        }
+    }
 
     private const string IdAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 

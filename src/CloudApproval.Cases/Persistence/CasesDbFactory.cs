@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -11,16 +12,20 @@ public sealed class CasesDbFactory : IDbContextFactory<CasesDbContext>
 {
     private readonly Func<CasesDbContext> _create;
 
-    public CasesDbFactory(DatabaseOptions options)
+    /// <param name="options">Provider and location.</param>
+    /// <param name="interceptors">Extra EF Core interceptors (the benchmark counts commands and commits with them); none in the product.</param>
+    public CasesDbFactory(DatabaseOptions options, IEnumerable<IInterceptor>? interceptors = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = options;
+        var extra = interceptors?.ToArray() ?? [];
         if (options.Provider == DatabaseProvider.SqlServer)
         {
             var connection = options.SqlServerConnectionString
                 ?? throw new InvalidOperationException("SQL Server needs a connection string (ConnectionStrings:CloudApproval or --connection)");
             var builder = new DbContextOptionsBuilder<SqlServerCasesDbContext>()
-                .UseSqlServer(connection, sql => sql.EnableRetryOnFailure(3));
+                .UseSqlServer(connection, sql => sql.EnableRetryOnFailure(3))
+                .AddInterceptors(extra);
             var pool = new PooledDbContextFactory<SqlServerCasesDbContext>(builder.Options);
             _create = pool.CreateDbContext;
         }
@@ -29,10 +34,11 @@ public sealed class CasesDbFactory : IDbContextFactory<CasesDbContext>
             var full = Path.GetFullPath(options.SqlitePath);
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);
             ConnectionString = new SqliteConnectionStringBuilder { DataSource = full, DefaultTimeout = 30, Pooling = true }.ToString();
-            var builder = new DbContextOptionsBuilder<SqliteCasesDbContext>().UseSqlite(ConnectionString);
+            var builder = new DbContextOptionsBuilder<SqliteCasesDbContext>().UseSqlite(ConnectionString).AddInterceptors(extra);
             if (options.Synchronous == SqliteSynchronous.Normal) builder.AddInterceptors(new SynchronousNormal());
             var pool = new PooledDbContextFactory<SqliteCasesDbContext>(builder.Options);
             _create = pool.CreateDbContext;
+            WriteGate = new SemaphoreSlim(1, 1);
         }
     }
 
@@ -43,21 +49,40 @@ public sealed class CasesDbFactory : IDbContextFactory<CasesDbContext>
 
     public CasesDbContext CreateDbContext() => _create();
 
-    /// <summary>synchronous is a per-connection setting in SQLite; FULL is already the default in WAL mode.</summary>
+    /// <summary>
+    /// SQLite only: one writer at a time per database in this process. SQLite admits one writer anyway, and
+    /// Microsoft.Data.Sqlite answers a busy database by sleeping 150 ms before it retries, so writers of one process
+    /// queue here instead (woken at once); other processes still meet the busy retry.
+    /// </summary>
+    internal SemaphoreSlim? WriteGate { get; }
+
+    /// <summary>
+    /// synchronous is a per-connection setting in SQLite; FULL is already the default in WAL mode. Pooled connections
+    /// keep their native handle, and the setting with it, so each handle is set once rather than on every open.
+    /// </summary>
     private sealed class SynchronousNormal : DbConnectionInterceptor
     {
+        private const string Pragma = "PRAGMA synchronous=NORMAL;";
+        private static readonly object Marker = new();
+        private readonly ConditionalWeakTable<object, object> _done = [];
+
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {
+            if (!FirstOpen(connection)) return;
             using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA synchronous=NORMAL;";
+            command.CommandText = Pragma;
             command.ExecuteNonQuery();
         }
 
         public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
         {
+            if (!FirstOpen(connection)) return;
             await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA synchronous=NORMAL;";
+            command.CommandText = Pragma;
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
+
+        private bool FirstOpen(DbConnection connection) =>
+            connection is not SqliteConnection { Handle: { } handle } || _done.TryAdd(handle, Marker);
     }
 }

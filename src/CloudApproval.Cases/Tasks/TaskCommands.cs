@@ -51,9 +51,8 @@ public sealed class TaskCommands(CaseRuntime runtime, TimeProvider time)
     public Task CompleteAsync(long taskId, string outcome, JsonObject? data, string user, CancellationToken cancellationToken = default) =>
         runtime.InTransactionAsync(user, async (db, transition, ct) =>
         {
-            var task = await FindAsync(db, taskId, ct);
+            var (task, c) = await FindWithCaseAsync(db, taskId, ct);
             RequireOpen(task, user);
-            var c = await db.Cases.SingleAsync(x => x.Id == task.CaseId, ct);
             task.Assignee = user;
             var rejection = await transition.ApplyAsync(c, new TaskCompletedStimulus(task.LocalId, outcome, data, user), "task-completed", ct);
             if (rejection is not null) throw new CasesException("rejected-" + rejection.Code, $"task {taskId}: {rejection.Message}");
@@ -64,19 +63,19 @@ public sealed class TaskCommands(CaseRuntime runtime, TimeProvider time)
     private Task ChangeAsync(long taskId, string actor, string action, Action<WorkTask> change, CancellationToken cancellationToken) =>
         runtime.InTransactionAsync(actor, async (db, _, ct) =>
         {
-            var task = await FindAsync(db, taskId, ct);
+            var (task, c) = await FindWithCaseAsync(db, taskId, ct);
             var before = Snapshot(task);
             change(task);
             task.RowVersion++;
-            var c = await db.Cases.SingleAsync(x => x.Id == task.CaseId, ct);
             c.RowVersion++;
             var detail = new JsonObject { ["task"] = task.Id, ["localId"] = task.LocalId, ["before"] = before, ["after"] = Snapshot(task) };
             db.AuditEntries.Add(AuditChain.Append(c, actor, action, detail.ToJsonString(), time.GetUtcNow().UtcDateTime));
             return true;
         }, cancellationToken);
 
-    private static async Task<WorkTask> FindAsync(CasesDbContext db, long taskId, CancellationToken ct) =>
-        await db.Tasks.SingleOrDefaultAsync(t => t.Id == taskId, ct) ?? throw new CasesException("unknown-task", $"no task {taskId}");
+    /// <summary>The task and its case, both tracked, in one read.</summary>
+    private static async Task<TaskAndCase> FindWithCaseAsync(CasesDbContext db, long taskId, CancellationToken ct) =>
+        await CompiledQueries.TaskAndCaseAsync(db, taskId, ct) ?? throw new CasesException("unknown-task", $"no task {taskId}");
 
     private static void RequireOpen(WorkTask task, string user)
     {

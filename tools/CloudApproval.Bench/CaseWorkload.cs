@@ -1,0 +1,251 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using CloudApproval.Cases.Definitions;
+using CloudApproval.Cases.Hosting;
+using CloudApproval.Cases.Instances;
+using CloudApproval.Cases.Persistence;
+using CloudApproval.Cases.Tasks;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CloudApproval.Bench;
+
+/// <summary>One row of the table: a database setting, a number of workers and how tasks are claimed.</summary>
+internal sealed record RowSpec(string Name, SqliteSynchronous Synchronous, int Workers, bool ExplicitClaims);
+
+/// <summary>What one row measured, over the measured cases only (warm-up excluded).</summary>
+internal sealed record RowResult(
+    RowSpec Spec,
+    int Cases,
+    double Seconds,
+    long Transitions,
+    long Claims,
+    double P50Ms,
+    double P99Ms,
+    double ClaimP50Ms,
+    long WriteTransactions,
+    long Commands,
+    long Reads,
+    long Rollbacks,
+    long AllocatedBytes,
+    TimeSpan SaveChangesTime,
+    TimeSpan CommitTime,
+    TimeSpan CpuTime,
+    long PeakWorkingSet,
+    string Pragmas,
+    int WarmupCases,
+    TimeSpan WarmupTime,
+    long JittedDuringRow)
+{
+    public double CasesPerSecond => Cases / Seconds;
+    public double TransitionsPerSecond => Transitions / Seconds;
+    public double WriteTransactionsPerTransition => (double)WriteTransactions / Transitions;
+    public double CommandsPerTransition => (double)Commands / Transitions;
+    public double ReadsPerTransition => (double)Reads / Transitions;
+    public double AllocatedKbPerTransition => AllocatedBytes / 1024.0 / Transitions;
+    /// <summary>Includes the claims' SaveChanges in the explicit-claims rows.</summary>
+    public double SaveMsPerTransition => SaveChangesTime.TotalMilliseconds / Transitions;
+    public double CommitMsPerTransition => CommitTime.TotalMilliseconds / Transitions;
+    /// <summary>Process CPU (all threads, user + kernel) per transition: steadier than wall time on a shared machine.</summary>
+    public double CpuMsPerTransition => CpuTime.TotalMilliseconds / Transitions;
+}
+
+/// <summary>
+/// Drives cases through the six-step bench procedure with the product's own services (CaseRuntime, TaskCommands) on a
+/// fresh SQLite file: start, then for each of the four tasks find it, claim it (explicitly, or implicitly on
+/// completion) and complete it.
+/// </summary>
+internal static class CaseWorkload
+{
+    public const string DefinitionId = "bench-six-step";
+    public const int TasksPerCase = 4;
+    public const int TransitionsPerCase = 1 + TasksPerCase;
+
+    public static async Task<RowResult> RunAsync(RowSpec spec, int cases, int warmup, string workflowsFolder, string definitionsFolder, string dbPath)
+    {
+        var counters = new SqlCounters();
+        await using var services = new ServiceCollection()
+            .AddSingleton<IInterceptor>(counters)
+            .AddCloudApprovalCases(new CasesSettings
+            {
+                Database = new DatabaseOptions { SqlitePath = dbPath, Synchronous = spec.Synchronous },
+                WorkflowsFolder = workflowsFolder,
+            })
+            .BuildServiceProvider();
+        await services.InitializeCasesAsync();
+        await services.GetRequiredService<ImportProcedures>().RunAsync(definitionsFolder, "bench", publish: true);
+        var factory = services.GetRequiredService<CasesDbFactory>();
+        var pragmas = await PragmasAsync(factory);
+        var driver = new Driver(services.GetRequiredService<CaseRuntime>(), services.GetRequiredService<TaskCommands>(), factory.ConnectionString!, spec.ExplicitClaims);
+
+        var (warmupCases, warmupTime) = await WarmUpAsync(driver, spec.Workers, warmup);
+        var jitted = System.Runtime.JitInfo.GetCompiledMethodCount();
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        counters.Reset();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        using var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        var samples = await driver.RunAsync(spec.Workers, cases);
+        clock.Stop();
+        allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+        process.Refresh();
+        cpu = process.TotalProcessorTime - cpu;
+        jitted = System.Runtime.JitInfo.GetCompiledMethodCount() - jitted;
+
+        await VerifyAsync(factory.ConnectionString!, warmupCases + cases, spec.ExplicitClaims);
+        var transitions = samples.Transitions.ToArray();
+        var claims = samples.Claims.ToArray();
+        return new RowResult(
+            spec, cases, clock.Elapsed.TotalSeconds, transitions.Length, claims.Length,
+            Percentile(transitions, 0.50), Percentile(transitions, 0.99), claims.Length == 0 ? double.NaN : Percentile(claims, 0.50),
+            counters.WriteTransactions, counters.Commands, counters.Reads, counters.Rollbacks,
+            allocated, counters.SaveChangesTime, counters.CommitTime, cpu, process.PeakWorkingSet64, pragmas, warmupCases, warmupTime, jitted);
+    }
+
+    /// <summary>
+    /// Runs cases until the JIT has settled (tiered compilation recompiles hot methods in the background for tens of
+    /// seconds on two cores; measuring before it is done measures the JIT). At least <paramref name="minimum"/> cases,
+    /// at most about <see cref="WarmupLimit"/>.
+    /// </summary>
+    private static async Task<(int Cases, TimeSpan Time)> WarmUpAsync(Driver driver, int workers, int minimum)
+    {
+        var clock = Stopwatch.StartNew();
+        var done = 0;
+        var quiet = 0;
+        while (clock.Elapsed < WarmupLimit)
+        {
+            var before = System.Runtime.JitInfo.GetCompiledMethodCount();
+            await driver.RunAsync(workers, WarmupBatch);
+            done += WarmupBatch;
+            var compiled = System.Runtime.JitInfo.GetCompiledMethodCount() - before;
+            quiet = compiled <= 2 ? quiet + 1 : 0;
+            if (done >= minimum && quiet >= 3) break;
+        }
+        return (done, clock.Elapsed);
+    }
+
+    private const int WarmupBatch = 25;
+    private static readonly TimeSpan WarmupLimit = TimeSpan.FromSeconds(30);
+
+    /// <summary>What the cases database really runs with, read back through the product's own connection.</summary>
+    private static async Task<string> PragmasAsync(CasesDbFactory factory)
+    {
+        await using var db = factory.CreateDbContext();
+        await db.Database.OpenConnectionAsync();
+        var connection = db.Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+        var journal = await command.ExecuteScalarAsync();
+        command.CommandText = "PRAGMA synchronous;";
+        var synchronous = Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) switch
+        {
+            0 => "OFF",
+            1 => "NORMAL",
+            2 => "FULL",
+            3 => "EXTRA",
+            var other => other.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        return $"journal_mode={journal} synchronous={synchronous}";
+    }
+
+    /// <summary>Every case completed with its outcome and a full audit chain: a fast run that lost work would not count.</summary>
+    private static async Task VerifyAsync(string connectionString, int expectedCases, bool explicitClaims)
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT (SELECT COUNT(*) FROM Cases WHERE Status = 'Completed' AND Outcome = 'approved'),
+                   (SELECT COUNT(*) FROM Cases),
+                   (SELECT COUNT(*) FROM Tasks WHERE Status = 'Completed'),
+                   (SELECT COUNT(*) FROM AuditEntries)
+            """;
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        var completed = reader.GetInt64(0);
+        var all = reader.GetInt64(1);
+        var tasks = reader.GetInt64(2);
+        var audit = reader.GetInt64(3);
+        var auditPerCase = TransitionsPerCase + (explicitClaims ? TasksPerCase : 0);
+        if (completed != expectedCases || all != expectedCases || tasks != (long)expectedCases * TasksPerCase || audit != (long)expectedCases * auditPerCase)
+            throw new InvalidOperationException(
+                $"verification failed: {completed}/{all} cases approved (expected {expectedCases}), {tasks} tasks completed, {audit} audit entries (expected {expectedCases * auditPerCase})");
+    }
+
+    private static double Percentile(long[] ticks, double q)
+    {
+        Array.Sort(ticks);
+        var index = Math.Clamp((int)Math.Ceiling(q * ticks.Length) - 1, 0, ticks.Length - 1);
+        return ticks[index] * 1000.0 / Stopwatch.Frequency;
+    }
+
+    private sealed class Samples
+    {
+        public List<long> Transitions { get; } = [];
+        public List<long> Claims { get; } = [];
+
+        public void Add(Samples other)
+        {
+            Transitions.AddRange(other.Transitions);
+            Claims.AddRange(other.Claims);
+        }
+    }
+
+    private sealed class Driver(CaseRuntime runtime, TaskCommands tasks, string connectionString, bool explicitClaims)
+    {
+        private int _sequence;
+
+        public async Task<Samples> RunAsync(int workers, int cases)
+        {
+            var shares = Enumerable.Range(0, workers).Select(w => cases / workers + (w < cases % workers ? 1 : 0)).ToArray();
+            var results = await Task.WhenAll(shares.Select(share => Task.Run(() => WorkerAsync(share))));
+            var all = new Samples();
+            foreach (var r in results) all.Add(r);
+            return all;
+        }
+
+        private async Task<Samples> WorkerAsync(int cases)
+        {
+            var samples = new Samples();
+            // The inbox read that tells a clerk which task is next is not a transition: one prepared, indexed query on
+            // the worker's own connection, outside EF, so it is neither counted nor allowed to dominate.
+            await using var connection = new SqliteConnection(connectionString);
+            await connection.OpenAsync();
+            await using var next = connection.CreateCommand();
+            next.CommandText = "SELECT Id FROM Tasks WHERE CaseId = $case AND Status IN ('Open', 'Claimed') LIMIT 1;";
+            var caseParameter = next.Parameters.Add("$case", SqliteType.Text);
+            caseParameter.Value = "";
+            next.Prepare();
+
+            for (var i = 0; i < cases; i++)
+            {
+                var n = Interlocked.Increment(ref _sequence);
+                var clerk = $"clerk-{n % 16}";
+                var input = new JsonObject { ["applicant"] = $"applicant-{n}", ["matter"] = "bench" };
+                var started = Stopwatch.GetTimestamp();
+                var caseId = await runtime.StartAsync(DefinitionId, null, input, "portal");
+                samples.Transitions.Add(Stopwatch.GetTimestamp() - started);
+                for (var step = 0; step < TasksPerCase; step++)
+                {
+                    caseParameter.Value = caseId;
+                    var taskId = (long)(await next.ExecuteScalarAsync() ?? throw new InvalidOperationException($"case {caseId} has no open task at step {step + 1}"));
+                    if (explicitClaims)
+                    {
+                        started = Stopwatch.GetTimestamp();
+                        await tasks.ClaimAsync(taskId, clerk);
+                        samples.Claims.Add(Stopwatch.GetTimestamp() - started);
+                    }
+                    started = Stopwatch.GetTimestamp();
+                    await tasks.CompleteAsync(taskId, "done", new JsonObject { ["note"] = $"step {step + 1} ok" }, clerk);
+                    samples.Transitions.Add(Stopwatch.GetTimestamp() - started);
+                }
+            }
+            return samples;
+        }
+    }
+}
