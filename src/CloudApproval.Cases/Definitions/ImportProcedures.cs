@@ -39,7 +39,6 @@ public sealed class ImportProcedures(CasesDbFactory factory, TimeProvider time)
         var now = time.GetUtcNow().UtcDateTime;
         var report = new ImportReport();
         await using var db = factory.CreateDbContext();
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         foreach (var (file, definition, canonical) in parsed)
         {
             var hash = ContentHash.Of(canonical);
@@ -82,8 +81,9 @@ public sealed class ImportProcedures(CasesDbFactory factory, TimeProvider time)
             }
         }
         if (problems.Count > 0) throw new CasesException("published-version-changed", string.Join(Environment.NewLine, problems));
+        // One SaveChanges is one transaction, and it works under SQL Server's retrying execution strategy, which
+        // refuses user-started transactions.
         await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
         return report;
     }
 }

@@ -4,6 +4,7 @@ using CloudApproval.Cases.Persistence;
 using CloudApproval.Cases.Timers;
 using CloudApproval.Engine.Runtime;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace CloudApproval.Cases.Instances;
 
@@ -18,7 +19,8 @@ public sealed class CaseRuntime(
     DefinitionCache definitions,
     ProcedureRunner runner,
     TimerScheduler timers,
-    TimeProvider time)
+    TimeProvider time,
+    ILogger<CaseRuntime> logger)
 {
     private const int Attempts = 8;
     private readonly StateCache _states = new();
@@ -80,8 +82,25 @@ public sealed class CaseRuntime(
             {
                 gate?.Release();
             }
-            if (transition.TouchedTimers.Count > 0) await timers.DispatchAsync(transition.TouchedTimers.Select(t => t.Id), cancellationToken);
+            if (transition.TouchedTimers.Count > 0) await DispatchAsync(transition.TouchedTimers.Select(t => t.Id), cancellationToken);
             return result;
+        }
+    }
+
+    /// <summary>
+    /// The operation is committed; Hangfire failing now must not make the caller think otherwise (a retry would then be
+    /// refused). The timer rows say what is still to schedule or delete; the reconcile at start and every few minutes
+    /// finishes the job.
+    /// </summary>
+    private async Task DispatchAsync(IEnumerable<long> timerIds, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await timers.DispatchAsync(timerIds, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Timers committed but not yet handed to Hangfire; the reconcile will schedule them");
         }
     }
 
