@@ -38,6 +38,7 @@ internal static class DemoCommand
         command.SetAsyncAction(async (parse, ct) =>
         {
             var file = parse.GetValue(db)!;
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
             foreach (var stale in new[] { file, file + "-wal", file + "-shm" }.Concat(HangfireFiles(file))) File.Delete(stale);
             var workflows = WorkflowsFolder.Locate(parse.GetValue(CasesCli.Workflows));
             await using var services = new ServiceCollection()
