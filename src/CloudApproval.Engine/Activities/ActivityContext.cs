@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CloudApproval.Engine.Definitions;
@@ -135,6 +134,4 @@ internal sealed class ActivityContext(RunContext run, ActivityDefinition activit
         ArmDeadline();
         Park();
     }
-
-    public static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
