@@ -39,6 +39,8 @@ public sealed class ImportProcedures(CasesDbFactory factory, TimeProvider time)
         var now = time.GetUtcNow().UtcDateTime;
         var report = new ImportReport();
         await using var db = factory.CreateDbContext();
+        // Checked as if published even for drafts: a draft that would loop is better refused now than at publish.
+        await CallCycleCheck.EnsureNoneAsync(db, parsed.Select(p => (p.Definition, p.File)).ToList(), cancellationToken);
         foreach (var (file, definition, canonical) in parsed)
         {
             var hash = ContentHash.Of(canonical);

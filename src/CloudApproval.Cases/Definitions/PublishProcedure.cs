@@ -1,4 +1,5 @@
 using CloudApproval.Cases.Persistence;
+using CloudApproval.Engine.Definitions;
 using CloudApproval.Engine.Validation;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,6 +17,7 @@ public sealed class PublishProcedure(CasesDbFactory factory, TimeProvider time)
         var errors = ProcedureValidator.Validate(row.Json, $"{definitionId} v{version}");
         if (errors.Count > 0)
             throw new CasesException("invalid-definition", string.Join(Environment.NewLine, errors));
+        await CallCycleCheck.EnsureNoneAsync(db, [(DefinitionReader.Read(row.Json, $"{definitionId} v{version}"), $"{definitionId} v{version}")], cancellationToken);
         row.Status = ProcedureVersionStatus.Published;
         row.PublishedBy = actor;
         row.PublishedAt = time.GetUtcNow().UtcDateTime;

@@ -32,7 +32,7 @@ public sealed class CaseRuntime(
             // The usual start (on the published version) takes one compiled read; the catalogue explains any refusal.
             var pinned = version is null ? await CompiledQueries.LatestPublishedAsync(db, definitionId, ct) : null;
             pinned ??= await ProcedureCatalog.VersionForNewCaseAsync(db, definitionId, version, ct);
-            var c = await transition.StartAsync(definitionId, pinned.Value, input, null, null, ct);
+            var c = await transition.StartAsync(definitionId, pinned.Value, input, null, ct);
             return c.Id;
         }, cancellationToken);
 

@@ -24,7 +24,8 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
     /// <summary>Timers created or cancelled: their Hangfire jobs are scheduled or deleted after commit.</summary>
     public List<CaseTimer> TouchedTimers { get; } = [];
 
-    public async Task<Case> StartAsync(string definitionId, int version, JsonObject? input, string? parentCaseId, string? parentChildId, CancellationToken ct)
+    /// <summary>Starts a case; <paramref name="parent"/> is set when a CallProcedure of another case starts it.</summary>
+    public async Task<Case> StartAsync(string definitionId, int version, JsonObject? input, ParentLink? parent, CancellationToken ct)
     {
         var c = new Case
         {
@@ -35,11 +36,11 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
             StartedBy = actor,
             CreatedAt = Utc,
             UpdatedAt = Utc,
-            ParentCaseId = parentCaseId,
-            ParentChildId = parentChildId,
+            ParentCaseId = parent?.CaseId,
+            ParentChildId = parent?.ChildId,
         };
         db.Cases.Add(c);
-        var rejection = await ApplyAsync(c, new StartStimulus(c.Id, input, actor), "case-started", ct);
+        var rejection = await ApplyAsync(c, new StartStimulus(c.Id, input, actor, parent?.Depth ?? 0), "case-started", ct);
         if (rejection is not null) throw new CasesException("rejected-" + rejection.Code, rejection.Message);
         return c;
     }
@@ -66,12 +67,26 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
         c.RowVersion++;
 
         var journal = new JsonArray();
-        var finished = new List<InstanceCompleted>();
+        var children = new List<SubProcedureStarted>();
+        Stimulus? toParent = null;
         foreach (var effect in result.Effects)
         {
             journal.Add(effect.Describe());
-            await ApplyEffectAsync(c, effect, ct);
-            if (effect is InstanceCompleted done) finished.Add(done);
+            switch (effect)
+            {
+                case SubProcedureStarted started:
+                    children.Add(started);
+                    break;
+                case InstanceCompleted done when c.ParentChildId is { } childId:
+                    toParent = new SubProcedureFinishedStimulus(childId, done.Outcome);
+                    break;
+                case InstanceFaulted faulted when c.ParentChildId is { } childId:
+                    toParent = new SubProcedureFaultedStimulus(childId, faulted.ActivityId, faulted.Message);
+                    break;
+                default:
+                    await ApplyEffectAsync(c, effect, ct);
+                    break;
+            }
         }
         var detail = new JsonObject
         {
@@ -81,11 +96,19 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
         };
         db.AuditEntries.Add(AuditChain.Append(c, actor, action, detail.ToJsonString(EngineJson.Options), Utc));
 
-        // A finished sub-procedure resumes its parent in the same transaction: the two can never disagree.
-        if (finished.Count > 0 && c.ParentCaseId is { } parentId && c.ParentChildId is { } childId)
+        // Children start only once this case's own changes and entry are staged: a child that ends at once resumes
+        // this case with a stimulus of its own, which must find this case's rows in place.
+        foreach (var started in children)
+        {
+            var version = await ProcedureCatalog.VersionForNewCaseAsync(db, started.DefinitionId, started.Version, ct);
+            await StartAsync(started.DefinitionId, version, started.Input, new ParentLink(c.Id, started.ChildId, result.State.Depth + 1), ct);
+        }
+
+        // A sub-procedure that ends (or faults) resumes (or faults) its parent in the same transaction: the two can never disagree.
+        if (toParent is not null && c.ParentCaseId is { } parentId)
         {
             var parent = await db.Cases.FindAsync([parentId], ct) ?? throw new CasesException("unknown-case", $"parent case {parentId} not found");
-            var refused = await ApplyAsync(parent, new SubProcedureFinishedStimulus(childId, finished[0].Outcome), "sub-procedure-finished", ct);
+            var refused = await ApplyAsync(parent, toParent, toParent is SubProcedureFaultedStimulus ? "sub-procedure-faulted" : "sub-procedure-finished", ct);
             if (refused is not null)
                 throw new CasesException("rejected-" + refused.Code, $"parent case {parentId} refused the outcome of {c.Id}: {refused.Message}");
         }
@@ -175,10 +198,6 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
                     licence.RevocationReason = revoked.Reason;
                 }
                 break;
-            case SubProcedureStarted started:
-                var version = await ProcedureCatalog.VersionForNewCaseAsync(db, started.DefinitionId, started.Version, ct);
-                await StartAsync(started.DefinitionId, version, started.Input, c.Id, started.ChildId, ct);
-                break;
         }
     }
 
@@ -242,3 +261,6 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
 
     private static string Name(CaseStatus status) => status.ToString().ToLowerInvariant();
 }
+
+/// <summary>The case and CallProcedure record that started a sub-procedure, and how deeply it is nested.</summary>
+internal sealed record ParentLink(string CaseId, string ChildId, int Depth);

@@ -22,6 +22,9 @@ public sealed class InstanceState
     public string? Outcome { get; set; }
     /// <summary>Why the instance faulted.</summary>
     public InstanceFault? Fault { get; set; }
+    /// <summary>Nesting level: 0 for a case of its own, 1 for its sub-procedures, and so on.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int Depth { get; set; }
     /// <summary>When the start stimulus arrived.</summary>
     public DateTimeOffset StartedAt { get; set; }
     /// <summary>When it completed or faulted.</summary>

@@ -11,6 +11,12 @@ namespace CloudApproval.Engine.Runtime;
 /// </summary>
 public sealed class ProcedureRunner
 {
+    /// <summary>
+    /// Sub-procedures nest at most this deep. Real procedures nest one or two levels (a joint review inside a case); a
+    /// deeper chain is a procedure that calls itself, which would otherwise start cases until the shell's stack ends.
+    /// </summary>
+    public const int MaxNestingDepth = 8;
+
     private readonly WorkingCalendar _calendar;
     private readonly ExpressionEvaluator _expressions;
 

@@ -41,12 +41,16 @@ internal sealed class RunContext(
         EventStimulus s => ReceiveEvent(s),
         TimerFiredStimulus s => FireTimer(s),
         SubProcedureFinishedStimulus s => FinishChild(s),
+        SubProcedureFaultedStimulus s => ChildFaulted(s),
         _ => new Rejection("unknown-stimulus", $"unknown stimulus {stimulus.GetType().Name}"),
     };
 
     private Rejection? Start(StartStimulus s)
     {
         if (string.IsNullOrWhiteSpace(s.InstanceId)) return new Rejection("invalid-input", "instance id is required");
+        if (s.Depth is < 0 or > ProcedureRunner.MaxNestingDepth)
+            return new Rejection("invalid-input", $"nesting depth {s.Depth} is outside 0..{ProcedureRunner.MaxNestingDepth}");
+        state.Depth = s.Depth;
         state.InstanceId = s.InstanceId;
         state.DefinitionId = definition.DefinitionId;
         state.Version = definition.Version;
@@ -153,6 +157,14 @@ internal sealed class RunContext(
         child.Outcome = s.Outcome;
         Resume(token, s.Outcome);
         return null;
+    }
+
+    private Rejection? ChildFaulted(SubProcedureFaultedStimulus s)
+    {
+        var child = state.Children.Find(c => c.Id == s.ChildId);
+        if (child is null) return new Rejection("unknown-child", $"instance {state.InstanceId} has no sub-procedure {s.ChildId}");
+        if (child.Outcome is not null) return new Rejection("child-finished", $"sub-procedure {s.ChildId} already finished with '{child.Outcome}'");
+        throw new ActivityFaultException(child.ActivityId, $"sub-procedure {child.Id} ({child.DefinitionId}) faulted in {s.ActivityId}: {s.Message}");
     }
 
     // ---- moving tokens -------------------------------------------------------------------------------------

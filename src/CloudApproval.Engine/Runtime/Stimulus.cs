@@ -10,13 +10,15 @@ namespace CloudApproval.Engine.Runtime;
 [JsonDerivedType(typeof(EventStimulus), "event")]
 [JsonDerivedType(typeof(TimerFiredStimulus), "timerFired")]
 [JsonDerivedType(typeof(SubProcedureFinishedStimulus), "subProcedureFinished")]
+[JsonDerivedType(typeof(SubProcedureFaultedStimulus), "subProcedureFaulted")]
 public abstract record Stimulus;
 
 /// <summary>Starts a new instance.</summary>
 /// <param name="InstanceId">The shell's id for it.</param>
 /// <param name="Input">Start input; keys naming declared variables set them.</param>
 /// <param name="StartedBy">Who started it.</param>
-public sealed record StartStimulus(string InstanceId, JsonObject? Input = null, string? StartedBy = null) : Stimulus;
+/// <param name="Depth">How deeply it is nested: 0 for a case of its own, 1 for a sub-procedure of one, and so on.</param>
+public sealed record StartStimulus(string InstanceId, JsonObject? Input = null, string? StartedBy = null, int Depth = 0) : Stimulus;
 
 /// <summary>A clerk completed a task.</summary>
 /// <param name="TaskId">The task.</param>
@@ -38,3 +40,9 @@ public sealed record TimerFiredStimulus(string TimerId) : Stimulus;
 /// <param name="ChildId">The child record.</param>
 /// <param name="Outcome">Its final outcome.</param>
 public sealed record SubProcedureFinishedStimulus(string ChildId, string Outcome) : Stimulus;
+
+/// <summary>A sub-procedure started by CallProcedure faulted; its parent cannot go on either.</summary>
+/// <param name="ChildId">The child record.</param>
+/// <param name="ActivityId">Where the child faulted.</param>
+/// <param name="Message">Why.</param>
+public sealed record SubProcedureFaultedStimulus(string ChildId, string ActivityId, string Message) : Stimulus;

@@ -63,7 +63,7 @@ public sealed class Simulator(ProcedureRunner runner, Func<string, int?, Procedu
             var instance = new Instance(label, definition, new InstanceState(), parent?.Parent, parent?.ChildId);
             _instances.Add(instance);
             Note(instance, $"start {definition.DefinitionId} v{definition.Version}");
-            Apply(instance, new StartStimulus(label, input), null, null);
+            Apply(instance, new StartStimulus(label, input, Depth: parent is { } p ? p.Parent.State.Depth + 1 : 0), null, null);
             return instance;
         }
 
@@ -150,6 +150,9 @@ public sealed class Simulator(ProcedureRunner runner, Func<string, int?, Procedu
                         break;
                     case InstanceCompleted completed when instance.Parent is { } parent:
                         Apply(parent, new SubProcedureFinishedStimulus(instance.ChildId!, completed.Outcome), null, "sub-procedure");
+                        break;
+                    case InstanceFaulted faulted when instance.Parent is { } parent:
+                        Apply(parent, new SubProcedureFaultedStimulus(instance.ChildId!, faulted.ActivityId, faulted.Message), null, "sub-procedure");
                         break;
                 }
             }

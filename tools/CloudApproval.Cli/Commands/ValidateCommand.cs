@@ -27,7 +27,10 @@ internal static class ValidateCommand
             else if (Directory.Exists(path)) files.AddRange(Directory.GetFiles(path, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
             else throw new CliError($"{path}: no such file or folder");
         }
-        var errors = files.SelectMany(Check).ToList();
+        var procedures = new List<(ProcedureDefinition, string)>();
+        var errors = files.SelectMany(file => Check(file, procedures)).ToList();
+        // The files given are a catalogue: calls between them must not loop (a file alone cannot show that).
+        errors.AddRange(ProcedureCallGraph.FindCycles(procedures).Select(e => e.ToString()));
         foreach (var error in errors) Console.Error.WriteLine(error);
         Console.WriteLine(errors.Count == 0
             ? $"{files.Count} file(s) valid"
@@ -35,7 +38,7 @@ internal static class ValidateCommand
         return errors.Count == 0 ? 0 : 1;
     }
 
-    private static IEnumerable<string> Check(string file)
+    private static IEnumerable<string> Check(string file, List<(ProcedureDefinition, string)> procedures)
     {
         var parts = Path.GetFullPath(file).Split(Path.DirectorySeparatorChar);
         var folder = parts.Length > 1 ? parts[^2] : "";
@@ -68,7 +71,9 @@ internal static class ValidateCommand
                     : [$"{file}: $: the schema differs from the activity registry [schema-drift]; regenerate it with: cloudapproval schema > {file}"];
             default:
                 var errors = ProcedureValidator.ValidateFile(file).Select(e => e.ToString()).ToList();
-                if (errors.Count == 0 && DefinitionWriter.Format(text, file) != text)
+                if (errors.Count > 0) return errors;
+                procedures.Add((DefinitionReader.Read(text, file), file));
+                if (DefinitionWriter.Format(text, file) != text)
                     errors.Add($"{file}: $: not in canonical form [not-canonical]; rewrite it with: cloudapproval format {file}");
                 return errors;
         }

@@ -20,6 +20,9 @@ internal sealed class CallProcedureActivity : ActivityType
 
     internal override void Execute(ActivityContext context)
     {
+        if (context.State.Depth >= ProcedureRunner.MaxNestingDepth)
+            throw context.Fault($"'{context.RequiredText("definitionId")}' would run {context.State.Depth + 1} sub-procedures deep, "
+                + $"more than the {ProcedureRunner.MaxNestingDepth} allowed: does a procedure call itself, directly or through others?");
         var input = context.Evaluate("input");
         if (input is not null and not JsonObject) throw context.Fault("input 'input' must evaluate to an object");
         var child = new ChildRecord
