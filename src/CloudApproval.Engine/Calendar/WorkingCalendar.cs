@@ -32,6 +32,9 @@ public sealed class WorkingCalendar
     /// <summary>Years with an official calendar.</summary>
     public IReadOnlyCollection<int> Years => _years.Keys;
 
+    /// <summary>The official arrangement of a year, or null when it has no calendar file.</summary>
+    public CalendarYear? YearData(int year) => _years.GetValueOrDefault(year);
+
     /// <summary>Whether the day is a working day.</summary>
     public bool IsWorkingDay(DateOnly day)
     {

@@ -1,0 +1,34 @@
+using System.Security.Claims;
+using CloudApproval.Web.Hosting;
+using CloudApproval.Web.Identity;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CloudApproval.Web.Features.Me;
+
+/// <summary><c>GET /api/me</c>: who the caller is, as every page needs it for its navigation.</summary>
+public static class MeApi
+{
+    public static RouteGroupBuilder MapMeApi(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        api.MapGet("/me", Get).RequireAuthorization(Policies.SignedIn).WithTags("Me").WithSummary("The signed-in user: roles, departments, duties");
+        return api;
+    }
+
+    /// <summary>The signed-in user.</summary>
+    /// <param name="UserName">Sign-in name, recorded in audit trails.</param>
+    /// <param name="DisplayName">Shown in pages.</param>
+    /// <param name="Roles">Product roles (Clerk, Analyst ...).</param>
+    /// <param name="Departments">Departments whose tasks and cases the user sees.</param>
+    /// <param name="Duties">Task roles named by procedures (intake-clerk, reviewer ...).</param>
+    public sealed record MeView(string UserName, string DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<string> Departments, IReadOnlyList<string> Duties);
+
+    private static Ok<MeView> Get(ClaimsPrincipal user) => TypedResults.Ok(new MeView(
+        user.Identity?.Name ?? "",
+        user.FindFirstValue(AppClaims.DisplayName) ?? user.Identity?.Name ?? "",
+        Values(user, ClaimTypes.Role),
+        Values(user, AppClaims.Department),
+        Values(user, AppClaims.Duty)));
+
+    private static List<string> Values(ClaimsPrincipal user, string type) => user.FindAll(type).Select(c => c.Value).Order(StringComparer.Ordinal).ToList();
+}

@@ -1,0 +1,69 @@
+using CloudApproval.Cases;
+using CloudApproval.Cases.Definitions;
+using CloudApproval.Engine.Activities;
+using CloudApproval.Engine.Validation;
+using CloudApproval.Web.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CloudApproval.Web.Features.Procedures;
+
+/// <summary>The procedure catalogue and the activity registry the designer is generated from.</summary>
+public static class ProceduresApi
+{
+    public static RouteGroupBuilder MapProceduresApi(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        api.MapGet("/activity-types", () => TypedResults.Ok(ActivityRegistry.Descriptors))
+            .RequireAuthorization(Policies.Staff).WithTags("Procedures")
+            .WithSummary("Every activity type with its inputs, ports and outputs (the designer's toolbox and property panel)");
+
+        var group = api.MapGroup("/procedures").WithTags("Procedures");
+        group.MapGet("/", ListAsync).RequireAuthorization(Policies.Staff).WithSummary("Every procedure with its versions");
+        group.MapGet("/{id}", GetAsync).RequireAuthorization(Policies.Staff).WithSummary("One procedure: versions, status, who published when");
+        group.MapGet("/{id}/versions/{version:int}", ExportAsync).RequireAuthorization(Policies.Staff)
+            .WithSummary("The canonical JSON of one version, byte-identical to workflows/<id>/v<version>.json");
+        group.MapPost("/validate", ValidateAsync).RequireAuthorization(Policies.Designers)
+            .Accepts<object>("application/json").WithSummary("Every problem in a definition, each with its JSON path and code");
+        return api;
+    }
+
+    /// <summary>A procedure and its stored versions, oldest first.</summary>
+    public sealed record ProcedureView(string Id, string Name, IReadOnlyList<VersionView> Versions);
+
+    /// <summary>One stored version.</summary>
+    public sealed record VersionView(int Version, string Name, ProcedureVersionStatus Status, string ContentHash,
+        string CreatedBy, DateTime CreatedAt, string? PublishedBy, DateTime? PublishedAt, string? RetiredBy, DateTime? RetiredAt);
+
+    /// <summary>The validator's answer.</summary>
+    public sealed record ValidationView(bool Valid, IReadOnlyList<ProblemView> Errors);
+
+    /// <summary>One problem, located by JSON path.</summary>
+    public sealed record ProblemView(string Path, string Code, string Message);
+
+    private static async Task<Ok<List<ProcedureView>>> ListAsync(ProcedureCatalog catalog, CancellationToken ct) =>
+        TypedResults.Ok(Group(await catalog.ListAsync(ct)));
+
+    private static async Task<Results<Ok<ProcedureView>, NotFound<string>>> GetAsync(string id, ProcedureCatalog catalog, CancellationToken ct)
+    {
+        var found = Group((await catalog.ListAsync(ct)).Where(v => v.DefinitionId == id));
+        return found.Count == 1 ? TypedResults.Ok(found[0]) : TypedResults.NotFound($"no procedure '{id}'");
+    }
+
+    private static async Task<ContentHttpResult> ExportAsync(string id, int version, ProcedureCatalog catalog, CancellationToken ct) =>
+        // Text, not a re-serialised object: the bytes are the ones whose hash was recorded at import.
+        TypedResults.Text(await catalog.ExportAsync(id, version, ct), "application/json; charset=utf-8");
+
+    private static async Task<Ok<ValidationView>> ValidateAsync(HttpRequest request, CancellationToken ct)
+    {
+        using var reader = new StreamReader(request.Body);
+        var text = await reader.ReadToEndAsync(ct);
+        var errors = ProcedureValidator.Validate(text, "request");
+        return TypedResults.Ok(new ValidationView(errors.Count == 0, errors.Select(e => new ProblemView(e.Path, e.Code, e.Message)).ToList()));
+    }
+
+    private static List<ProcedureView> Group(IEnumerable<ProcedureVersion> versions) => versions
+        .GroupBy(v => v.DefinitionId, StringComparer.Ordinal)
+        .Select(g => new ProcedureView(g.Key, g.OrderBy(v => v.Version).Last().Name, g.OrderBy(v => v.Version).Select(v => new VersionView(
+            v.Version, v.Name, v.Status, v.ContentHash, v.CreatedBy, v.CreatedAt, v.PublishedBy, v.PublishedAt, v.RetiredBy, v.RetiredAt)).ToList()))
+        .ToList();
+}

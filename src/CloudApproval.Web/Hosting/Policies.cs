@@ -1,0 +1,37 @@
+using CloudApproval.Web.Identity;
+using Microsoft.AspNetCore.Authorization;
+
+namespace CloudApproval.Web.Hosting;
+
+/// <summary>
+/// Who may call what. Every endpoint names one of these (or <c>AllowAnonymous</c>); the authorization-matrix test
+/// holds the expected table, so an endpoint added without a decision fails it.
+/// </summary>
+public static class Policies
+{
+    /// <summary>Anyone signed in.</summary>
+    public const string SignedIn = nameof(SignedIn);
+
+    /// <summary>People who work cases or watch them: clerks, heads, analysts, auditors, admins.</summary>
+    public const string Staff = nameof(Staff);
+
+    /// <summary>Analysts design and publish procedures; admins may too.</summary>
+    public const string Designers = nameof(Designers);
+
+    /// <summary>Auditors and admins.</summary>
+    public const string Auditors = nameof(Auditors);
+
+    /// <summary>Admins only (Hangfire dashboard, consistency checks).</summary>
+    public const string Admins = nameof(Admins);
+
+    public static AuthorizationBuilder AddCloudApprovalPolicies(this AuthorizationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder
+            .AddPolicy(SignedIn, p => p.RequireAuthenticatedUser())
+            .AddPolicy(Staff, p => p.RequireRole(Roles.Clerk, Roles.DepartmentHead, Roles.Analyst, Roles.Auditor, Roles.Admin))
+            .AddPolicy(Designers, p => p.RequireRole(Roles.Analyst, Roles.Admin))
+            .AddPolicy(Auditors, p => p.RequireRole(Roles.Auditor, Roles.Admin))
+            .AddPolicy(Admins, p => p.RequireRole(Roles.Admin));
+    }
+}

@@ -1,0 +1,37 @@
+using CloudApproval.Cases.Definitions;
+using CloudApproval.Cases.Hosting;
+using CloudApproval.Cases.Timers;
+using CloudApproval.Web.Identity;
+using Microsoft.Extensions.Options;
+
+namespace CloudApproval.Web.Hosting;
+
+/// <summary>
+/// Brings the databases to the current schema, imports the procedures, seeds the demo organisation and repairs timers,
+/// before the server takes requests and before the Hangfire server (registered after this) fetches jobs.
+/// </summary>
+internal sealed class StartupTasks(IServiceProvider services, IOptions<WebSettings> settings, CasesSettings cases, ILogger<StartupTasks> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await CasesDatabaseMigration(cancellationToken);
+        await using (var scope = services.CreateAsyncScope())
+        {
+            await IdentityDatabase.MigrateAsync(scope.ServiceProvider, cancellationToken);
+            if (settings.Value.SeedDemoOrganisation && cases.Database.Provider == Cases.Persistence.DatabaseProvider.Sqlite)
+                await DemoOrganisation.SeedAsync(scope.ServiceProvider, logger, cancellationToken);
+        }
+        if (settings.Value.ImportWorkflowsAtStart)
+        {
+            var report = await services.GetRequiredService<ImportProcedures>().RunAsync(cases.WorkflowsFolder, "system", publish: true, cancellationToken);
+            logger.LogInformation("Procedures from {Folder}: {Added} added, {Updated} updated, {Unchanged} unchanged",
+                cases.WorkflowsFolder, report.Added.Count, report.Updated.Count, report.Unchanged.Count);
+        }
+        await services.GetRequiredService<TimerScheduler>().ReconcileAsync(cancellationToken);
+    }
+
+    private Task CasesDatabaseMigration(CancellationToken cancellationToken) =>
+        Cases.Persistence.CasesDatabase.MigrateAsync(services.GetRequiredService<Cases.Persistence.CasesDbFactory>(), cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,56 @@
+using CloudApproval.Web.Features.Calendar;
+using CloudApproval.Web.Features.Account;
+using CloudApproval.Web.Features.Me;
+using CloudApproval.Web.Features.Procedures;
+using CloudApproval.Web.Identity;
+using Hangfire;
+using Hangfire.Dashboard;
+using Microsoft.AspNetCore.Diagnostics;
+using Scalar.AspNetCore;
+
+namespace CloudApproval.Web.Hosting;
+
+/// <summary>The request pipeline and every route, in one place.</summary>
+internal static class WebPipeline
+{
+    public static WebApplication UseCloudApprovalWeb(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            SuppressDiagnosticsCallback = context => ProblemExceptionHandler.IsExpected(context.Exception),
+        });
+        app.UseStatusCodePages();
+        app.UseSecurityHeaders();
+        app.UseBodySizeLimit(WebServices.MaxBodyBytes);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        return app;
+    }
+
+    public static WebApplication MapCloudApprovalWeb(this WebApplication app)
+    {
+        app.MapHealthChecks("/health", HealthReportWriter.Options).AllowAnonymous().RequireRateLimiting(RateLimits.Public);
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/scalar", o => o.WithTitle("CloudApproval API")).AllowAnonymous();
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            // The endpoint's policy decides; the filter repeats it so the dashboard stays closed if the policy is ever lost.
+            Authorization = [new AdminDashboardFilter()],
+            DisplayStorageConnectionString = false,
+            AppPath = null,
+        }).RequireAuthorization(Policies.Admins);
+
+        var api = app.MapGroup("/api");
+        api.MapAccountApi();
+        api.MapMeApi();
+        api.MapProceduresApi();
+        api.MapCalendarApi();
+        return app;
+    }
+
+    private sealed class AdminDashboardFilter : IDashboardAuthorizationFilter
+    {
+        public bool Authorize(DashboardContext context) => context.GetHttpContext().User.IsInRole(Roles.Admin);
+    }
+}

@@ -1,0 +1,141 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
+using CloudApproval.Cases.Hosting;
+using CloudApproval.Cases.Persistence;
+using CloudApproval.Web.Identity;
+using Hangfire;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace CloudApproval.Web.Hosting;
+
+/// <summary>Everything the web host registers, in one place; <c>Program.cs</c> only names the steps.</summary>
+internal static class WebServices
+{
+    /// <summary>Request bodies larger than this are refused (a procedure definition is the largest legitimate body).</summary>
+    public const long MaxBodyBytes = 2 * 1024 * 1024;
+
+    public static WebApplicationBuilder AddCloudApprovalWeb(this WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(WebSettings.Section);
+        var settings = section.Get<WebSettings>() ?? new WebSettings();
+        builder.Services.Configure<WebSettings>(section);
+        var cases = CasesSettingsFrom(settings, builder.Configuration);
+        builder.Services.AddCloudApprovalCases(cases);
+
+        builder.AddIdentity(cases.Database);
+        builder.AddTimers(settings);
+        builder.Services.AddHostedService<StartupTasks>();
+
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxBodyBytes);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        // Throwing lets the exception handler write a problem with the JSON path instead of an empty 400.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            var json = o.SerializerOptions;
+            json.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            json.RespectNullableAnnotations = true;
+            json.RespectRequiredConstructorParameters = true;
+            json.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+            json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        });
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(RateLimits.Login, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "local",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.LoginsPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            o.AddPolicy(RateLimits.Public, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "local",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.PublicRequestsPerMinute, Window = TimeSpan.FromMinutes(1) }));
+        });
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>().AddOperationTransformer<WhoMayCallTransformer>());
+        builder.Services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<TimerServerHealthCheck>("timers");
+        return builder;
+    }
+
+    private static CasesSettings CasesSettingsFrom(WebSettings settings, IConfiguration configuration)
+    {
+        var database = settings.Provider == DatabaseProvider.SqlServer
+            ? new DatabaseOptions
+            {
+                Provider = DatabaseProvider.SqlServer,
+                SqlServerConnectionString = configuration.GetConnectionString("CloudApproval") is { Length: > 0 } connection
+                    ? connection
+                    : throw new InvalidOperationException("CloudApproval:Provider is SqlServer but ConnectionStrings:CloudApproval is not set"),
+            }
+            : new DatabaseOptions { SqlitePath = Path.GetFullPath(settings.SqlitePath) };
+        var workflows = settings.WorkflowsFolder is { Length: > 0 } given
+            ? Path.GetFullPath(given)
+            : WorkflowsLocator.FindFrom(Directory.GetCurrentDirectory()) ?? WorkflowsLocator.FindFrom(AppContext.BaseDirectory)
+              ?? throw new InvalidOperationException("no workflows/ folder (with calendars/) here or above; set CloudApproval:WorkflowsFolder");
+        if (!Directory.Exists(Path.Combine(workflows, "calendars")))
+            throw new InvalidOperationException($"{workflows}: not a workflows folder (no calendars/ inside); set CloudApproval:WorkflowsFolder");
+        return new CasesSettings { Database = database, WorkflowsFolder = workflows };
+    }
+
+    private static void AddIdentity(this WebApplicationBuilder builder, DatabaseOptions database)
+    {
+        if (database.Provider == DatabaseProvider.SqlServer)
+            builder.Services.AddDbContext<IdentityDb, SqlServerIdentityDb>(o => o.UseSqlServer(database.SqlServerConnectionString,
+                sql => sql.MigrationsHistoryTable(IdentityDb.HistoryTable).EnableRetryOnFailure(3)));
+        else
+            builder.Services.AddDbContext<IdentityDb, SqliteIdentityDb>(o => o.UseSqlite(
+                new SqliteConnectionStringBuilder { DataSource = database.SqlitePath, DefaultTimeout = 30 }.ToString(),
+                sqlite => sqlite.MigrationsHistoryTable(IdentityDb.HistoryTable)));
+
+        builder.Services.AddIdentityApiEndpoints<AppUser>(o =>
+            {
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.Password.RequiredLength = 8;
+            })
+            .AddRoles<IdentityRole>()
+            .AddClaimsPrincipalFactory<AppClaimsFactory>()
+            .AddEntityFrameworkStores<IdentityDb>();
+        builder.Services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "cloudapproval";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.HttpOnly = true;
+            // An API client gets a status code, not a redirect to a sign-in page.
+            o.Events.OnRedirectToLogin = context => Status(context.Response, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = context => Status(context.Response, StatusCodes.Status403Forbidden);
+        });
+        builder.Services.AddAuthorizationBuilder().AddCloudApprovalPolicies();
+    }
+
+    private static Task Status(HttpResponse response, int status)
+    {
+        response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+
+    private static void AddTimers(this WebApplicationBuilder builder, WebSettings settings)
+    {
+        // The storage is the one Cases registered (SQLite file beside the database, or SQL Server), so the CLI and
+        // every web node share one queue.
+        builder.Services.AddHangfire((services, configuration) => configuration.UseStorage(services.GetRequiredService<JobStorage>()));
+        builder.Services.AddHangfireServer(o =>
+        {
+            o.WorkerCount = settings.TimerWorkers;
+            o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+            o.ServerName = $"cloudapproval-web-{Environment.MachineName}-{Environment.ProcessId}";
+        });
+    }
+}
+
+/// <summary>Rate-limiting policy names.</summary>
+internal static class RateLimits
+{
+    public const string Login = "login";
+    public const string Public = "public";
+}
