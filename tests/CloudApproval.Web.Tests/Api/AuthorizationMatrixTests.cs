@@ -1,0 +1,114 @@
+using System.Net;
+using System.Text;
+using CloudApproval.Web.Tests.Support;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CloudApproval.Web.Tests.Api;
+
+/// <summary>
+/// Every endpoint the application maps × every role and anonymous, against the table below. An endpoint added without
+/// a row fails here, so nobody ships a route without deciding who may call it.
+/// </summary>
+public sealed class AuthorizationMatrixTests
+{
+    private const string Anyone = "anonymous,Admin,Analyst,Clerk,DepartmentHead,Auditor,Applicant";
+    private const string SignedIn = "Admin,Analyst,Clerk,DepartmentHead,Auditor,Applicant";
+    private const string Staff = "Admin,Analyst,Clerk,DepartmentHead,Auditor";
+
+    /// <summary>Route → who may call it, and a request that reaches the handler (path filled, query and body valid enough).</summary>
+    private static readonly Dictionary<string, (string Allowed, string Path, string? Body)> Expected = new()
+    {
+        ["ANY /health"] = (Anyone, "/health", null),
+        ["GET /openapi/{documentName}.json"] = (Anyone, "/openapi/v1.json", null),
+        ["GET /scalar/{documentName?}"] = (Anyone, "/scalar/v1", null),
+        ["GET /scalar/scalar.js"] = (Anyone, "/scalar/scalar.js", null),
+        ["GET /scalar/scalar.aspnetcore.js"] = (Anyone, "/scalar/scalar.aspnetcore.js", null),
+        ["GET /scalar/favicon.svg"] = (Anyone, "/scalar/favicon.svg", null),
+        ["ANY /hangfire/{**path}"] = ("Admin", "/hangfire", null),
+        ["POST /api/identity/login"] = (Anyone, "/api/identity/login", $$"""{"userName":"applicant-liu","password":"{{WebHost.Password}}"}"""),
+        ["POST /api/identity/refresh"] = (Anyone, "/api/identity/refresh", """{"refreshToken":"{refresh}"}"""),
+        ["POST /api/identity/logout"] = (SignedIn, "/api/identity/logout", ""),
+        ["GET /api/me"] = (SignedIn, "/api/me", null),
+        ["GET /api/activity-types"] = (Staff, "/api/activity-types", null),
+        ["GET /api/procedures/"] = (Staff, "/api/procedures", null),
+        ["GET /api/procedures/{id}"] = (Staff, "/api/procedures/commitment", null),
+        ["GET /api/procedures/{id}/versions/{version:int}"] = (Staff, "/api/procedures/commitment/versions/1", null),
+        ["POST /api/procedures/validate"] = ("Admin,Analyst", "/api/procedures/validate", "{}"),
+        ["GET /api/calendar/{year:int}"] = (Anyone, "/api/calendar/2026", null),
+        ["GET /api/calendar/add"] = (Anyone, "/api/calendar/add?date=2026-02-13&days=1", null),
+        ["GET /api/calendar/between"] = (Anyone, "/api/calendar/between?from=2026-09-30&to=2026-10-12", null),
+    };
+
+    /// <summary>One demo user per role; null is anonymous.</summary>
+    private static readonly Dictionary<string, string?> Callers = new()
+    {
+        ["anonymous"] = null,
+        ["Admin"] = "admin",
+        ["Analyst"] = "analyst-zhao",
+        ["Clerk"] = "clerk-li",
+        ["DepartmentHead"] = "head-zhou",
+        ["Auditor"] = "auditor-sun",
+        ["Applicant"] = "applicant-chen",
+    };
+
+    private static WebHost s_host = null!;
+    private static string s_refreshToken = null!;
+
+    [OneTimeSetUp]
+    public static async Task StartHost()
+    {
+        s_host = new WebHost();
+        // A genuine refresh token, so that the refresh row tests authorization and not a bad token.
+        using var client = s_host.CreateClient();
+        using var login = await client.PostAsync("/api/identity/login", new StringContent(Expected["POST /api/identity/login"].Body!, Encoding.UTF8, "application/json"));
+        using var body = System.Text.Json.JsonDocument.Parse(await login.Content.ReadAsStringAsync());
+        s_refreshToken = body.RootElement.GetProperty("refreshToken").GetString()!;
+    }
+
+    [OneTimeTearDown]
+    public static void StopHost() => s_host.Dispose();
+
+    private static List<string> MappedRoutes()
+    {
+        s_host.CreateClient().Dispose();
+        return s_host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["ANY"]).Select(m => $"{m} /{e.RoutePattern.RawText!.TrimStart('/')}"))
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    [Test]
+    public void EveryMappedEndpoint_HasARowInTheMatrix_AndEveryRowIsMapped()
+    {
+        var mapped = MappedRoutes();
+
+        Assert.That(mapped.Except(Expected.Keys), Is.Empty, "endpoints without a row: decide who may call them");
+        Assert.That(Expected.Keys.Except(mapped), Is.Empty, "rows for endpoints that no longer exist");
+    }
+
+    private static IEnumerable<TestCaseData> Cells() =>
+        from route in Expected.Keys
+        from caller in Callers.Keys
+        select new TestCaseData(route, caller).SetName($"{route} as {caller}");
+
+    [TestCaseSource(nameof(Cells))]
+    public async Task Endpoint_AllowsExactlyTheRolesOfItsRow(string route, string caller)
+    {
+        var (allowed, path, body) = Expected[route];
+        using var client = await s_host.ClientForAsync(Callers[caller]);
+        var method = route.Split(' ')[0];
+        using var request = new HttpRequestMessage(method == "ANY" ? HttpMethod.Get : new HttpMethod(method), path);
+        if (body is not null) request.Content = new StringContent(body.Replace("{refresh}", s_refreshToken, StringComparison.Ordinal), Encoding.UTF8, "application/json");
+
+        using var response = await client.SendAsync(request);
+
+        var status = response.StatusCode;
+        if (allowed.Split(',').Contains(caller))
+            Assert.That(status, Is.Not.AnyOf(HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.Redirect),
+                $"{caller} may call {route}: {await response.Content.ReadAsStringAsync()}");
+        else
+            Assert.That(status, Is.EqualTo(caller == "anonymous" ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden), $"{caller} may not call {route}");
+    }
+}
