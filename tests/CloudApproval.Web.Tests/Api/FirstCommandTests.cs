@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using CloudApproval.Web.Tests.Support;
+
+namespace CloudApproval.Web.Tests.Api;
+
+/// <summary>The README's first command, as a real process on a real socket: it answers health and a demo sign-in.</summary>
+public sealed class FirstCommandTests
+{
+    [Test]
+    public async Task TheBuiltHost_StartsOnAFreshFolder_AnswersHealth_AndLetsADemoUserSignIn()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "ca-web-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CloudApproval.Web.dll"));
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        start.Environment["CloudApproval__WorkflowsFolder"] = Repo.Workflows;
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            await Poll.UntilAsync<bool>(async () =>
+            {
+                if (process.HasExited) Assert.Fail($"the host exited with {process.ExitCode}: {await errors}");
+                try
+                {
+                    using var health = await client.GetAsync("/health");
+                    return health.StatusCode == HttpStatusCode.OK ? true : null;
+                }
+                catch (HttpRequestException)
+                {
+                    return null;
+                }
+            }, "the host to answer /health", TimeSpan.FromSeconds(60));
+
+            using var login = await client.PostAsJsonAsync("/api/identity/login", new { userName = "clerk-li", password = WebHost.Password });
+
+            Assert.That(login.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(File.Exists(Path.Combine(folder, "data", "cloudapproval.db")), Is.True, "the embedded database is created under ./data");
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        Assert.That(await output, Does.Contain($"CloudApproval is running at http://127.0.0.1:{port}").And.Contain("clerk-li"));
+        Directory.Delete(folder, recursive: true);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
