@@ -41,12 +41,12 @@ internal sealed class RunContext(
         EventStimulus s => ReceiveEvent(s),
         TimerFiredStimulus s => FireTimer(s),
         SubProcedureFinishedStimulus s => FinishChild(s),
+        TerminateStimulus s => Terminate(s),
         _ => new Rejection("unknown-stimulus", $"unknown stimulus {stimulus.GetType().Name}"),
     };
 
     private Rejection? Start(StartStimulus s)
     {
-        if (string.IsNullOrWhiteSpace(s.InstanceId)) return new Rejection("invalid-input", "instance id is required");
         state.InstanceId = s.InstanceId;
         state.DefinitionId = definition.DefinitionId;
         state.Version = definition.Version;
@@ -155,6 +155,12 @@ internal sealed class RunContext(
         return null;
     }
 
+    private Rejection? Terminate(TerminateStimulus s)
+    {
+        CompleteInstance("terminated", s.Reason);
+        return null;
+    }
+
     // ---- moving tokens -------------------------------------------------------------------------------------
 
     public void Drain()
@@ -205,9 +211,10 @@ internal sealed class RunContext(
 
     public Token NewToken(List<string> forkStack) => new() { Id = state.NextId("k"), ForkStack = forkStack };
 
-    public void CompleteInstance(string outcome)
+    /// <summary>Ends the instance with an outcome; <paramref name="reason"/> is what its open tasks and children are told.</summary>
+    public void CompleteInstance(string outcome, string? reason = null)
     {
-        EndEverything("the procedure ended: " + outcome);
+        EndEverything(reason ?? "the procedure ended: " + outcome);
         state.Status = InstanceStatus.Completed;
         state.Outcome = outcome;
         state.EndedAt = now;
@@ -228,6 +235,12 @@ internal sealed class RunContext(
         _queue.Clear();
         foreach (var task in state.Tasks.Where(t => t.Status == HumanTaskStatus.Open)) CancelTask(task, reason);
         CancelTimers(_ => true);
+        // A running sub-procedure would otherwise keep its tasks and timers with no parent waiting for it.
+        foreach (var child in state.Children.Where(c => c.Outcome is null))
+        {
+            child.Outcome = "terminated";
+            Emit(new SubProcedureTerminated(child.Id, reason));
+        }
         state.Tokens.Clear();
         if (state.Clock is { Status: not ClockStatus.Stopped } clock)
         {
@@ -271,10 +284,19 @@ internal sealed class RunContext(
 
     private void Save(Token token, JsonObject? data)
     {
-        if (token.SaveAs is null) return;
-        var value = data?.DeepClone();
-        state.Variables[token.SaveAs] = value;
-        Emit(new VariableSet(token.SaveAs, value));
+        if (token.SaveAs is not null) Assign(token.ActivityId, token.SaveAs, data?.DeepClone());
+    }
+
+    /// <summary>Writes a variable, checking the value against the variable's declared type: a typed variable stays typed.</summary>
+    public void Assign(string activityId, string name, JsonNode? value)
+    {
+        var declared = definition.Variables.FirstOrDefault(v => v.Name == name)
+            ?? throw new ActivityFaultException(activityId, $"variable '{name}' is not declared");
+        if (VariableValues.Check(declared.Type, value) is { } problem)
+            throw new ActivityFaultException(activityId, $"variable '{name}' is {VariableTypes.Name(declared.Type)}: {problem}");
+        state.Variables[name] = value;
+        // The effect is a snapshot: the state's node may change later, the journal must not.
+        Emit(new VariableSet(name, value?.DeepClone()));
     }
 
     public IReadOnlyList<string> PortsOf(string activityId)
@@ -291,7 +313,7 @@ internal sealed class RunContext(
         ["definitionId"] = state.DefinitionId,
         ["version"] = state.Version,
         ["startedAt"] = state.StartedAt.ToString("O", CultureInfo.InvariantCulture),
-    });
+    }, now);
 
     public JsonNode? Evaluate(string activityId, string expression)
     {

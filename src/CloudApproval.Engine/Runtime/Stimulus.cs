@@ -10,6 +10,7 @@ namespace CloudApproval.Engine.Runtime;
 [JsonDerivedType(typeof(EventStimulus), "event")]
 [JsonDerivedType(typeof(TimerFiredStimulus), "timerFired")]
 [JsonDerivedType(typeof(SubProcedureFinishedStimulus), "subProcedureFinished")]
+[JsonDerivedType(typeof(TerminateStimulus), "terminate")]
 public abstract record Stimulus;
 
 /// <summary>Starts a new instance.</summary>
@@ -38,3 +39,8 @@ public sealed record TimerFiredStimulus(string TimerId) : Stimulus;
 /// <param name="ChildId">The child record.</param>
 /// <param name="Outcome">Its final outcome.</param>
 public sealed record SubProcedureFinishedStimulus(string ChildId, string Outcome) : Stimulus;
+
+/// <summary>The instance is ended from outside (its parent procedure ended): open tasks and timers are cancelled, and it
+/// completes with the outcome <c>terminated</c>.</summary>
+/// <param name="Reason">Why, for the timeline and the cancelled tasks.</param>
+public sealed record TerminateStimulus(string Reason) : Stimulus;
