@@ -81,8 +81,9 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
         };
         db.AuditEntries.Add(AuditChain.Append(c, actor, action, detail.ToJsonString(EngineJson.Options), Utc));
 
-        // A finished sub-procedure resumes its parent in the same transaction: the two can never disagree.
-        if (finished.Count > 0 && c.ParentCaseId is { } parentId && c.ParentChildId is { } childId)
+        // A finished sub-procedure resumes its parent in the same transaction: the two can never disagree. One the
+        // parent terminated because the parent ended has no parent waiting.
+        if (finished.Count > 0 && stimulus is not TerminateStimulus && c.ParentCaseId is { } parentId && c.ParentChildId is { } childId)
         {
             var parent = await db.Cases.FindAsync([parentId], ct) ?? throw new CasesException("unknown-case", $"parent case {parentId} not found");
             var refused = await ApplyAsync(parent, new SubProcedureFinishedStimulus(childId, finished[0].Outcome), "sub-procedure-finished", ct);
@@ -178,6 +179,13 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
             case SubProcedureStarted started:
                 var version = await ProcedureCatalog.VersionForNewCaseAsync(db, started.DefinitionId, started.Version, ct);
                 await StartAsync(started.DefinitionId, version, started.Input, c.Id, started.ChildId, ct);
+                break;
+            case SubProcedureTerminated terminated:
+                // The child may have been started in this same transaction, so look among the staged cases first.
+                var child = Tracked(db.Cases, x => x.ParentCaseId == c.Id && x.ParentChildId == terminated.ChildId)
+                    ?? await db.Cases.SingleOrDefaultAsync(x => x.ParentCaseId == c.Id && x.ParentChildId == terminated.ChildId, ct);
+                if (child is { Status: CaseStatus.Running })
+                    await ApplyAsync(child, new TerminateStimulus(terminated.Reason), "case-terminated", ct);
                 break;
         }
     }

@@ -145,11 +145,12 @@ internal sealed class ProcedureGenerator(Random random)
         _activities.Add(Acts.Of(join, "Join", $$"""{"fork":"{{fork}}"}"""));
         foreach (var branch in branches)
         {
-            // A branch may go straight to the join, or end the whole instance while other branches wait.
+            // A branch may go straight to the join, or (not the first: the join stays reachable) end the whole
+            // instance while the other branches wait.
             var target = random.Next(100) switch
             {
                 < 15 => join,
-                < 20 => "rejected-end",
+                < 20 when branch != branches[0] => "rejected-end",
                 _ => Sequence(depth + 1, join, random.Next(1, 4)),
             };
             _connections.Add($"{fork}:{branch} -> {target}");
