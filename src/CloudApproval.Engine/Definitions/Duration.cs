@@ -33,7 +33,7 @@ public sealed partial record Duration(int Amount, DurationUnit Unit)
         var match = text is null ? null : Pattern().Match(text);
         if (match is null || !match.Success)
         {
-            error = $"'{text}' is not a duration: write a whole number and a unit, e.g. 5wd (working days), 90d, 4h, 30m, 10s";
+            error = $"'{(text is null ? "" : Quoted.Of(text))}' is not a duration: write a whole number and a unit, e.g. 5wd (working days), 90d, 4h, 30m, 10s";
             return null;
         }
         var amount = int.Parse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture);

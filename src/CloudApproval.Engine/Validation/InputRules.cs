@@ -159,7 +159,7 @@ internal static class InputRules
             if (!item.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String || name.GetString()!.Length == 0)
                 return new Problem("missing-field", "name is required", $"{at}.name");
             if (!ProcedureValidator.IsIdentifier(name.GetString()!))
-                return new Problem("wrong-type", $"'{ProcedureValidator.Shorten(name.GetString()!)}' is not a field name (letters, digits, _; at most {ProcedureValidator.MaxNameLength} characters)", $"{at}.name");
+                return new Problem("wrong-type", $"'{Quoted.Of(name.GetString()!)}' is not a field name (letters, digits, _; at most {ProcedureValidator.MaxNameLength} characters)", $"{at}.name");
             if (!seen.Add(name.GetString()!)) return new Problem("duplicate-field", $"field '{name.GetString()}' is listed twice", $"{at}.name");
             if (!item.TryGetProperty("label", out var label) || label.ValueKind != JsonValueKind.String)
                 return new Problem("missing-field", "label is required", $"{at}.label");

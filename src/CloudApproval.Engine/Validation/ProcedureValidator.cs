@@ -50,7 +50,7 @@ public static partial class ProcedureValidator
         var errors = Validate(text, path).ToList();
         var match = FileName().Match(Path.GetFileName(path));
         if (!match.Success)
-            errors.Add(new(path, "$", "file-name", $"'{Shorten(Path.GetFileName(path))}' is not a definition file name: write v<version>.json, e.g. v1.json (no leading zero, lower-case v)"));
+            errors.Add(new(path, "$", "file-name", $"'{Quoted.Of(Path.GetFileName(path))}' is not a definition file name: write v<version>.json, e.g. v1.json (no leading zero, lower-case v)"));
         if (errors.Count == 0 && match.Success)
         {
             var definition = DefinitionReader.Read(text, path);
@@ -79,9 +79,6 @@ public static partial class ProcedureValidator
     /// <summary>A name usable in expressions (variables, form fields) of at most <see cref="MaxNameLength"/> characters.</summary>
     public static bool IsIdentifier(string text) => text.Length <= MaxNameLength && Identifier().IsMatch(text);
 
-    /// <summary>Text as it is quoted in a message: long text is cut, so one bad name cannot flood the report.</summary>
-    internal static string Shorten(string text) => text.Length <= MaxNameLength ? text : text[..MaxNameLength] + $"… ({text.Length} characters)";
-
     // \z, not $: $ also matches before a final newline, which let "review\n" through as a slug.
     [GeneratedRegex("^[a-z][a-z0-9]*(-[a-z0-9]+)*\\z")]
     private static partial Regex Slug();
@@ -100,7 +97,7 @@ public static partial class ProcedureValidator
         {
             if (TooLarge()) return;
             if (!IsSlug(definition.DefinitionId))
-                Error("$.definitionId", "invalid-id", $"'{Shorten(definition.DefinitionId)}' is not a lower-case slug such as deficiency-pending (at most {MaxNameLength} characters)");
+                Error("$.definitionId", "invalid-id", $"'{Quoted.Of(definition.DefinitionId)}' is not a lower-case slug such as deficiency-pending (at most {MaxNameLength} characters)");
             CheckVariables();
             CheckActivities();
             CheckConnections();
@@ -130,7 +127,7 @@ public static partial class ProcedureValidator
             {
                 var v = definition.Variables[i];
                 var path = $"$.variables[{i}]";
-                if (!IsIdentifier(v.Name)) Error($"{path}.name", "invalid-name", $"'{Shorten(v.Name)}' is not a valid variable name (letters, digits, _; at most {MaxNameLength} characters)");
+                if (!IsIdentifier(v.Name)) Error($"{path}.name", "invalid-name", $"'{Quoted.Of(v.Name)}' is not a valid variable name (letters, digits, _; at most {MaxNameLength} characters)");
                 if (!seen.Add(v.Name)) Error($"{path}.name", "duplicate-variable", $"variable '{v.Name}' is declared twice");
                 if (v.Default is { } d && VariableValues.Check(v.Type, JsonNode.Parse(d.GetRawText())) is { } problem)
                     Error($"{path}.default", "wrong-type", $"default of '{v.Name}': {problem}");
@@ -146,7 +143,7 @@ public static partial class ProcedureValidator
                 var path = $"$.activities[{i}]";
                 if (!_index.TryAdd(a.Id, i)) Error($"{path}.id", "duplicate-id", $"activity id '{a.Id}' is used twice (first at $.activities[{_index[a.Id]}])");
                 if (!IsSlug(a.Id))
-                    Error($"{path}.id", "invalid-id", $"activity id '{Shorten(a.Id)}' is not a lower-case slug such as review-correction (at most {MaxNameLength} characters)");
+                    Error($"{path}.id", "invalid-id", $"activity id '{Quoted.Of(a.Id)}' is not a lower-case slug such as review-correction (at most {MaxNameLength} characters)");
                 var type = ActivityRegistry.Find(a.Type);
                 if (type is null)
                 {

@@ -37,7 +37,6 @@ public sealed class DurationTests
     [TestCase("12345678d")]
     [TestCase("0wd")]
     [TestCase("0s")]
-    [TestCase("5d\n")]
     public void TryParse_RefusesWhatIsNotADuration(string text)
     {
         var duration = Duration.TryParse(text, out var error);
@@ -60,6 +59,13 @@ public sealed class DurationTests
         Assert.That(error, Is.EqualTo("'100001d' is too long: at most 36525 days"));
         Assert.That(Duration.TryParse("2501wd", out error), Is.Null);
         Assert.That(error, Is.EqualTo("'2501wd' is too long: at most 2500 working days"));
+    }
+
+    [Test]
+    public void TryParse_RefusesATrailingNewline_QuotingItOnOneLine()
+    {
+        Assert.That(Duration.TryParse("5d\n", out var error), Is.Null);
+        Assert.That(error, Does.StartWith("'5d\\n' is not a duration"));
     }
 
     [Test]
