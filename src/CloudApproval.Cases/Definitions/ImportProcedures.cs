@@ -16,8 +16,8 @@ public sealed class ImportProcedures(CasesDbFactory factory, TimeProvider time)
     {
         if (!Directory.Exists(folder)) throw new CasesException("not-found", $"{folder}: folder not found");
         var files = Directory.GetDirectories(folder)
-            .SelectMany(d => Directory.GetFiles(d, "v*.json"))
-            .Where(f => ProcedureValidator.FileName().IsMatch(Path.GetFileName(f)))
+            .SelectMany(d => Directory.GetFiles(d))
+            .Where(f => ProcedureValidator.IsVersionFileCandidate(Path.GetFileName(f)))
             .Order(StringComparer.Ordinal)
             .ToList();
         var problems = new List<string>();

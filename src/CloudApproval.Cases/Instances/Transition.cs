@@ -104,8 +104,9 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
             await StartAsync(started.DefinitionId, version, started.Input, new ParentLink(c.Id, started.ChildId, result.State.Depth + 1), ct);
         }
 
-        // A sub-procedure that ends (or faults) resumes (or faults) its parent in the same transaction: the two can never disagree.
-        if (toParent is not null && c.ParentCaseId is { } parentId)
+        // A sub-procedure that ends (or faults) resumes (or faults) its parent in the same transaction: the two can never
+        // disagree. One the parent terminated because the parent ended has no parent waiting.
+        if (toParent is not null && stimulus is not TerminateStimulus && c.ParentCaseId is { } parentId)
         {
             var parent = await db.Cases.FindAsync([parentId], ct) ?? throw new CasesException("unknown-case", $"parent case {parentId} not found");
             var refused = await ApplyAsync(parent, toParent, toParent is SubProcedureFaultedStimulus ? "sub-procedure-faulted" : "sub-procedure-finished", ct);
@@ -197,6 +198,13 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
                     licence.RevokedAt = Utc;
                     licence.RevocationReason = revoked.Reason;
                 }
+                break;
+            case SubProcedureTerminated terminated:
+                // The child may have been started in this same transaction, so look among the staged cases first.
+                var child = Tracked(db.Cases, x => x.ParentCaseId == c.Id && x.ParentChildId == terminated.ChildId)
+                    ?? await db.Cases.SingleOrDefaultAsync(x => x.ParentCaseId == c.Id && x.ParentChildId == terminated.ChildId, ct);
+                if (child is { Status: CaseStatus.Running })
+                    await ApplyAsync(child, new TerminateStimulus(terminated.Reason), "case-terminated", ct);
                 break;
         }
     }

@@ -67,7 +67,10 @@ internal sealed class ActivityContext(RunContext run, ActivityDefinition activit
             var value = State.Variables[variable];
             text = value is JsonValue j && j.TryGetValue<string>(out var s) ? s : value?.ToJsonString() ?? "null";
         }
-        return Definitions.Duration.TryParse(text, out var error) ?? throw Fault($"input '{name}': {error}");
+        var duration = Definitions.Duration.TryParse(text, out var error) ?? throw Fault($"input '{name}': {error}");
+        // The unit is checked on read too: a duration variable holding 2h must not become 2 working days.
+        var kind = ActivityRegistry.Find(activity.Type)?.Descriptor.Input(name)?.Kind ?? InputKind.Duration;
+        return Validation.InputRules.DurationFits(kind, duration) is { } misfit ? throw Fault($"input '{name}': {misfit}") : duration;
     }
 
     public List<string> Strings(string name) =>

@@ -81,8 +81,8 @@ public enum InputKind
     Boolean,
     /// <summary>Working days, <c>5wd</c>, or <c>$variable</c>.</summary>
     WorkingDays,
-    /// <summary>Calendar time, <c>90d</c>/<c>4h</c>/<c>30m</c>/<c>10s</c>, or <c>$variable</c>.</summary>
-    CalendarDuration,
+    /// <summary>Whole calendar days, <c>1825d</c>, or <c>$variable</c> (a licence's validity: never less than a day).</summary>
+    CalendarDays,
     /// <summary>Either kind of duration, or <c>$variable</c>.</summary>
     Duration,
     /// <summary>A role slug (who may claim a task).</summary>
@@ -103,4 +103,6 @@ public enum InputKind
     ActivityRef,
     /// <summary>The name of a declared variable.</summary>
     VariableRef,
+    /// <summary>The name of a declared <c>json</c> variable that receives an object (form data, an event payload).</summary>
+    ObjectVariableRef,
 }

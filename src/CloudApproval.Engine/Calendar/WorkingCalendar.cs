@@ -50,6 +50,9 @@ public sealed class WorkingCalendar
     /// </summary>
     public CalendarAnswer<DateOnly> AddWorkingDays(DateOnly from, int n, IReadOnlyList<DateInterval>? excluded = null)
     {
+        // The bound definitions are validated against: what the validator accepts, the calendar computes.
+        if (n is > Definitions.Duration.MaxWorkingDays or < -Definitions.Duration.MaxWorkingDays)
+            throw new ArgumentOutOfRangeException(nameof(n), n, $"more than {Definitions.Duration.MaxWorkingDays} working days");
         var missing = new SortedSet<int>();
         var day = from;
         var step = n < 0 ? -1 : 1;

@@ -9,10 +9,19 @@ namespace CloudApproval.Engine.Definitions;
 /// </summary>
 public static class DefinitionReader
 {
+    /// <summary>The longest definition text read, in characters; a real procedure is a few tens of thousands.</summary>
+    public const int MaxLength = 2_000_000;
+
     /// <summary>Parses definition text; <paramref name="file"/> labels errors. Returns the model only when there is no error.</summary>
     public static ProcedureDefinition? Read(string json, string file, List<DefinitionError> errors)
     {
+        ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(errors);
+        if (json.Length > MaxLength)
+        {
+            errors.Add(new DefinitionError(file, "$", "too-large", $"the definition is {json.Length:N0} characters long; the limit is {MaxLength:N0} characters"));
+            return null;
+        }
         JsonDocument doc;
         try
         {

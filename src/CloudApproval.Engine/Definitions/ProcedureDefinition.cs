@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace CloudApproval.Engine.Definitions;
@@ -22,21 +23,28 @@ public sealed record ProcedureDefinition
     /// <summary>Author and changelog.</summary>
     public DefinitionMetadata Metadata { get; init; } = new("", []);
 
-    /// <summary>The activity with the given id, or null.</summary>
-    public ActivityDefinition? FindActivity(string id)
-    {
-        foreach (var a in Activities)
-            if (a.Id == id) return a;
-        return null;
-    }
+    // Lookups by id and by (source, outcome), built once per list: validation and every run step stay linear in the size
+    // of the definition. Keyed by the list itself (not a field of this record) so `with` copies and equality are unaffected.
+    private static readonly ConditionalWeakTable<IReadOnlyList<ActivityDefinition>, Dictionary<string, ActivityDefinition>> ActivityIndex = [];
+    private static readonly ConditionalWeakTable<IReadOnlyList<Connection>, Dictionary<(string, string), string>> ConnectionIndex = [];
 
-    /// <summary>The activity a port leads to, or null when the port is not connected.</summary>
-    public string? Target(string sourceId, string outcome)
-    {
-        foreach (var c in Connections)
-            if (c.Source == sourceId && c.Outcome == outcome) return c.Target;
-        return null;
-    }
+    /// <summary>The activity with the given id (the first, if the id is used twice), or null.</summary>
+    public ActivityDefinition? FindActivity(string id) =>
+        ActivityIndex.GetValue(Activities, static list =>
+        {
+            var index = new Dictionary<string, ActivityDefinition>(StringComparer.Ordinal);
+            foreach (var a in list) index.TryAdd(a.Id, a);
+            return index;
+        }).GetValueOrDefault(id);
+
+    /// <summary>The activity a port leads to (the first connection, if it is connected twice), or null when the port is not connected.</summary>
+    public string? Target(string sourceId, string outcome) =>
+        ConnectionIndex.GetValue(Connections, static list =>
+        {
+            var index = new Dictionary<(string, string), string>();
+            foreach (var c in list) index.TryAdd((c.Source, c.Outcome), c.Target);
+            return index;
+        }).GetValueOrDefault((sourceId, outcome));
 }
 
 /// <summary>A typed instance variable.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Acornima.Ast;
 using Jint;
@@ -13,6 +14,17 @@ namespace CloudApproval.Engine.Expressions;
 /// </summary>
 public sealed class ExpressionEvaluator
 {
+    /// <summary>
+    /// The wall-clock backstop of one evaluation, each regular-expression match included. The primary guards are the
+    /// statement, recursion and memory limits, which do not depend on how loaded the machine is; this one only stops what
+    /// they cannot count (a backtracking regular expression), and is generous so a valid expression never trips it.
+    /// </summary>
+    public static TimeSpan WallClockLimit { get; } = TimeSpan.FromSeconds(2);
+
+    // Runs before every expression: randomness would make two identical runs differ.
+    private static readonly Prepared<Script> NoRandomness = Jint.Engine.PrepareScript(
+        "Math.random = function () { throw new Error('Math.random is not allowed: expressions must be deterministic'); };");
+
     private readonly ConcurrentDictionary<string, Prepared<Script>> _prepared = new(StringComparer.Ordinal);
 
     /// <summary>Checks syntax; returns null when the expression parses, else the parser's message.</summary>
@@ -29,6 +41,33 @@ public sealed class ExpressionEvaluator
         }
     }
 
+    /// <summary>
+    /// Null when the expression is deterministic as far as its text shows, else why not (<c>Math.random</c>). The
+    /// runner refuses randomness at run time as well, however it is spelled.
+    /// </summary>
+    public static string? NondeterminismError(string expression)
+    {
+        Script script;
+        try
+        {
+            script = new Acornima.Parser().ParseScript(expression);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return null; // a syntax error is reported as such
+        }
+        var pending = new Stack<Node>([script]);
+        while (pending.Count > 0)
+        {
+            var node = pending.Pop();
+            if (node is MemberExpression { Object: Identifier { Name: "Math" } } member
+                && (member.Property is Identifier { Name: "random" } && !member.Computed || member.Property is Literal { Value: "random" }))
+                return "Math.random makes two identical runs differ; expressions must be deterministic";
+            foreach (var child in node.ChildNodes) pending.Push(child);
+        }
+        return null;
+    }
+
     /// <summary>Evaluates an expression; the result is converted to JSON. Throws <see cref="ExpressionException"/> on any error.</summary>
     public JsonNode? Evaluate(string expression, ExpressionScope scope)
     {
@@ -42,20 +81,26 @@ public sealed class ExpressionEvaluator
         {
             throw new ExpressionException($"syntax error in '{expression}': {ex.Message}", ex);
         }
-        var engine = new Jint.Engine(options => options
-            .Strict()
-            .LimitRecursion(64)
-            .MaxStatements(10_000)
-            .TimeoutInterval(TimeSpan.FromSeconds(1))
-            .LimitMemory(16_000_000));
+        var engine = new Jint.Engine(options =>
+        {
+            options.Strict().LimitRecursion(64).MaxStatements(10_000).LimitMemory(16_000_000).DisableStringCompilation()
+                .TimeoutInterval(WallClockLimit);
+            options.Constraints.RegexTimeout = WallClockLimit;
+            // Expressions see the run's now, in China time, and nothing else of the machine (its clock, zone or culture).
+            options.TimeSystem = new RunTimeSystem(scope.Now);
+            options.Culture = CultureInfo.InvariantCulture;
+        });
         try
         {
+            engine.Execute(NoRandomness);
             engine.SetValue("vars", ToJs(engine, scope.Variables));
             engine.SetValue("input", ToJs(engine, scope.Input));
             // "case" is a reserved word in JavaScript, so the instance facts are reachable as caseInfo.
             engine.SetValue("caseInfo", ToJs(engine, scope.Case));
-            var result = engine.Evaluate(script);
-            return ToJson(engine, result);
+            var result = ToJson(engine, engine.Evaluate(script));
+            // The state must give back what it stores byte for byte: text with an unpaired surrogate cannot.
+            if (Runtime.PlainJson.Problem(result, "the result") is { } problem) throw new InvalidOperationException(problem);
+            return result;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -103,7 +148,8 @@ public sealed class ExpressionEvaluator
 /// <param name="Variables">Instance variables (<c>vars</c>).</param>
 /// <param name="Input">Start input (<c>input</c>).</param>
 /// <param name="Case">Facts about the instance (<c>caseInfo</c>; <c>case</c> is reserved in JavaScript): id, definition, version, start time.</param>
-public sealed record ExpressionScope(JsonObject Variables, JsonObject Input, JsonObject Case);
+/// <param name="Now">The run's now: what <c>Date.now()</c> and <c>new Date()</c> give.</param>
+public sealed record ExpressionScope(JsonObject Variables, JsonObject Input, JsonObject Case, DateTimeOffset Now);
 
 /// <summary>An expression that could not be evaluated.</summary>
 public sealed class ExpressionException(string message, Exception inner) : Exception(message, inner);

@@ -15,6 +15,7 @@ namespace CloudApproval.Engine.Runtime;
 [JsonDerivedType(typeof(EventReceived), "eventReceived")]
 [JsonDerivedType(typeof(NoticeSent), "noticeSent")]
 [JsonDerivedType(typeof(SubProcedureStarted), "subProcedureStarted")]
+[JsonDerivedType(typeof(SubProcedureTerminated), "subProcedureTerminated")]
 [JsonDerivedType(typeof(LegalClockChanged), "legalClockChanged")]
 [JsonDerivedType(typeof(LicenceIssued), "licenceIssued")]
 [JsonDerivedType(typeof(LicenceRevoked), "licenceRevoked")]
@@ -99,6 +100,13 @@ public sealed record SubProcedureStarted(string ChildId, string DefinitionId, in
 {
     /// <inheritdoc/>
     public override string Describe() => $"sub-procedure {ChildId}: {DefinitionId}" + (Version is { } v ? $" v{v}" : "");
+}
+
+/// <summary>A running sub-procedure to end, because its parent ended: the shell sends the child a <see cref="TerminateStimulus"/>.</summary>
+public sealed record SubProcedureTerminated(string ChildId, string Reason) : Effect
+{
+    /// <inheritdoc/>
+    public override string Describe() => $"sub-procedure {ChildId} terminated: {Reason}";
 }
 
 /// <summary>The legal clock changed.</summary>

@@ -36,22 +36,24 @@ public sealed class ProcedureRunner
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(stimulus);
         var original = state ?? new InstanceState();
-        var rejection = Precheck(definition, state, stimulus);
-        if (rejection is not null) return new RunResult(original, [], rejection);
-
-        var run = new RunContext(definition, state?.Clone() ?? new InstanceState(), now, _calendar, _expressions);
+        RunContext? run = null;
         try
         {
+            var rejection = StimulusCheck.Problem(stimulus) ?? Precheck(definition, state, stimulus);
+            if (rejection is not null) return new RunResult(original, [], rejection);
+            run = new RunContext(definition, state?.Clone() ?? new InstanceState(), now, _calendar, _expressions);
             rejection = run.Apply(stimulus);
             if (rejection is not null) return new RunResult(original, [], rejection);
             run.Drain();
         }
         catch (ActivityFaultException ex)
         {
-            run.Fault(ex.ActivityId, ex.Message);
+            run!.Fault(ex.ActivityId, ex.Message);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            // No copy of the state could be made: the stored state itself is broken, and nothing was run on it.
+            if (run is null) return new RunResult(original, [], new Rejection("invalid-state", $"the instance state cannot be read: {ex.Message}"));
             // A bug of ours or a definition the validator should have refused: fault the instance rather than
             // leave the caller with an exception and a half-applied state.
             run.Fault(run.CurrentActivityId ?? "(runner)", ex.Message);
@@ -69,6 +71,8 @@ public sealed class ProcedureRunner
                 $"instance {state.InstanceId} runs {state.DefinitionId} v{state.Version}, not {definition.DefinitionId} v{definition.Version}");
         if (state.Status != InstanceStatus.Running)
             return new Rejection("instance-ended", $"instance {state.InstanceId} is {state.Status.ToString().ToLowerInvariant()}");
+        if ((PlainJson.Problem(state.Input, "input") ?? PlainJson.Problem(state.Variables, "vars")) is { } problem)
+            return new Rejection("invalid-state", $"instance {state.InstanceId} holds a value JSON cannot: {problem}");
         return null;
     }
 }

@@ -42,14 +42,12 @@ internal sealed class RunContext(
         TimerFiredStimulus s => FireTimer(s),
         SubProcedureFinishedStimulus s => FinishChild(s),
         SubProcedureFaultedStimulus s => ChildFaulted(s),
+        TerminateStimulus s => Terminate(s),
         _ => new Rejection("unknown-stimulus", $"unknown stimulus {stimulus.GetType().Name}"),
     };
 
     private Rejection? Start(StartStimulus s)
     {
-        if (string.IsNullOrWhiteSpace(s.InstanceId)) return new Rejection("invalid-input", "instance id is required");
-        if (s.Depth is < 0 or > ProcedureRunner.MaxNestingDepth)
-            return new Rejection("invalid-input", $"nesting depth {s.Depth} is outside 0..{ProcedureRunner.MaxNestingDepth}");
         state.Depth = s.Depth;
         state.InstanceId = s.InstanceId;
         state.DefinitionId = definition.DefinitionId;
@@ -164,7 +162,15 @@ internal sealed class RunContext(
         var child = state.Children.Find(c => c.Id == s.ChildId);
         if (child is null) return new Rejection("unknown-child", $"instance {state.InstanceId} has no sub-procedure {s.ChildId}");
         if (child.Outcome is not null) return new Rejection("child-finished", $"sub-procedure {s.ChildId} already finished with '{child.Outcome}'");
+        // Recorded so that ending this instance does not also try to terminate the child that is already over.
+        child.Outcome = "faulted";
         throw new ActivityFaultException(child.ActivityId, $"sub-procedure {child.Id} ({child.DefinitionId}) faulted in {s.ActivityId}: {s.Message}");
+    }
+
+    private Rejection? Terminate(TerminateStimulus s)
+    {
+        CompleteInstance("terminated", s.Reason);
+        return null;
     }
 
     // ---- moving tokens -------------------------------------------------------------------------------------
@@ -217,9 +223,10 @@ internal sealed class RunContext(
 
     public Token NewToken(List<string> forkStack) => new() { Id = state.NextId("k"), ForkStack = forkStack };
 
-    public void CompleteInstance(string outcome)
+    /// <summary>Ends the instance with an outcome; <paramref name="reason"/> is what its open tasks and children are told.</summary>
+    public void CompleteInstance(string outcome, string? reason = null)
     {
-        EndEverything("the procedure ended: " + outcome);
+        EndEverything(reason ?? "the procedure ended: " + outcome);
         state.Status = InstanceStatus.Completed;
         state.Outcome = outcome;
         state.EndedAt = now;
@@ -240,6 +247,12 @@ internal sealed class RunContext(
         _queue.Clear();
         foreach (var task in state.Tasks.Where(t => t.Status == HumanTaskStatus.Open)) CancelTask(task, reason);
         CancelTimers(_ => true);
+        // A running sub-procedure would otherwise keep its tasks and timers with no parent waiting for it.
+        foreach (var child in state.Children.Where(c => c.Outcome is null))
+        {
+            child.Outcome = "terminated";
+            Emit(new SubProcedureTerminated(child.Id, reason));
+        }
         state.Tokens.Clear();
         if (state.Clock is { Status: not ClockStatus.Stopped } clock)
         {
@@ -283,10 +296,19 @@ internal sealed class RunContext(
 
     private void Save(Token token, JsonObject? data)
     {
-        if (token.SaveAs is null) return;
-        var value = data?.DeepClone();
-        state.Variables[token.SaveAs] = value;
-        Emit(new VariableSet(token.SaveAs, value));
+        if (token.SaveAs is not null) Assign(token.ActivityId, token.SaveAs, data?.DeepClone());
+    }
+
+    /// <summary>Writes a variable, checking the value against the variable's declared type: a typed variable stays typed.</summary>
+    public void Assign(string activityId, string name, JsonNode? value)
+    {
+        var declared = definition.Variables.FirstOrDefault(v => v.Name == name)
+            ?? throw new ActivityFaultException(activityId, $"variable '{name}' is not declared");
+        if (VariableValues.Check(declared.Type, value) is { } problem)
+            throw new ActivityFaultException(activityId, $"variable '{name}' is {VariableTypes.Name(declared.Type)}: {problem}");
+        state.Variables[name] = value;
+        // The effect is a snapshot: the state's node may change later, the journal must not.
+        Emit(new VariableSet(name, value?.DeepClone()));
     }
 
     public IReadOnlyList<string> PortsOf(string activityId)
@@ -303,7 +325,7 @@ internal sealed class RunContext(
         ["definitionId"] = state.DefinitionId,
         ["version"] = state.Version,
         ["startedAt"] = state.StartedAt.ToString("O", CultureInfo.InvariantCulture),
-    });
+    }, now);
 
     public JsonNode? Evaluate(string activityId, string expression)
     {

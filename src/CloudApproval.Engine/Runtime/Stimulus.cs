@@ -11,6 +11,7 @@ namespace CloudApproval.Engine.Runtime;
 [JsonDerivedType(typeof(TimerFiredStimulus), "timerFired")]
 [JsonDerivedType(typeof(SubProcedureFinishedStimulus), "subProcedureFinished")]
 [JsonDerivedType(typeof(SubProcedureFaultedStimulus), "subProcedureFaulted")]
+[JsonDerivedType(typeof(TerminateStimulus), "terminate")]
 public abstract record Stimulus;
 
 /// <summary>Starts a new instance.</summary>
@@ -46,3 +47,8 @@ public sealed record SubProcedureFinishedStimulus(string ChildId, string Outcome
 /// <param name="ActivityId">Where the child faulted.</param>
 /// <param name="Message">Why.</param>
 public sealed record SubProcedureFaultedStimulus(string ChildId, string ActivityId, string Message) : Stimulus;
+
+/// <summary>The instance is ended from outside (its parent procedure ended): open tasks and timers are cancelled, and it
+/// completes with the outcome <c>terminated</c>.</summary>
+/// <param name="Reason">Why, for the timeline and the cancelled tasks.</param>
+public sealed record TerminateStimulus(string Reason) : Stimulus;

@@ -109,7 +109,7 @@ public static class SchemaGenerator
         const string slug = "^[a-z][a-z0-9]*(-[a-z0-9]+)*$";
         return kind switch
         {
-            InputKind.Text or InputKind.Expression or InputKind.ActivityRef or InputKind.VariableRef or InputKind.Choice =>
+            InputKind.Text or InputKind.Expression or InputKind.ActivityRef or InputKind.VariableRef or InputKind.ObjectVariableRef or InputKind.Choice =>
                 new JsonObject { ["type"] = "string", ["minLength"] = 1 },
             InputKind.Integer => new JsonObject
             {
@@ -117,7 +117,7 @@ public static class SchemaGenerator
             },
             InputKind.Boolean => new JsonObject { ["type"] = "boolean" },
             InputKind.WorkingDays => Pattern($"^([0-9]{{1,7}}wd|{variable[1..^1]})$"),
-            InputKind.CalendarDuration => Pattern($"^([0-9]{{1,7}}(d|h|m|s)|{variable[1..^1]})$"),
+            InputKind.CalendarDays => Pattern($"^([0-9]{{1,7}}d|{variable[1..^1]})$"),
             InputKind.Duration => Pattern($"^([0-9]{{1,7}}(wd|d|h|m|s)|{variable[1..^1]})$"),
             InputKind.Role => Pattern(slug),
             InputKind.Department => Pattern($"^({slug[1..^1]}|{variable[1..^1]})$"),

@@ -148,7 +148,12 @@ public sealed class Simulator(ProcedureRunner runner, Func<string, int?, Procedu
                     case SubProcedureStarted started:
                         StartInstance(load(started.DefinitionId, started.Version), $"{instance.Label}/{started.ChildId}", started.Input, (instance, started.ChildId));
                         break;
-                    case InstanceCompleted completed when instance.Parent is { } parent:
+                    case SubProcedureTerminated terminated:
+                        if (_instances.Find(i => i.Parent == instance && i.ChildId == terminated.ChildId) is { State.Status: InstanceStatus.Running } child)
+                            Apply(child, new TerminateStimulus(terminated.Reason), null, "sub-procedure");
+                        break;
+                    // A child its parent terminated has no parent waiting for its outcome.
+                    case InstanceCompleted completed when instance.Parent is { } parent && stimulus is not TerminateStimulus:
                         Apply(parent, new SubProcedureFinishedStimulus(instance.ChildId!, completed.Outcome), null, "sub-procedure");
                         break;
                     case InstanceFaulted faulted when instance.Parent is { } parent:

@@ -24,15 +24,15 @@ internal static class InputRules
             case InputKind.Integer:
                 if (value.ValueKind == JsonValueKind.String) return VariableOf(value.GetString()!, definition, VariableType.Integer);
                 return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) && n >= 0 ? null : Wrong("a whole number", value);
-            case InputKind.WorkingDays or InputKind.CalendarDuration or InputKind.Duration:
+            case InputKind.WorkingDays or InputKind.CalendarDays or InputKind.Duration:
                 return CheckDuration(input.Kind, value, definition);
             case InputKind.Role:
-                return value.ValueKind == JsonValueKind.String && ProcedureValidator.Slug().IsMatch(value.GetString()!)
+                return value.ValueKind == JsonValueKind.String && ProcedureValidator.IsSlug(value.GetString()!)
                     ? null : Wrong("a role slug such as intake-clerk", value);
             case InputKind.Department:
                 if (value.ValueKind == JsonValueKind.String && ActivityContext.VariableRef(value.GetString()) is not null)
                     return VariableOf(value.GetString()!, definition, VariableType.Text);
-                return value.ValueKind == JsonValueKind.String && ProcedureValidator.Slug().IsMatch(value.GetString()!)
+                return value.ValueKind == JsonValueKind.String && ProcedureValidator.IsSlug(value.GetString()!)
                     ? null : Wrong("a department slug or $variable", value);
             case InputKind.Expression:
                 return Expression(value);
@@ -46,6 +46,11 @@ internal static class InputRules
                 return value.ValueKind != JsonValueKind.String ? Wrong("a variable name", value)
                     : definition.Variables.Any(v => v.Name == value.GetString()) ? null
                     : new Problem("unknown-variable", $"variable '{value.GetString()}' is not declared in $.variables");
+            case InputKind.ObjectVariableRef:
+                if (Check(input with { Kind = InputKind.VariableRef }, value, definition) is { } unknown) return unknown;
+                var target = definition.Variables.First(v => v.Name == value.GetString());
+                return target.Type == VariableType.Json ? null
+                    : new Problem("wrong-type", $"variable '{target.Name}' is {VariableTypes.Name(target.Type)}, but receives an object; declare it json");
             case InputKind.Outcomes:
                 return Outcomes(value);
             case InputKind.Branches:
@@ -79,18 +84,25 @@ internal static class InputRules
         var text = value.GetString()!;
         if (ActivityContext.VariableRef(text) is not null) return VariableOf(text, definition, VariableType.Duration);
         if (Duration.TryParse(text, out var error) is not { } duration) return new Problem("invalid-duration", error!);
-        return kind switch
-        {
-            InputKind.WorkingDays when !duration.IsWorkingDays => new Problem("invalid-duration", $"'{text}' must be in working days, e.g. 5wd"),
-            InputKind.CalendarDuration when duration.IsWorkingDays => new Problem("invalid-duration", $"'{text}' must be calendar time (d, h, m, s), not working days"),
-            _ => null,
-        };
+        return DurationFits(kind, duration) is { } misfit ? new Problem("invalid-duration", misfit) : null;
     }
+
+    /// <summary>
+    /// Null when a duration has the unit an input of this kind needs, else why not. The validator applies it to literals,
+    /// the runner to values read from <c>$variable</c>s: a duration variable holding 2h never becomes 2 working days.
+    /// </summary>
+    public static string? DurationFits(InputKind kind, Duration duration) => kind switch
+    {
+        InputKind.WorkingDays when !duration.IsWorkingDays => $"'{duration}' must be in working days, e.g. 5wd",
+        InputKind.CalendarDays when duration.Unit != DurationUnit.Days => $"'{duration}' must be whole calendar days, e.g. 1825d",
+        _ => null,
+    };
 
     private static Problem? Expression(JsonElement value)
     {
         if (NonEmptyString(value) is { } problem) return problem;
-        return ExpressionEvaluator.SyntaxError(value.GetString()!) is { } error ? new Problem("expression-syntax", error) : null;
+        if (ExpressionEvaluator.SyntaxError(value.GetString()!) is { } error) return new Problem("expression-syntax", error);
+        return ExpressionEvaluator.NondeterminismError(value.GetString()!) is { } random ? new Problem("nondeterministic", random) : null;
     }
 
     private static Problem? Outcomes(JsonElement value)
@@ -100,7 +112,7 @@ internal static class InputRules
         var i = 0;
         foreach (var item in value.EnumerateArray())
         {
-            if (item.ValueKind != JsonValueKind.String || !ProcedureValidator.Slug().IsMatch(item.GetString()!))
+            if (item.ValueKind != JsonValueKind.String || !ProcedureValidator.IsSlug(item.GetString()!))
                 return new Problem("wrong-type", $"expected an outcome slug such as approve, found {DefinitionReader.Describe(item)}", $"[{i}]");
             if (!seen.Add(item.GetString()!)) return new Problem("duplicate-outcome", $"outcome '{item.GetString()}' is listed twice", $"[{i}]");
             i++;
@@ -119,7 +131,7 @@ internal static class InputRules
             if (item.ValueKind != JsonValueKind.Object) return new Problem("wrong-type", $"expected {{port, condition}}, found {DefinitionReader.Describe(item)}", at);
             foreach (var p in item.EnumerateObject())
                 if (p.Name is not ("port" or "condition")) return new Problem("unknown-field", $"unknown field '{p.Name}'; expected port, condition", $"{at}.{p.Name}");
-            if (!item.TryGetProperty("port", out var port) || port.ValueKind != JsonValueKind.String || !ProcedureValidator.Slug().IsMatch(port.GetString()!))
+            if (!item.TryGetProperty("port", out var port) || port.ValueKind != JsonValueKind.String || !ProcedureValidator.IsSlug(port.GetString()!))
                 return new Problem("wrong-type", "port must be an outcome slug", $"{at}.port");
             if (port.GetString() == "otherwise") return new Problem("duplicate-outcome", "'otherwise' is the default port; name the branch differently", $"{at}.port");
             if (!seen.Add(port.GetString()!)) return new Problem("duplicate-outcome", $"port '{port.GetString()}' is listed twice", $"{at}.port");
@@ -131,6 +143,8 @@ internal static class InputRules
 
     private static readonly string[] FieldKeys = ["name", "label", "type", "required", "choices"];
 
+    // Every field property is checked for every field type: the runner reads the form as it is, and a property the
+    // validator let through (choices on a text field) faulted the instance at Start.
     private static Problem? FormFields(JsonElement value)
     {
         if (value.ValueKind != JsonValueKind.Array) return Wrong("a list of form fields", value);
@@ -144,6 +158,8 @@ internal static class InputRules
                 if (Array.IndexOf(FieldKeys, p.Name) < 0) return new Problem("unknown-field", $"unknown field '{p.Name}'; expected {string.Join(", ", FieldKeys)}", $"{at}.{p.Name}");
             if (!item.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String || name.GetString()!.Length == 0)
                 return new Problem("missing-field", "name is required", $"{at}.name");
+            if (!ProcedureValidator.IsIdentifier(name.GetString()!))
+                return new Problem("wrong-type", $"'{Quoted.Of(name.GetString()!)}' is not a field name (letters, digits, _; at most {ProcedureValidator.MaxNameLength} characters)", $"{at}.name");
             if (!seen.Add(name.GetString()!)) return new Problem("duplicate-field", $"field '{name.GetString()}' is listed twice", $"{at}.name");
             if (!item.TryGetProperty("label", out var label) || label.ValueKind != JsonValueKind.String)
                 return new Problem("missing-field", "label is required", $"{at}.label");
@@ -152,10 +168,17 @@ internal static class InputRules
             if (item.TryGetProperty("required", out var required) && required.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
                 return new Problem("wrong-type", "required must be true or false", $"{at}.required");
             var hasChoices = item.TryGetProperty("choices", out var choices);
-            if (type.GetString() == "choice"
-                && (!hasChoices || choices.ValueKind != JsonValueKind.Array || choices.GetArrayLength() == 0
-                    || choices.EnumerateArray().Any(c => c.ValueKind != JsonValueKind.String)))
+            if (type.GetString() != "choice")
+            {
+                if (hasChoices) return new Problem("unknown-field", $"choices apply only to choice fields, not to a {type.GetString()} field", $"{at}.choices");
+                continue;
+            }
+            if (!hasChoices || choices.ValueKind != JsonValueKind.Array || choices.GetArrayLength() == 0
+                || choices.EnumerateArray().Any(c => c.ValueKind != JsonValueKind.String || c.GetString()!.Trim().Length == 0))
                 return new Problem("missing-field", "a choice field needs a non-empty list of text choices", $"{at}.choices");
+            var distinct = new HashSet<string>(StringComparer.Ordinal);
+            if (choices.EnumerateArray().FirstOrDefault(c => !distinct.Add(c.GetString()!)) is { ValueKind: JsonValueKind.String } twice)
+                return new Problem("duplicate-choice", $"choice '{twice.GetString()}' is listed twice", $"{at}.choices");
         }
         return null;
     }

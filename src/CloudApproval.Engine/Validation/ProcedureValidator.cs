@@ -14,6 +14,18 @@ namespace CloudApproval.Engine.Validation;
 /// </summary>
 public static partial class ProcedureValidator
 {
+    /// <summary>The longest id or name (activity, definition, variable, outcome) a definition may use.</summary>
+    public const int MaxNameLength = 64;
+
+    /// <summary>The most activities a definition may have.</summary>
+    public const int MaxActivities = 1_000;
+
+    /// <summary>The most connections a definition may have.</summary>
+    public const int MaxConnections = 4 * MaxActivities;
+
+    /// <summary>The most variables a definition may declare.</summary>
+    public const int MaxVariables = 200;
+
     /// <summary>Reads and checks definition text.</summary>
     public static IReadOnlyList<DefinitionError> Validate(string json, string file)
     {
@@ -37,6 +49,8 @@ public static partial class ProcedureValidator
         var text = File.ReadAllText(path);
         var errors = Validate(text, path).ToList();
         var match = FileName().Match(Path.GetFileName(path));
+        if (!match.Success)
+            errors.Add(new(path, "$", "file-name", $"'{Quoted.Of(Path.GetFileName(path))}' is not a definition file name: write v<version>.json, e.g. v1.json (no leading zero, lower-case v)"));
         if (errors.Count == 0 && match.Success)
         {
             var definition = DefinitionReader.Read(text, path);
@@ -50,14 +64,30 @@ public static partial class ProcedureValidator
     }
 
     /// <summary>A definition file name: <c>v&lt;N&gt;.json</c>.</summary>
-    [GeneratedRegex("^v([1-9][0-9]*)\\.json$")]
+    [GeneratedRegex("^v([1-9][0-9]{0,8})\\.json\\z")]
     public static partial Regex FileName();
 
-    [GeneratedRegex("^[a-z][a-z0-9]*(-[a-z0-9]+)*$")]
-    internal static partial Regex Slug();
+    /// <summary>
+    /// Whether a file in a procedure folder is meant as a version of it (<c>v&lt;digits&gt;.json</c> in any case): such a file is
+    /// validated, so a misnamed version (<c>v01.json</c>, <c>V1.json</c>) is an error rather than silently skipped.
+    /// </summary>
+    public static bool IsVersionFileCandidate(string fileName) => VersionFileCandidate().IsMatch(fileName);
 
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    /// <summary>A lower-case slug (ids, outcomes, roles, departments) of at most <see cref="MaxNameLength"/> characters.</summary>
+    public static bool IsSlug(string text) => text.Length <= MaxNameLength && Slug().IsMatch(text);
+
+    /// <summary>A name usable in expressions (variables, form fields) of at most <see cref="MaxNameLength"/> characters.</summary>
+    public static bool IsIdentifier(string text) => text.Length <= MaxNameLength && Identifier().IsMatch(text);
+
+    // \z, not $: $ also matches before a final newline, which let "review\n" through as a slug.
+    [GeneratedRegex("^[a-z][a-z0-9]*(-[a-z0-9]+)*\\z")]
+    private static partial Regex Slug();
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*\\z")]
     private static partial Regex Identifier();
+
+    [GeneratedRegex("^v[0-9]+\\.json\\z", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex VersionFileCandidate();
 
     private sealed class Checker(ProcedureDefinition definition, string file, List<DefinitionError> errors)
     {
@@ -65,12 +95,29 @@ public static partial class ProcedureValidator
 
         public void Run()
         {
-            if (!Slug().IsMatch(definition.DefinitionId))
-                Error("$.definitionId", "invalid-id", $"'{definition.DefinitionId}' is not a lower-case slug such as deficiency-pending");
+            if (TooLarge()) return;
+            if (!IsSlug(definition.DefinitionId))
+                Error("$.definitionId", "invalid-id", $"'{Quoted.Of(definition.DefinitionId)}' is not a lower-case slug such as deficiency-pending (at most {MaxNameLength} characters)");
             CheckVariables();
             CheckActivities();
             CheckConnections();
             CheckGraph();
+            ForkNesting.Check(definition, _index, Error);
+        }
+
+        /// <summary>A definition beyond the limits is refused at once, before any work that grows with its size.</summary>
+        private bool TooLarge()
+        {
+            var before = errors.Count;
+            Limit("$.variables", definition.Variables.Count, MaxVariables, "variables");
+            Limit("$.activities", definition.Activities.Count, MaxActivities, "activities");
+            Limit("$.connections", definition.Connections.Count, MaxConnections, "connections");
+            return errors.Count > before;
+        }
+
+        private void Limit(string path, int count, int max, string what)
+        {
+            if (count > max) Error(path, "too-large", $"the definition has {count:N0} {what}; the limit is {max:N0} {what}");
         }
 
         private void CheckVariables()
@@ -80,7 +127,7 @@ public static partial class ProcedureValidator
             {
                 var v = definition.Variables[i];
                 var path = $"$.variables[{i}]";
-                if (!Identifier().IsMatch(v.Name)) Error($"{path}.name", "invalid-name", $"'{v.Name}' is not a valid variable name (letters, digits, _)");
+                if (!IsIdentifier(v.Name)) Error($"{path}.name", "invalid-name", $"'{Quoted.Of(v.Name)}' is not a valid variable name (letters, digits, _; at most {MaxNameLength} characters)");
                 if (!seen.Add(v.Name)) Error($"{path}.name", "duplicate-variable", $"variable '{v.Name}' is declared twice");
                 if (v.Default is { } d && VariableValues.Check(v.Type, JsonNode.Parse(d.GetRawText())) is { } problem)
                     Error($"{path}.default", "wrong-type", $"default of '{v.Name}': {problem}");
@@ -95,7 +142,8 @@ public static partial class ProcedureValidator
                 var a = definition.Activities[i];
                 var path = $"$.activities[{i}]";
                 if (!_index.TryAdd(a.Id, i)) Error($"{path}.id", "duplicate-id", $"activity id '{a.Id}' is used twice (first at $.activities[{_index[a.Id]}])");
-                if (a.Id.Length == 0) Error($"{path}.id", "invalid-id", "activity id is empty");
+                if (!IsSlug(a.Id))
+                    Error($"{path}.id", "invalid-id", $"activity id '{Quoted.Of(a.Id)}' is not a lower-case slug such as review-correction (at most {MaxNameLength} characters)");
                 var type = ActivityRegistry.Find(a.Type);
                 if (type is null)
                 {
@@ -139,9 +187,9 @@ public static partial class ProcedureValidator
             {
                 var c = definition.Connections[i];
                 var path = $"$.connections[{i}]";
-                var source = definition.FindActivity(c.Source);
+                var source = _index.TryGetValue(c.Source, out var s) ? definition.Activities[s] : null;
                 if (source is null) Error($"{path}.source", "unknown-source", $"connection from unknown activity '{c.Source}'");
-                if (definition.FindActivity(c.Target) is null) Error($"{path}.target", "unknown-target", $"connection to unknown activity '{c.Target}'");
+                if (!_index.ContainsKey(c.Target)) Error($"{path}.target", "unknown-target", $"connection to unknown activity '{c.Target}'");
                 if (source is not null && ActivityRegistry.Find(source.Type) is { } type)
                 {
                     var ports = type.Descriptor.PortsOf(source);

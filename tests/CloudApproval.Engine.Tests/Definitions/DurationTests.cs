@@ -5,7 +5,6 @@ namespace CloudApproval.Engine.Tests.Definitions;
 public sealed class DurationTests
 {
     [TestCase("5wd", 5, DurationUnit.WorkingDays)]
-    [TestCase("0wd", 0, DurationUnit.WorkingDays)]
     [TestCase("90d", 90, DurationUnit.Days)]
     [TestCase("4h", 4, DurationUnit.Hours)]
     [TestCase("30m", 30, DurationUnit.Minutes)]
@@ -36,6 +35,8 @@ public sealed class DurationTests
     [TestCase("5d ")]
     [TestCase("５d")]
     [TestCase("12345678d")]
+    [TestCase("0wd")]
+    [TestCase("0s")]
     public void TryParse_RefusesWhatIsNotADuration(string text)
     {
         var duration = Duration.TryParse(text, out var error);
@@ -55,7 +56,16 @@ public sealed class DurationTests
     public void TryParse_RefusesAbsurdlyLongDurations()
     {
         Assert.That(Duration.TryParse("100001d", out var error), Is.Null);
-        Assert.That(error, Is.EqualTo("'100001d' is too long a duration"));
+        Assert.That(error, Is.EqualTo("'100001d' is too long: at most 36525 days"));
+        Assert.That(Duration.TryParse("2501wd", out error), Is.Null);
+        Assert.That(error, Is.EqualTo("'2501wd' is too long: at most 2500 working days"));
+    }
+
+    [Test]
+    public void TryParse_RefusesATrailingNewline_QuotingItOnOneLine()
+    {
+        Assert.That(Duration.TryParse("5d\n", out var error), Is.Null);
+        Assert.That(error, Does.StartWith("'5d\\n' is not a duration"));
     }
 
     [Test]

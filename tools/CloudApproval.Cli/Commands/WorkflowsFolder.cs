@@ -27,7 +27,7 @@ internal static class WorkflowsFolder
         if (!Directory.Exists(folder)) throw new CliError($"no procedure '{definitionId}' under {workflows}");
         var file = version is { } v
             ? Path.Combine(folder, $"v{v}.json")
-            : Directory.GetFiles(folder, "v*.json").OrderByDescending(VersionOf).FirstOrDefault()
+            : Directory.GetFiles(folder).Where(f => VersionOf(f) > 0).OrderByDescending(VersionOf).FirstOrDefault()
               ?? throw new CliError($"{folder}: no versions");
         if (!File.Exists(file)) throw new CliError($"{file}: not found");
         return DefinitionReader.Read(File.ReadAllText(file), file);

@@ -9,7 +9,7 @@ internal sealed class IssueLicenceActivity : ActivityType
         Inputs:
         [
             new("licenceType", InputKind.Text, true, "Licence catalogue type."),
-            new("validity", InputKind.CalendarDuration, true, "Validity from today, e.g. 1825d."),
+            new("validity", InputKind.CalendarDays, true, "Validity from today, e.g. 1825d."),
             new("template", InputKind.Text, false, "Licence template."),
         ],
         Ports: [new("done", "Always.")],

@@ -14,7 +14,7 @@ internal sealed class RequestCorrectionActivity : ActivityType
             new("deadline", InputKind.Duration, false, "Leave by 'expired' if no correction arrives by then."),
             new("reminderBefore", InputKind.WorkingDays, false, "Remind the applicant this many working days before the deadline."),
             new("reminderTemplate", InputKind.Text, false, "Notice template of the reminder."),
-            new("saveAs", InputKind.VariableRef, false, "Variable that receives the corrected materials."),
+            new("saveAs", InputKind.ObjectVariableRef, false, "Variable that receives the corrected materials."),
         ],
         Ports:
         [

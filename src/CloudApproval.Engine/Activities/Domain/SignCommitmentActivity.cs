@@ -9,7 +9,7 @@ internal sealed class SignCommitmentActivity : ActivityType
         [
             new("template", InputKind.Text, true, "Template of the written notification (告知书)."),
             new("deadline", InputKind.Duration, false, "Leave by 'expired' if not signed by then."),
-            new("saveAs", InputKind.VariableRef, false, "Variable that receives the signature details."),
+            new("saveAs", InputKind.ObjectVariableRef, false, "Variable that receives the signature details."),
         ],
         Ports:
         [

@@ -1,5 +1,3 @@
-using CloudApproval.Engine.Runtime;
-
 namespace CloudApproval.Engine.Activities.Flow;
 
 internal sealed class SetVariableActivity : ActivityType
@@ -16,10 +14,7 @@ internal sealed class SetVariableActivity : ActivityType
 
     internal override void Execute(ActivityContext context)
     {
-        var name = context.RequiredText("variable");
-        var value = context.Evaluate("value");
-        context.State.Variables[name] = value;
-        context.Emit(new VariableSet(name, value?.DeepClone()));
+        context.Run.Assign(context.Activity.Id, context.RequiredText("variable"), context.Evaluate("value"));
         context.Continue("done");
     }
 }

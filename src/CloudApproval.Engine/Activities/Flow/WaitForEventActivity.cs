@@ -11,7 +11,7 @@ internal sealed class WaitForEventActivity : ActivityType
             new("deadline", InputKind.Duration, false, "Leave by 'expired' if the event has not come by then."),
             new("reminderBefore", InputKind.WorkingDays, false, "Remind the applicant this many working days before the deadline."),
             new("reminderTemplate", InputKind.Text, false, "Notice template of the reminder."),
-            new("saveAs", InputKind.VariableRef, false, "Variable that receives the event payload."),
+            new("saveAs", InputKind.ObjectVariableRef, false, "Variable that receives the event payload."),
         ],
         Ports: [new("received", "The event came."), new("expired", "The deadline passed first.", WhenInput: "deadline")],
         Outputs: [new("payload", "The event payload, stored in 'saveAs'.")]);

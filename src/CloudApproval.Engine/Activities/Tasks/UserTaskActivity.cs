@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CloudApproval.Engine.Runtime;
 
 namespace CloudApproval.Engine.Activities.Tasks;
@@ -19,7 +20,7 @@ internal sealed class UserTaskActivity : ActivityType
             new("due", InputKind.WorkingDays, false, "Due date in working days (soft: the task shows as overdue after)."),
             new("followUp", InputKind.Duration, false, "Send the assignee a reminder after this long."),
             new("deadline", InputKind.Duration, false, "Hard limit racing the task: when it passes first, the task is cancelled and the flow leaves by 'expired'."),
-            new("saveAs", InputKind.VariableRef, false, "Variable that receives the completed form data."),
+            new("saveAs", InputKind.ObjectVariableRef, false, "Variable that receives the completed form data."),
         ],
         Ports: [new("expired", "The deadline passed before the task was completed.", WhenInput: "deadline")],
         Outputs: [new("data", "The completed form data, stored in 'saveAs'.")],
@@ -42,15 +43,13 @@ internal sealed class UserTaskActivity : ActivityType
             Status = HumanTaskStatus.Open,
         };
         if (context.Duration("due") is { } due) (task.DueAt, task.DueDate) = context.EndAfter(due);
+        if (context.Duration("followUp") is { } followUp) task.FollowUpAt = context.StartAfter(followUp);
         context.State.Tasks.Add(task);
-        context.Emit(new TaskCreated(task));
+        // A snapshot: the state's record changes later (completed, cancelled), the effect must not.
+        context.Emit(new TaskCreated(JsonSerializer.Deserialize<TaskRecord>(JsonSerializer.Serialize(task, EngineJson.Options), EngineJson.Options)!));
         context.Token.TaskId = task.Id;
         context.Token.SaveAs = context.Text("saveAs");
-        if (context.Duration("followUp") is { } followUp)
-        {
-            task.FollowUpAt = context.StartAfter(followUp);
-            context.ScheduleTimer(TimerPurpose.Reminder, task.FollowUpAt.Value, notice: "task-follow-up");
-        }
+        if (task.FollowUpAt is { } followUpAt) context.ScheduleTimer(TimerPurpose.Reminder, followUpAt, notice: "task-follow-up");
         context.ArmDeadline();
         context.Park();
     }
