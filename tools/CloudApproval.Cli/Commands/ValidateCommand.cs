@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CloudApproval.Engine.Calendar;
 using CloudApproval.Engine.Definitions;
+using CloudApproval.Engine.Json;
 using CloudApproval.Engine.Schema;
 using CloudApproval.Engine.Simulation;
 using CloudApproval.Engine.Validation;
@@ -23,8 +24,13 @@ internal static class ValidateCommand
         var files = new List<string>();
         foreach (var path in paths)
         {
-            if (File.Exists(path)) files.Add(path);
-            else if (Directory.Exists(path)) files.AddRange(Directory.GetFiles(path, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
+            if (Directory.Exists(path))
+            {
+                var listing = JsonFiles.List(path, "*.json", depth: int.MaxValue);
+                files.AddRange(listing.Files);
+                foreach (var skipped in listing.Skipped) Console.Error.WriteLine($"skipped {skipped}");
+            }
+            else if (File.Exists(path)) files.Add(path);
             else throw new CliError($"{path}: no such file or folder");
         }
         var errors = files.SelectMany(Check).ToList();
@@ -39,7 +45,15 @@ internal static class ValidateCommand
     {
         var parts = Path.GetFullPath(file).Split(Path.DirectorySeparatorChar);
         var folder = parts.Length > 1 ? parts[^2] : "";
-        var text = File.ReadAllText(file);
+        string text;
+        try
+        {
+            text = JsonFiles.ReadText(file);
+        }
+        catch (UnreadableFileException ex)
+        {
+            return [$"{file}: $: {ex.Reason} [unreadable-file]"];
+        }
         switch (folder)
         {
             case "calendars":
@@ -48,7 +62,7 @@ internal static class ValidateCommand
                     CalendarFiles.Parse(text, file);
                     return [];
                 }
-                catch (Exception ex) when (ex is CalendarFileException or System.Text.Json.JsonException)
+                catch (CalendarFileException ex)
                 {
                     return [ex.Message];
                 }
