@@ -16,9 +16,16 @@ internal sealed class CliError(string message) : Exception(message)
     {
         var parse = root.Parse(args);
         if (parse.Errors.Count == 0) return parse.Invoke();
-        Console.Error.WriteLine($"error: {parse.Errors[0].Message} (see: {CommandLine(parse.CommandResult)} --help)");
+        var messages = parse.Errors.Select(e => Readable(e.Message)).Distinct();
+        Console.Error.WriteLine($"error: {string.Join(" ", messages)} (see: {CommandLine(parse.CommandResult)} --help)");
         return ExitCode;
     }
+
+    /// <summary>The parser names .NET types ("System.Nullable`1[System.Int32]"); people read "a whole number".</summary>
+    private static string Readable(string message) => message
+        .Replace("expected type 'System.Nullable`1[System.Int32]'", "a whole number", StringComparison.Ordinal)
+        .Replace("expected type 'System.Int32'", "a whole number", StringComparison.Ordinal)
+        .Replace("expected type 'System.Int64'", "a whole number", StringComparison.Ordinal);
 
     private static string CommandLine(CommandResult command)
     {
