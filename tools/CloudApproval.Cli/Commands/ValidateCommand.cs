@@ -1,9 +1,5 @@
 using System.CommandLine;
-using CloudApproval.Engine.Calendar;
-using CloudApproval.Engine.Definitions;
 using CloudApproval.Engine.Json;
-using CloudApproval.Engine.Schema;
-using CloudApproval.Engine.Simulation;
 using CloudApproval.Engine.Validation;
 
 namespace CloudApproval.Cli.Commands;
@@ -33,58 +29,11 @@ internal static class ValidateCommand
             else if (File.Exists(path)) files.Add(path);
             else throw new CliError($"{path}: no such file or folder");
         }
-        var errors = files.SelectMany(Check).ToList();
+        var errors = files.SelectMany(WorkflowFileCheck.Check).ToList();
         foreach (var error in errors) Console.Error.WriteLine(error);
         Console.WriteLine(errors.Count == 0
             ? $"{files.Count} file(s) valid"
             : $"{errors.Count} error(s) in {errors.Select(e => e.Split(": ")[0]).Distinct().Count()} of {files.Count} file(s)");
         return errors.Count == 0 ? 0 : 1;
-    }
-
-    private static IEnumerable<string> Check(string file)
-    {
-        var parts = Path.GetFullPath(file).Split(Path.DirectorySeparatorChar);
-        var folder = parts.Length > 1 ? parts[^2] : "";
-        string text;
-        try
-        {
-            text = JsonFiles.ReadText(file);
-        }
-        catch (UnreadableFileException ex)
-        {
-            return [$"{file}: $: {ex.Reason} [unreadable-file]"];
-        }
-        switch (folder)
-        {
-            case "calendars":
-                try
-                {
-                    CalendarFiles.Parse(text, file);
-                    return [];
-                }
-                catch (CalendarFileException ex)
-                {
-                    return [ex.Message];
-                }
-            case "scenarios":
-                try
-                {
-                    Scenario.Parse(text, file);
-                    return [];
-                }
-                catch (ScenarioException ex)
-                {
-                    return [ex.Message];
-                }
-            case "schema":
-                return text == SchemaGenerator.Generate()
-                    ? []
-                    : [$"{file}: $: the schema differs from the activity registry [schema-drift]; regenerate it with: cloudapproval schema > {file}"];
-            default:
-                var errors = ProcedureValidator.ValidateFile(file).Select(e => e.ToString()).ToList();
-                if (errors.Count == 0 && DefinitionWriter.Format(text, file) != text)
-                    errors.Add($"{file}: $: not in canonical form [not-canonical]; rewrite it with: cloudapproval format {file}");
-                return errors;
-        }
     }
 }
