@@ -51,14 +51,17 @@ public sealed partial class ValidateFuzzTests
                 File.WriteAllText(target, mutant);
                 var check = Task.Run(() => WorkflowFileCheck.Check(target));
                 var label = $"{Repo.Relative(original)} mutant {i} ({kind})";
-                if (!check.Wait(PerMutant))
+                try
                 {
-                    failures.Add($"{label}: HANG (over {PerMutant.TotalSeconds:0} s)");
-                    continue;
+                    if (!check.Wait(PerMutant))
+                    {
+                        failures.Add($"{label}: HANG (over {PerMutant.TotalSeconds:0} s)");
+                        continue;
+                    }
                 }
-                if (check.Exception is { } crash)
+                catch (AggregateException crash)
                 {
-                    failures.Add($"{label}: CRASH {crash.InnerException}");
+                    failures.Add($"{label}: CRASH {crash.InnerException?.GetType().Name}: {crash.InnerException?.Message}");
                     continue;
                 }
                 var errors = check.Result;
