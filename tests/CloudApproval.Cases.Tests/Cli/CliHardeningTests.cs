@@ -134,6 +134,31 @@ public sealed class CliHardeningTests
         NoStackTrace(result);
     }
 
+    [Test]
+    public async Task Validate_RefusesEachMutantWithFileAndPath_ThroughTheRealCli()
+    {
+        using var folder = new TempFolder();
+        var inside = Directory.CreateDirectory(folder.File("workflows/deficiency-pending")).FullName;
+        var text = await File.ReadAllTextAsync(Repo.ProcedureFile("deficiency-pending", 1));
+        var mutants = new Dictionary<string, string>
+        {
+            ["duplicate-key"] = "{\"name\": \"twice\"," + text[1..],
+            ["huge-number"] = text.Replace("\"version\": 1", "\"version\": 1e400", StringComparison.Ordinal),
+            ["lone-surrogate"] = text.Replace("\"name\": \"", "\"name\": \"\\ud800", StringComparison.Ordinal),
+            ["truncated"] = text[..(text.Length / 2)],
+            ["wrong-type"] = text.Replace("\"activities\": [", "\"activities\": 5, \"x\": [", StringComparison.Ordinal),
+            ["deep"] = "{\"metadata\":" + new string('[', 100) + new string(']', 100) + "," + text[1..],
+        };
+        foreach (var (name, mutant) in mutants) await File.WriteAllTextAsync(Path.Combine(inside, name + ".json"), mutant);
+
+        var result = await CliProcess.RunAsync(folder.Path, ["validate", folder.File("workflows")]);
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
+        foreach (var name in mutants.Keys) Assert.That(result.Error, Does.Contain($"{Path.Combine(inside, name + ".json")}: $"), name);
+        Assert.That(result.Out, Does.Contain($"in {mutants.Count} of {mutants.Count} file(s)"));
+        NoStackTrace(result);
+    }
+
     private static void Run(string command, params string[] args)
     {
         var start = new ProcessStartInfo(command);
