@@ -17,7 +17,8 @@ public sealed class ImportProcedures(CasesDbFactory factory, TimeProvider time)
     {
         Identity.Require(actor, "actor");
         if (!Directory.Exists(folder)) throw new CasesException("not-found", $"{folder}: folder not found");
-        // workflows/<id>/v<N>.json: no link out of the folder or to a folder is followed; what is left out is reported.
+        // workflows/<id>/v<N>.json, one folder down (a v1.json beside the folders is no procedure's); no link out of the
+        // folder or to a folder is followed, and what is left out is reported.
         var listing = JsonFiles.List(folder, "v*.json", depth: 1);
         var files = listing.Files
             .Where(f => Path.GetDirectoryName(f) != Path.TrimEndingDirectorySeparator(folder))

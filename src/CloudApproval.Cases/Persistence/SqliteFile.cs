@@ -16,7 +16,14 @@ internal static class SqliteFile
     {
         if (Directory.Exists(path)) throw Unusable(path, "a folder, not a database file");
         var info = new FileInfo(path);
-        if (info.LinkTarget is not null) info = info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? info;
+        try
+        {
+            if (info.LinkTarget is not null) info = info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? info;
+        }
+        catch (IOException)
+        {
+            throw Unusable(path, "a link that loops");
+        }
         if (!info.Exists)
         {
             if (mustExist) throw new CasesException("no-database", $"no database at {path}");

@@ -91,7 +91,7 @@ public static class StrictJson
             switch (_reader.TokenType)
             {
                 case JsonTokenType.StartObject or JsonTokenType.StartArray:
-                    if (_reader.CurrentDepth >= MaxDepth) Fail("too-deep", $"nested deeper than {MaxDepth} levels");
+                    if (_reader.CurrentDepth >= MaxDepth) throw Error("too-deep", $"nested deeper than {MaxDepth} levels");
                     _scopes.Add(new Scope(_reader.TokenType == JsonTokenType.StartObject));
                     break;
                 case JsonTokenType.EndObject or JsonTokenType.EndArray:
@@ -101,12 +101,8 @@ public static class StrictJson
                 case JsonTokenType.PropertyName:
                     var scope = _scopes[^1];
                     var name = Text("key");
-                    if (!scope.Keys!.Add(name))
-                    {
-                        scope.Name = name;
-                        Fail("duplicate-key", $"duplicate key '{name}'");
-                    }
                     scope.Name = name;
+                    if (!scope.Keys!.Add(name)) throw Error("duplicate-key", $"duplicate key '{name}'");
                     break;
                 case JsonTokenType.String:
                     if (_reader.ValueIsEscaped) Text("string");
@@ -114,7 +110,7 @@ public static class StrictJson
                     break;
                 case JsonTokenType.Number:
                     if (!_reader.TryGetDouble(out var number) || !double.IsFinite(number))
-                        Fail("number-out-of-range", $"the number {Encoding.UTF8.GetString(_reader.ValueSpan)} is out of range");
+                        throw Error("number-out-of-range", $"the number {Encoding.UTF8.GetString(_reader.ValueSpan)} is out of range");
                     ValueDone();
                     break;
                 default:
@@ -132,8 +128,7 @@ public static class StrictJson
             }
             catch (InvalidOperationException)
             {
-                Fail("invalid-string", $"the {what} contains a lone UTF-16 surrogate escape (\\uD800-\\uDFFF not in a pair)");
-                throw; // not reached: Fail throws
+                throw Error("invalid-string", $"the {what} contains a lone UTF-16 surrogate escape (\\uD800-\\uDFFF not in a pair)");
             }
         }
 
@@ -142,13 +137,14 @@ public static class StrictJson
             if (_scopes.Count > 0 && !_scopes[^1].IsObject) _scopes[^1].Index++;
         }
 
-        private readonly void Fail(string code, string message)
+        /// <summary>The refusal at the current token, with its path and line.</summary>
+        private readonly StrictJsonException Error(string code, string message)
         {
             var start = (int)_reader.TokenStartIndex;
             var lineStart = Array.LastIndexOf(_bytes, (byte)'\n', Math.Max(start - 1, 0)) + 1;
             var line = 0;
             for (var i = 0; i < lineStart; i++) if (_bytes[i] == '\n') line++;
-            throw new StrictJsonException(code, Path(), line, start - lineStart, $"{message} (line {line + 1})");
+            return new StrictJsonException(code, Path(), line, start - lineStart, $"{message} (line {line + 1})");
         }
 
         private readonly string Path()
