@@ -228,7 +228,7 @@ internal static class CaseWorkload
                 var clerk = $"clerk-{n % 16}";
                 var input = new JsonObject { ["applicant"] = $"applicant-{n}", ["matter"] = "bench" };
                 var started = Stopwatch.GetTimestamp();
-                var caseId = await runtime.StartAsync(DefinitionId, null, input, "portal");
+                var caseId = (await runtime.StartAsync(DefinitionId, null, input, "portal")).CaseId;
                 samples.Transitions.Add(Stopwatch.GetTimestamp() - started);
                 for (var step = 0; step < TasksPerCase; step++)
                 {

@@ -15,4 +15,4 @@ root.Subcommands.Add(AuditCommand.Create());
 root.Subcommands.Add(TimersCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(StressCommand.Create());
-return root.Parse(args).Invoke();
+return CliError.Invoke(root, args);

@@ -1,5 +1,6 @@
 using CloudApproval.Cases.Persistence;
 using CloudApproval.Engine.Definitions;
+using CloudApproval.Engine.Json;
 using CloudApproval.Engine.Validation;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,11 +15,15 @@ public sealed class ImportProcedures(CasesDbFactory factory, TimeProvider time)
 {
     public async Task<ImportReport> RunAsync(string folder, string actor, bool publish, CancellationToken cancellationToken = default)
     {
+        Identity.Require(actor, "actor");
         if (!Directory.Exists(folder)) throw new CasesException("not-found", $"{folder}: folder not found");
-        var files = Directory.GetDirectories(folder)
-            .SelectMany(d => Directory.GetFiles(d))
+        // workflows/<id>/v<N>.json, one folder down (a v1.json beside the folders is no procedure's); no link out of the
+        // folder or to a folder is followed, and what is left out is reported. A misnamed version (v01.json, V1.json)
+        // is validated, and refused, rather than skipped.
+        var listing = JsonFiles.List(folder, "v*.json", depth: 1);
+        var files = listing.Files
+            .Where(f => Path.GetDirectoryName(f) != Path.TrimEndingDirectorySeparator(folder))
             .Where(f => ProcedureValidator.IsVersionFileCandidate(Path.GetFileName(f)))
-            .Order(StringComparer.Ordinal)
             .ToList();
         var problems = new List<string>();
         var parsed = new List<(string File, ProcedureDefinition Definition, string Canonical)>();
@@ -30,12 +35,33 @@ public sealed class ImportProcedures(CasesDbFactory factory, TimeProvider time)
                 problems.AddRange(errors.Select(e => e.ToString()));
                 continue;
             }
-            var text = await File.ReadAllTextAsync(file, cancellationToken);
+            var text = JsonFiles.ReadText(file);
             var definition = DefinitionReader.Read(text, file);
             parsed.Add((file, definition, DefinitionWriter.Write(definition)));
         }
         if (problems.Count > 0) throw new CasesException("invalid-definition", string.Join(Environment.NewLine, problems));
 
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var report = await StoreAsync(parsed, actor, publish, cancellationToken);
+                report.Skipped.AddRange(listing.Skipped);
+                return report;
+            }
+            catch (DbUpdateException ex) when (attempt < Attempts && IsRace(ex))
+            {
+                // Another import stored or changed one of these versions between our read and our write (three imports
+                // on a fresh database). Read again: each version is then unchanged, or a conflict explained as such.
+            }
+        }
+    }
+
+    private const int Attempts = 3;
+
+    private async Task<ImportReport> StoreAsync(List<(string File, ProcedureDefinition Definition, string Canonical)> parsed, string actor, bool publish, CancellationToken cancellationToken)
+    {
+        var problems = new List<string>();
         var now = time.GetUtcNow().UtcDateTime;
         var report = new ImportReport();
         await using var db = factory.CreateDbContext();
@@ -88,6 +114,12 @@ public sealed class ImportProcedures(CasesDbFactory factory, TimeProvider time)
         await db.SaveChangesAsync(cancellationToken);
         return report;
     }
+
+    /// <summary>A version inserted by a racing import (unique index), or a draft it updated (concurrency token).</summary>
+    private static bool IsRace(DbUpdateException ex) =>
+        ex is DbUpdateConcurrencyException
+        || ex.InnerException?.Message.Contains("UNIQUE constraint failed: ProcedureVersions", StringComparison.Ordinal) == true
+        || ex.InnerException?.Message.Contains("IX_ProcedureVersions_DefinitionId_Version", StringComparison.Ordinal) == true;
 }
 
 /// <summary>What an import did.</summary>
@@ -96,4 +128,7 @@ public sealed class ImportReport
     public List<string> Added { get; } = [];
     public List<string> Updated { get; } = [];
     public List<string> Unchanged { get; } = [];
+
+    /// <summary>Entries of the folder left out (a link out of it or to a folder), with why.</summary>
+    public List<string> Skipped { get; } = [];
 }

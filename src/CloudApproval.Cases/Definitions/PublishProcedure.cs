@@ -10,6 +10,7 @@ public sealed class PublishProcedure(CasesDbFactory factory, TimeProvider time)
 {
     public async Task PublishAsync(string definitionId, int version, string actor, CancellationToken cancellationToken = default)
     {
+        Identity.Require(actor, "actor");
         await using var db = factory.CreateDbContext();
         var row = await Find(db, definitionId, version, cancellationToken);
         if (row.Status != ProcedureVersionStatus.Draft)
@@ -27,6 +28,7 @@ public sealed class PublishProcedure(CasesDbFactory factory, TimeProvider time)
 
     public async Task RetireAsync(string definitionId, int version, string actor, CancellationToken cancellationToken = default)
     {
+        Identity.Require(actor, "actor");
         await using var db = factory.CreateDbContext();
         var row = await Find(db, definitionId, version, cancellationToken);
         if (row.Status != ProcedureVersionStatus.Published)

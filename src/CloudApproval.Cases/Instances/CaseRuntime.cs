@@ -25,29 +25,29 @@ public sealed class CaseRuntime(
     private const int Attempts = 8;
     private readonly StateCache _states = new();
 
-    /// <summary>Starts a case on the published version (or the named one). Returns the case id.</summary>
-    public async Task<string> StartAsync(string definitionId, int? version, JsonObject? input, string actor, CancellationToken cancellationToken = default) =>
+    /// <summary>Starts a case on the published version (or the named one). Returns its id and whether it faulted at once.</summary>
+    public async Task<CaseOutcome> StartAsync(string definitionId, int? version, JsonObject? input, string actor, CancellationToken cancellationToken = default) =>
         await InTransactionAsync(actor, async (db, transition, ct) =>
         {
             // The usual start (on the published version) takes one compiled read; the catalogue explains any refusal.
             var pinned = version is null ? await CompiledQueries.LatestPublishedAsync(db, definitionId, ct) : null;
             pinned ??= await ProcedureCatalog.VersionForNewCaseAsync(db, definitionId, version, ct);
             var c = await transition.StartAsync(definitionId, pinned.Value, input, null, ct);
-            return c.Id;
+            return transition.Outcome(c);
         }, cancellationToken);
 
     /// <summary>Delivers a named event (materials supplemented, commitment signed) to a case.</summary>
-    public Task SendEventAsync(string caseId, string eventName, JsonObject? payload, string actor, CancellationToken cancellationToken = default) =>
+    public Task<CaseOutcome> SendEventAsync(string caseId, string eventName, JsonObject? payload, string actor, CancellationToken cancellationToken = default) =>
         ApplyAsync(caseId, new EventStimulus(eventName, payload), "event-received", actor, cancellationToken);
 
-    /// <summary>Applies one stimulus to a case in one transaction.</summary>
-    public Task ApplyAsync(string caseId, Stimulus stimulus, string action, string actor, CancellationToken cancellationToken = default) =>
+    /// <summary>Applies one stimulus to a case in one transaction; the outcome says whether a case faulted.</summary>
+    public Task<CaseOutcome> ApplyAsync(string caseId, Stimulus stimulus, string action, string actor, CancellationToken cancellationToken = default) =>
         InTransactionAsync(actor, async (db, transition, ct) =>
         {
             var c = await CompiledQueries.CaseAsync(db, caseId, ct) ?? throw new CasesException("unknown-case", $"no case {caseId}");
             var rejection = await transition.ApplyAsync(c, stimulus, action, ct);
             if (rejection is not null) throw new CasesException("rejected-" + rejection.Code, $"case {caseId}: {rejection.Message}");
-            return true;
+            return transition.Outcome(c);
         }, cancellationToken);
 
     /// <summary>
@@ -56,6 +56,7 @@ public sealed class CaseRuntime(
     /// </summary>
     internal async Task<T> InTransactionAsync<T>(string actor, Func<CasesDbContext, Transition, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
+        Identity.Require(actor, "actor");
         for (var attempt = 1; ; attempt++)
         {
             await using var db = factory.CreateDbContext();

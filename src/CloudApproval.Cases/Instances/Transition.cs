@@ -24,6 +24,12 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
     /// <summary>Timers created or cancelled: their Hangfire jobs are scheduled or deleted after commit.</summary>
     public List<CaseTimer> TouchedTimers { get; } = [];
 
+    /// <summary>Cases that faulted in this transition (a fault is committed, but callers must hear of it).</summary>
+    public List<CaseFault> Faults { get; } = [];
+
+    /// <summary>What the transition left <paramref name="c"/> in.</summary>
+    public CaseOutcome Outcome(Case c) => new(c.Id, c.Status, c.Outcome, Faults);
+
     /// <summary>Starts a case; <paramref name="parent"/> is set when a CallProcedure of another case starts it.</summary>
     public async Task<Case> StartAsync(string definitionId, int version, JsonObject? input, ParentLink? parent, CancellationToken ct)
     {
@@ -63,6 +69,8 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
             _ => CaseStatus.Running,
         };
         c.Outcome = result.State.Outcome;
+        if (c.Status == CaseStatus.Faulted && before != CaseStatus.Faulted)
+            Faults.Add(new CaseFault(c.Id, result.State.Fault?.ActivityId ?? "", result.State.Fault?.Message ?? "no reason recorded"));
         c.UpdatedAt = Utc;
         c.RowVersion++;
 

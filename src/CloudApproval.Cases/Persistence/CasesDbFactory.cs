@@ -31,8 +31,8 @@ public sealed class CasesDbFactory : IDbContextFactory<CasesDbContext>
         }
         else
         {
+            // The folder is created by CasesDatabase.MigrateAsync once the path has been checked.
             var full = Path.GetFullPath(options.SqlitePath);
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
             ConnectionString = new SqliteConnectionStringBuilder { DataSource = full, DefaultTimeout = 30, Pooling = true }.ToString();
             var builder = new DbContextOptionsBuilder<SqliteCasesDbContext>().UseSqlite(ConnectionString).AddInterceptors(extra);
             if (options.Synchronous == SqliteSynchronous.Normal) builder.AddInterceptors(new SynchronousNormal());

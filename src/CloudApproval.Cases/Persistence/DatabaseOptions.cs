@@ -9,6 +9,12 @@ public sealed record DatabaseOptions
     /// <summary>SQLite: the database file (created with its folder). Default <c>./data/cloudapproval.db</c>.</summary>
     public string SqlitePath { get; init; } = Path.Combine("data", "cloudapproval.db");
 
+    /// <summary>
+    /// SQLite: refuse a missing file instead of creating it (for callers that only read or change existing cases: bad
+    /// input changes nothing, not even the file system).
+    /// </summary>
+    public bool MustExist { get; init; }
+
     /// <summary>SQL Server: the connection string (from configuration or the environment, never from the repository).</summary>
     public string? SqlServerConnectionString { get; init; }
 

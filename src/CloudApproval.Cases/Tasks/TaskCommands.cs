@@ -37,7 +37,7 @@ public sealed class TaskCommands(CaseRuntime runtime, TimeProvider time)
     public Task AssignAsync(long taskId, string assignee, string actor, CancellationToken cancellationToken = default) =>
         ChangeAsync(taskId, actor, "task-assigned", task =>
         {
-            if (string.IsNullOrWhiteSpace(assignee)) throw new CasesException("invalid-input", "assignee is required");
+            Identity.Require(assignee, "assignee");
             if (task.Status is WorkTaskStatus.Completed or WorkTaskStatus.Cancelled)
                 throw new CasesException("task-closed", $"task {taskId} is {Name(task.Status)}");
             task.Status = WorkTaskStatus.Claimed;
@@ -48,7 +48,7 @@ public sealed class TaskCommands(CaseRuntime runtime, TimeProvider time)
     /// Completes a task with an outcome and form data and resumes the case, in one transaction. An open task is claimed
     /// by the completer on the way; a task claimed by someone else cannot be completed by another.
     /// </summary>
-    public Task CompleteAsync(long taskId, string outcome, JsonObject? data, string user, CancellationToken cancellationToken = default) =>
+    public Task<CaseOutcome> CompleteAsync(long taskId, string outcome, JsonObject? data, string user, CancellationToken cancellationToken = default) =>
         runtime.InTransactionAsync(user, async (db, transition, ct) =>
         {
             var (task, c) = await FindWithCaseAsync(db, taskId, ct);
@@ -57,7 +57,7 @@ public sealed class TaskCommands(CaseRuntime runtime, TimeProvider time)
             var rejection = await transition.ApplyAsync(c, new TaskCompletedStimulus(task.LocalId, outcome, data, user), "task-completed", ct);
             if (rejection is not null) throw new CasesException("rejected-" + rejection.Code, $"task {taskId}: {rejection.Message}");
             task.DataJson = data?.ToJsonString(EngineJson.Options);
-            return true;
+            return transition.Outcome(c);
         }, cancellationToken);
 
     private Task ChangeAsync(long taskId, string actor, string action, Action<WorkTask> change, CancellationToken cancellationToken) =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using CloudApproval.Engine.Json;
 
 namespace CloudApproval.Engine.Calendar;
 
@@ -11,7 +12,10 @@ public static class CalendarFiles
     public static WorkingCalendar LoadFolder(string folder)
     {
         if (!Directory.Exists(folder)) throw new CalendarFileException($"{folder}: calendar folder not found");
-        var years = Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal).Select(Load).ToList();
+        var listing = JsonFiles.List(folder, "*.json", depth: 0);
+        // A calendar left out would silently move legal due dates: refuse rather than skip.
+        if (listing.Skipped.Count > 0) throw new CalendarFileException(listing.Skipped[0]);
+        var years = listing.Files.Select(Load).ToList();
         var duplicate = years.GroupBy(y => y.Year).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new CalendarFileException($"{folder}: two calendar files for {duplicate.Key}");
         return new WorkingCalendar(years);
@@ -22,11 +26,11 @@ public static class CalendarFiles
     {
         try
         {
-            return Parse(File.ReadAllText(path), path);
+            return Parse(JsonFiles.ReadText(path), path);
         }
-        catch (JsonException ex)
+        catch (UnreadableFileException ex)
         {
-            throw new CalendarFileException($"{path}: malformed JSON at {ex.Path} (line {ex.LineNumber + 1}): {ex.Message}");
+            throw new CalendarFileException(ex.Message);
         }
     }
 
@@ -36,11 +40,11 @@ public static class CalendarFiles
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(json);
+            doc = StrictJson.Parse(json);
         }
-        catch (JsonException ex)
+        catch (StrictJsonException ex)
         {
-            throw new CalendarFileException($"{file}: malformed JSON at line {ex.LineNumber + 1}: {ex.Message.Split(" Path:")[0]}");
+            throw new CalendarFileException($"{file}: {ex.Describe()}");
         }
         using var _ = doc;
         var root = doc.RootElement;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CloudApproval.Engine.Json;
 
 namespace CloudApproval.Engine.Definitions;
 
@@ -25,12 +26,11 @@ public static class DefinitionReader
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow });
+            doc = StrictJson.Parse(json);
         }
-        catch (JsonException ex)
+        catch (StrictJsonException ex)
         {
-            errors.Add(new DefinitionError(file, ex.Path ?? "$", "malformed-json",
-                $"malformed JSON at line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}: {FirstSentence(ex.Message)}"));
+            errors.Add(new DefinitionError(file, ex.JsonPath, ex.Code, ex.Message));
             return null;
         }
         using (doc)
@@ -47,12 +47,6 @@ public static class DefinitionReader
     {
         var errors = new List<DefinitionError>();
         return Read(json, file, errors) ?? throw new InvalidDefinitionException(errors);
-    }
-
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
     }
 
     private sealed class Walker(string file, List<DefinitionError> errors)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using CloudApproval.Engine.Json;
 using CloudApproval.Engine.Runtime;
 
 namespace CloudApproval.Engine.Simulation;
@@ -35,7 +36,12 @@ public sealed record Scenario
     {
         try
         {
-            return JsonSerializer.Deserialize<Scenario>(json, ReadOptions) ?? throw new ScenarioException($"{file}: empty scenario");
+            using var document = StrictJson.Parse(json);
+            return document.Deserialize<Scenario>(ReadOptions) ?? throw new ScenarioException($"{file}: empty scenario");
+        }
+        catch (StrictJsonException ex)
+        {
+            throw new ScenarioException($"{file}: {ex.Describe()}");
         }
         catch (JsonException ex)
         {

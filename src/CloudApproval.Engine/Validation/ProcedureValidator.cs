@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using CloudApproval.Engine.Activities;
 using CloudApproval.Engine.Definitions;
 using CloudApproval.Engine.Expressions;
+using CloudApproval.Engine.Json;
 using CloudApproval.Engine.Runtime;
 
 namespace CloudApproval.Engine.Validation;
@@ -46,7 +47,15 @@ public static partial class ProcedureValidator
     /// <summary>Checks a file on disk; also that its folder and name match the id and version.</summary>
     public static IReadOnlyList<DefinitionError> ValidateFile(string path)
     {
-        var text = File.ReadAllText(path);
+        string text;
+        try
+        {
+            text = JsonFiles.ReadText(path);
+        }
+        catch (UnreadableFileException ex)
+        {
+            return [new DefinitionError(path, "$", "unreadable-file", ex.Reason)];
+        }
         var errors = Validate(text, path).ToList();
         var match = FileName().Match(Path.GetFileName(path));
         if (!match.Success)

@@ -6,7 +6,7 @@ namespace CloudApproval.Cases.Tests.Cli;
 
 /// <summary>
 /// Bad input to every durable CLI command: a clear one-line error naming what is wrong, the CLI's exit code (2 for a
-/// refused command, 1 for a command line it cannot parse), and the database exactly as it was.
+/// refused command or a command line it cannot parse), and the database exactly as it was.
 /// </summary>
 [Parallelizable(ParallelScope.Children)]
 public sealed class CliErrorTests
@@ -65,7 +65,8 @@ public sealed class CliErrorTests
         public Task<CliResult> RunAsync(params string[] args)
         {
             var full = args.Select(Substitute).ToList();
-            if (!full.Contains("--db")) full.AddRange(["--db", Database]);
+            // calendar opens no database (and has no --db option).
+            if (!full.Contains("--db") && full[0] != "calendar") full.AddRange(["--db", Database]);
             if (!full.Contains("--workflows")) full.AddRange(["--workflows", Repo.Workflows]);
             return CliProcess.RunAsync(Folder, full);
         }
@@ -82,13 +83,35 @@ public sealed class CliErrorTests
             new TestCaseData(args, exit, message).SetArgDisplayNames(what);
 
         // Refused before the database is opened: cheap.
-        yield return Case("cases start: malformed --input", 2, "--input: malformed JSON", "cases", "start", "deficiency-pending", "--input", "{\"department\":");
+        yield return Case("cases start: malformed --input", 2, "--input: $.department: malformed JSON", "cases", "start", "deficiency-pending", "--input", "{\"department\":");
         yield return Case("cases start: --input not an object", 2, "--input: expected a JSON object", "cases", "start", "deficiency-pending", "--input", "\"market\"");
-        yield return Case("events send: malformed --payload", 2, "--payload: malformed JSON", "events", "send", "{case}", "materials-supplemented", "--payload", "{oops");
-        yield return Case("tasks claim: task id not a number", 1, "abc", "tasks", "claim", "abc");
-        yield return Case("tasks complete: malformed --data", 2, "--data: malformed JSON", "tasks", "complete", "{task}", "--outcome", "accept", "--data", "{\"missingMaterials\":");
+        yield return Case("events send: malformed --payload", 2, "--payload: $: malformed JSON", "events", "send", "{case}", "materials-supplemented", "--payload", "{oops");
+        yield return Case("tasks claim: task id not a number", 2, "'abc'", "tasks", "claim", "abc");
+        yield return Case("tasks complete: malformed --data", 2, "--data: $.missingMaterials: malformed JSON", "tasks", "complete", "{task}", "--outcome", "accept", "--data", "{\"missingMaterials\":");
         yield return Case("tasks complete: --data not an object", 2, "--data: expected a JSON object", "tasks", "complete", "{task}", "--outcome", "accept", "--data", "[1,2]");
-        yield return Case("tasks complete: no --outcome", 1, "--outcome", "tasks", "complete", "{task}");
+        yield return Case("tasks complete: no --outcome", 2, "--outcome", "tasks", "complete", "{task}");
+
+        // Not strict JSON: refused with the path before anything is opened.
+        yield return Case("tasks complete: duplicate key in --data", 2, "--data: $.a: duplicate key 'a'", "tasks", "complete", "{task}", "--outcome", "accept", "--data", "{\"a\":1,\"a\":2}");
+        yield return Case("cases start: duplicate key in --input", 2, "--input: $.department: duplicate key 'department'", "cases", "start", "deficiency-pending", "--input", "{\"department\":\"a\",\"department\":\"b\"}");
+        yield return Case("events send: duplicate key in --payload", 2, "--payload: $.m.x: duplicate key 'x'", "events", "send", "{case}", "materials-supplemented", "--payload", "{\"m\":{\"x\":1,\"x\":1}}");
+        yield return Case("tasks complete: number out of range in --data", 2, "--data: $.n: the number 1e400 is out of range", "tasks", "complete", "{task}", "--outcome", "accept", "--data", "{\"n\":1e400}");
+        yield return Case("cases start: lone surrogate in --input", 2, "--input: $.who: the string contains a lone UTF-16 surrogate", "cases", "start", "deficiency-pending", "--input", "{\"who\":\"\\ud800\"}");
+        yield return Case("events send: lone surrogate in a --payload key", 2, "--payload: $: the key contains a lone UTF-16 surrogate", "events", "send", "{case}", "materials-supplemented", "--payload", "{\"\\udc00\":1}");
+
+        // Command lines that do not parse: one line and a hint, not the help text.
+        yield return Case("unknown command", 2, "'frobnicate'", "frobnicate");
+        yield return Case("tasks complete: task id not a number", 2, "'abc'", "tasks", "complete", "abc", "--outcome", "accept");
+        yield return Case("cases list: --limit 0", 2, "--limit must be between 1 and 1000 (see: cloudapproval cases list --help)", "cases", "list", "--limit", "0");
+        yield return Case("cases start: --version beyond int", 2, "'2147483648'", "cases", "start", "deficiency-pending", "--version", "2147483648");
+        yield return Case("timers run: negative --seconds", 2, "--seconds must be between 0 and", "timers", "run", "--seconds", "-5");
+
+        // The calendar's twenty-year range and the ends of the calendar.
+        yield return Case("calendar add: huge count", 2, "99999999 working days from 2026-01-05: out of range", "calendar", "add", "2026-01-05", "99999999");
+        yield return Case("calendar add: huge negative count", 2, "-99999999 working days from 2026-01-05: out of range", "calendar", "add", "2026-01-05", "-99999999");
+        yield return Case("calendar add: near year 9999", 2, "5 working days from 9999-12-30: out of range", "calendar", "add", "9999-12-30", "5");
+        yield return Case("calendar add: near year 1", 2, "-5 working days from 0001-01-02: out of range", "calendar", "add", "0001-01-02", "-5");
+        yield return Case("calendar between: years 1 to 9999", 2, "working days from 0001-01-01 to 9999-12-31: out of range", "calendar", "between", "0001-01-01", "9999-12-31");
         yield return Case("audit verify: neither case nor --all", 2, "give a case id or --all", "audit", "verify");
         yield return Case("audit verify: both case and --all", 2, "give a case id or --all", "audit", "verify", "{case}", "--all");
         yield return Case("--workflows: missing folder", 2, "workflows folder not found", "cases", "list", "--workflows", "{folder}/no-workflows");
@@ -101,6 +124,7 @@ public sealed class CliErrorTests
         yield return Case("tasks claim: unknown task", 2, "no task 987654", "tasks", "claim", "987654");
         yield return Case("tasks release: not the holder", 2, "only they can release", "tasks", "release", "{claimed}", "--as", "clerk-zhang");
         yield return Case("tasks assign: blank assignee", 2, "assignee is required", "tasks", "assign", "{task}", "--to", " ");
+        yield return Case("tasks claim: empty --as", 2, "actor is required", "tasks", "claim", "{task}", "--as", "");
         yield return Case("tasks complete: unknown outcome", 2, "not 'approve'", "tasks", "complete", "{task}", "--outcome", "approve");
         yield return Case("tasks complete: invalid form data", 2, "missingMaterials", "tasks", "complete", "{task}", "--outcome", "accept", "--data", "{\"missingMaterials\":5}");
         yield return Case("tasks list: cursor not given out", 2, "'nonsense' is not a page cursor", "tasks", "list", "--after", "nonsense");
@@ -121,6 +145,7 @@ public sealed class CliErrorTests
         {
             Assert.That(result.ExitCode, Is.EqualTo(exitCode), result.ToString());
             Assert.That(result.Error, Does.Contain(workspace.Substitute(message)), result.ToString());
+            Assert.That(result.Error.TrimEnd().Split('\n'), Has.Length.EqualTo(1), "one line");
             Assert.That(result.Error, Does.Not.Contain("   at "), "no stack trace");
             Assert.That(result.Out, Does.Not.Contain("   at "), "no stack trace");
             Assert.That(RawSqlite.Dump(workspace.Database), Is.EqualTo(before), "the database is unchanged");

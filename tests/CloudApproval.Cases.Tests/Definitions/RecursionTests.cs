@@ -90,7 +90,8 @@ public sealed class RecursionTests
         Procedures.Write(workflows, Calling("loop", "$next"));
         await _host.ImportAsync(workflows);
 
-        var caseId = await _host.Runtime.StartAsync("loop", null, null, "applicant-chen");
+        var outcome = await _host.Runtime.StartAsync("loop", null, null, "applicant-chen");
+        var caseId = outcome.CaseId;
 
         await using var db = _host.Db();
         var cases = await db.Cases.AsNoTracking().ToListAsync();
@@ -98,6 +99,7 @@ public sealed class RecursionTests
         var state = InstanceState.FromJson(root.StateJson);
         using (Assert.EnterMultipleScope())
         {
+            Assert.That(outcome.Status, Is.EqualTo(CaseStatus.Faulted), "the caller hears that its case faulted");
             Assert.That(cases, Has.Count.EqualTo(ProcedureRunner.MaxNestingDepth + 1));
             Assert.That(cases.Select(c => c.Status), Is.All.EqualTo(CaseStatus.Faulted));
             Assert.That(state.Fault!.ActivityId, Is.EqualTo("call"));

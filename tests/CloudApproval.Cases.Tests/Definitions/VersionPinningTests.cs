@@ -105,7 +105,7 @@ public sealed class VersionPinningTests
     {
         await PublishV2Async();
 
-        var pinned = await _host.Runtime.StartAsync("deficiency-pending", 1, null, "applicant-chen");
+        var pinned = (await _host.Runtime.StartAsync("deficiency-pending", 1, null, "applicant-chen")).CaseId;
         await _host.Get<PublishProcedure>().RetireAsync("deficiency-pending", 1, CasesHost.Analyst);
         var error = await Expect.RefusedAsync(() => _host.Runtime.StartAsync("deficiency-pending", 1, null, "applicant-chen"));
 

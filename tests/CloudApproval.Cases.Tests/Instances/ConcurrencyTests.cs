@@ -91,7 +91,7 @@ public sealed class ConcurrencyTests
     {
         for (var i = 0; i < Iterations; i++)
         {
-            var caseId = await _host.Runtime.StartAsync("parallel-check", null, null, "applicant-chen");
+            var caseId = (await _host.Runtime.StartAsync("parallel-check", null, null, "applicant-chen")).CaseId;
             var check = await _host.OpenTaskAsync(caseId, "check");
 
             var results = await Race.RunAsync(
@@ -118,7 +118,7 @@ public sealed class ConcurrencyTests
     public async Task ClaimAndEvent_BothLandInOrder_WhenTheyRaceOnOneCase()
     {
         // A claim only touches the task row and the audit chain; it still serialises with the engine's step on the case.
-        var caseId = await _host.Runtime.StartAsync("parallel-check", null, null, "applicant-chen");
+        var caseId = (await _host.Runtime.StartAsync("parallel-check", null, null, "applicant-chen")).CaseId;
         var check = await _host.OpenTaskAsync(caseId, "check");
 
         var results = await Race.RunAsync(

@@ -52,7 +52,7 @@ public sealed class SubProcedureTests
     [Test]
     public async Task AParentThatEnds_TerminatesItsRunningChild_WithItsTasksAndTimers()
     {
-        var parentId = await _host.Runtime.StartAsync("parent", null, null, "applicant-chen");
+        var parentId = (await _host.Runtime.StartAsync("parent", null, null, "applicant-chen")).CaseId;
         string childId;
         await using (var db = _host.Db())
             childId = db.Cases.Single(c => c.ParentCaseId == parentId).Id;

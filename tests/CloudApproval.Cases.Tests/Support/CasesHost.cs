@@ -116,8 +116,8 @@ internal sealed class CasesHost : IAsyncDisposable
     public Task<AuditVerification> VerifyAsync(string caseId) => Get<AuditVerifier>().VerifyAsync(caseId);
 
     /// <summary>Starts a deficiency-pending case (容缺办理) with the given start input.</summary>
-    public Task<string> StartDeficiencyAsync(JsonObject? input = null, string applicant = "applicant-chen") =>
-        Runtime.StartAsync("deficiency-pending", null, input, applicant);
+    public async Task<string> StartDeficiencyAsync(JsonObject? input = null, string applicant = "applicant-chen") =>
+        (await Runtime.StartAsync("deficiency-pending", null, input, applicant)).CaseId;
 
     /// <summary>
     /// Pre-review accepts with a deficiency and the applicant signs the commitment: the case then waits for the

@@ -70,7 +70,7 @@ public sealed class CalendarFilesTests
 
         var ex = Assert.Throws<CalendarFileException>(() => CalendarFiles.Load(path));
 
-        Assert.That(ex!.Message, Does.StartWith($"{path}: malformed JSON"));
+        Assert.That(ex!.Message, Does.StartWith($"{path}: $.daysOff[0]: malformed JSON"));
     }
 
     [Test]

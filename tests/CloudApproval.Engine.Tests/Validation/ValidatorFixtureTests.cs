@@ -13,7 +13,10 @@ public sealed class ValidatorFixtureTests
 
     private static string Found(IEnumerable<DefinitionError> errors) => string.Join("; ", errors.Select(e => $"{e.Code} at {e.Path}"));
 
-    [TestCase("malformed-json", "malformed-json at $")]
+    [TestCase("malformed-json", "malformed-json at $.activities[2]")]
+    [TestCase("duplicate-key", "duplicate-key at $.activities[1].inputs.outcome")]
+    [TestCase("number-out-of-range", "number-out-of-range at $.activities[0].position.x")]
+    [TestCase("lone-surrogate", "invalid-string at $.name")]
     [TestCase("unknown-field", "unknown-field at $.colour")]
     [TestCase("wrong-type", "wrong-type at $.version")]
     [TestCase("missing-field", "missing-field at $.name")]

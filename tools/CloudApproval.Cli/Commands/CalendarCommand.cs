@@ -18,7 +18,8 @@ internal static class CalendarCommand
         add.SetAction(parse => CliError.Guard(() =>
         {
             var calendar = Load(parse.GetValue(workflows));
-            var answer = calendar.AddWorkingDays(Date(parse.GetValue(from)!), parse.GetValue(n));
+            var date = Date(parse.GetValue(from)!);
+            var answer = Bounded(() => calendar.AddWorkingDays(date, parse.GetValue(n)), $"{parse.GetValue(n)} working days from {date:yyyy-MM-dd}");
             Console.WriteLine(answer.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             return Warn(answer.Warning);
         }));
@@ -29,7 +30,8 @@ internal static class CalendarCommand
         between.SetAction(parse => CliError.Guard(() =>
         {
             var calendar = Load(parse.GetValue(workflows));
-            var answer = calendar.CountWorkingDays(Date(parse.GetValue(start)!), Date(parse.GetValue(end)!));
+            var (first, last) = (Date(parse.GetValue(start)!), Date(parse.GetValue(end)!));
+            var answer = Bounded(() => calendar.CountWorkingDays(first, last), $"working days from {first:yyyy-MM-dd} to {last:yyyy-MM-dd}");
             Console.WriteLine(answer.Value);
             return Warn(answer.Warning);
         }));
@@ -45,6 +47,22 @@ internal static class CalendarCommand
     {
         if (warning is not null) Console.Error.WriteLine($"warning: {warning}");
         return 0;
+    }
+
+    /// <summary>
+    /// The calendar refuses a range beyond its twenty-year bound, and dates run out at the years 1 and 9999: either is
+    /// bad input here, answered in one line.
+    /// </summary>
+    private static CalendarAnswer<T> Bounded<T>(Func<CalendarAnswer<T>> compute, string what)
+    {
+        try
+        {
+            return compute();
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            throw new CliError($"{what}: out of range; the calendar answers within twenty years, between the years 1 and 9999");
+        }
     }
 
     private static DateOnly Date(string text) =>

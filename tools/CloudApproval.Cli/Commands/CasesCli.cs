@@ -1,9 +1,10 @@
 using System.CommandLine;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using CloudApproval.Cases;
 using CloudApproval.Cases.Hosting;
+using CloudApproval.Cases.Instances;
 using CloudApproval.Cases.Persistence;
+using CloudApproval.Engine.Json;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CloudApproval.Cli.Commands;
@@ -37,16 +38,41 @@ internal static class CasesCli
     public static async Task<ServiceProvider> OpenAsync(ParseResult parse, bool create, CancellationToken ct)
     {
         var db = parse.GetValue(Db)!;
-        if (!create && !File.Exists(db)) throw new CliError($"no database at {db}; create one with: workflows import workflows --db {db}");
         var services = new ServiceCollection()
             .AddCloudApprovalCases(new CasesSettings
             {
-                Database = new DatabaseOptions { SqlitePath = db },
+                Database = new DatabaseOptions { SqlitePath = db, MustExist = !create },
                 WorkflowsFolder = WorkflowsFolder.Locate(parse.GetValue(Workflows)),
             })
             .BuildServiceProvider();
-        await services.InitializeCasesAsync(ct);
-        return services;
+        try
+        {
+            await services.InitializeCasesAsync(ct);
+            return services;
+        }
+        catch (CasesException ex) when (ex.Code == "no-database")
+        {
+            await services.DisposeAsync();
+            throw new CliError($"{ex.Message}; create one with: workflows import workflows --db {db}");
+        }
+        catch
+        {
+            await services.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Exit code of a command whose change was committed but left a case faulted: not a success, not bad input.</summary>
+    public const int FaultedExitCode = 3;
+
+    /// <summary>
+    /// Says what a transition did to the case: nothing more when it went on, one line per faulted case (which activity,
+    /// why) on standard error and <see cref="FaultedExitCode"/> when it faulted.
+    /// </summary>
+    public static int Report(CaseOutcome outcome)
+    {
+        foreach (var fault in outcome.Faults) Console.Error.WriteLine($"error: {fault}");
+        return outcome.Faulted ? FaultedExitCode : 0;
     }
 
     /// <summary>Runs an async command body; expected failures become one line on stderr and exit code 2.</summary>
@@ -70,17 +96,17 @@ internal static class CasesCli
             }
         });
 
-    /// <summary>Parses a JSON object given on the command line; the error names the option.</summary>
+    /// <summary>Parses a JSON object given on the command line, strictly (see <see cref="StrictJson"/>); the error names the option and the path.</summary>
     public static JsonObject? Json(string? text, string option)
     {
         if (text is null) return null;
         try
         {
-            return JsonNode.Parse(text) as JsonObject ?? throw new CliError($"{option}: expected a JSON object such as {{\"key\": \"value\"}}");
+            return StrictJson.ParseNode(text) as JsonObject ?? throw new CliError($"{option}: expected a JSON object such as {{\"key\": \"value\"}}");
         }
-        catch (JsonException ex)
+        catch (StrictJsonException ex)
         {
-            throw new CliError($"{option}: malformed JSON: {ex.Message.Split(" Path:")[0]}");
+            throw new CliError($"{option}: {ex.Describe()}");
         }
     }
 }

@@ -23,8 +23,9 @@ internal static class CasesCommand
         {
             var json = CasesCli.Json(parse.GetValue(input), "--input");
             await using var services = await CasesCli.OpenAsync(parse, create: false, ct);
-            Console.WriteLine(await services.GetRequiredService<CaseRuntime>().StartAsync(parse.GetValue(definition)!, parse.GetValue(version), json, parse.GetValue(who)!, ct));
-            return 0;
+            var outcome = await services.GetRequiredService<CaseRuntime>().StartAsync(parse.GetValue(definition)!, parse.GetValue(version), json, parse.GetValue(who)!, ct);
+            Console.WriteLine(outcome.CaseId);
+            return CasesCli.Report(outcome);
         });
 
         var caseId = new Argument<string>("case-id");

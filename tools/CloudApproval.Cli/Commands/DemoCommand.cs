@@ -9,6 +9,7 @@ using CloudApproval.Cases.Instances;
 using CloudApproval.Cases.Persistence;
 using CloudApproval.Cases.Tasks;
 using CloudApproval.Cases.Timers;
+using CloudApproval.Engine.Json;
 using CloudApproval.Engine.Simulation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -53,7 +54,7 @@ internal static class DemoCommand
             foreach (var (procedure, scenarioName, input) in Cases)
             {
                 var path = Path.Combine(workflows, procedure, "scenarios", scenarioName + ".json");
-                var scenario = Scenario.Parse(await File.ReadAllTextAsync(path, ct), path);
+                var scenario = Scenario.Parse(JsonFiles.ReadText(path), path);
                 Console.WriteLine();
                 Console.WriteLine($"== {procedure}: {scenario.Name}");
                 failures += await RunAsync(services, procedure, scenario, input, ct);
@@ -79,7 +80,7 @@ internal static class DemoCommand
         var input = (JsonObject?)scenario.Input?.DeepClone() ?? [];
         foreach (var (key, value) in overrides) input[key] = value?.DeepClone();
         var runtime = services.GetRequiredService<CaseRuntime>();
-        var caseId = await runtime.StartAsync(procedure, null, input, "applicant-demo", ct);
+        var caseId = (await runtime.StartAsync(procedure, null, input, "applicant-demo", ct)).CaseId;
         foreach (var step in scenario.Steps)
         {
             if (step.ExpectRejection is not null) continue;

@@ -21,9 +21,9 @@ internal static class EventsCommand
         {
             var json = CasesCli.Json(parse.GetValue(payload), "--payload");
             await using var services = await CasesCli.OpenAsync(parse, create: false, ct);
-            await services.GetRequiredService<CaseRuntime>().SendEventAsync(parse.GetValue(caseId)!, parse.GetValue(name)!, json, parse.GetValue(who)!, ct);
+            var outcome = await services.GetRequiredService<CaseRuntime>().SendEventAsync(parse.GetValue(caseId)!, parse.GetValue(name)!, json, parse.GetValue(who)!, ct);
             Console.WriteLine($"event {parse.GetValue(name)} delivered to {parse.GetValue(caseId)}");
-            return 0;
+            return CasesCli.Report(outcome);
         });
         command.Subcommands.Add(send);
         return command;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CloudApproval.Engine.Definitions;
+using CloudApproval.Engine.Json;
 
 namespace CloudApproval.Cli.Commands;
 
@@ -14,8 +15,7 @@ internal static class FormatCommand
         {
             foreach (var file in parse.GetValue(files)!)
             {
-                if (!File.Exists(file)) throw new CliError($"{file}: not found");
-                var text = File.ReadAllText(file);
+                var text = JsonFiles.ReadText(file);
                 var formatted = DefinitionWriter.Format(text, file);
                 if (formatted == text) continue;
                 File.WriteAllText(file, formatted);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CloudApproval.Engine.Definitions;
+using CloudApproval.Engine.Json;
 using CloudApproval.Engine.Runtime;
 using CloudApproval.Engine.Simulation;
 
@@ -20,23 +21,23 @@ internal static class SimulateCommand
 
     private static int Run(string file, string[] scripts, string? workflowsOption)
     {
-        if (!File.Exists(file)) throw new CliError($"{file}: not found");
         var workflows = WorkflowsFolder.Locate(workflowsOption);
-        var definition = DefinitionReader.Read(File.ReadAllText(file), file);
+        var definition = DefinitionReader.Read(JsonFiles.ReadText(file), file);
         var errors = Engine.Validation.ProcedureValidator.Validate(definition, file);
         if (errors.Count > 0) throw new InvalidDefinitionException(errors);
         if (scripts.Length == 0)
         {
             var folder = Path.Combine(Path.GetDirectoryName(file)!, "scenarios");
-            scripts = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal).ToArray() : [];
+            var listing = Directory.Exists(folder) ? JsonFiles.List(folder, "*.json", depth: 0) : new FolderListing([], []);
+            foreach (var skipped in listing.Skipped) Console.Error.WriteLine($"skipped {skipped}");
+            scripts = [.. listing.Files];
             if (scripts.Length == 0) throw new CliError($"no --script given and no scenarios in {folder}");
         }
         var simulator = new Simulator(new ProcedureRunner(WorkflowsFolder.Calendar(workflows)), (id, version) => WorkflowsFolder.Load(workflows, id, version));
         var failed = 0;
         foreach (var path in scripts)
         {
-            if (!File.Exists(path)) throw new CliError($"{path}: not found");
-            var scenario = Scenario.Parse(File.ReadAllText(path), path);
+            var scenario = Scenario.Parse(JsonFiles.ReadText(path), path);
             Console.WriteLine($"== {definition.DefinitionId} v{definition.Version}: {scenario.Name} ({path})");
             var result = simulator.Run(definition, scenario);
             foreach (var entry in result.Timeline) Console.WriteLine(entry);

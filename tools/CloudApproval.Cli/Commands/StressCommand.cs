@@ -46,7 +46,7 @@ internal static class StressCommand
                     if (roll < 3 || open.Count == 0)
                     {
                         var input = new JsonObject { ["supplementPeriod"] = SupplementPeriods[random.Next(SupplementPeriods.Length)] };
-                        Console.WriteLine($"op {i} start {await runtime.StartAsync("deficiency-pending", null, input, "stress", ct)}");
+                        Console.WriteLine($"op {i} start {(await runtime.StartAsync("deficiency-pending", null, input, "stress", ct)).CaseId}");
                     }
                     else if (roll < 8)
                     {

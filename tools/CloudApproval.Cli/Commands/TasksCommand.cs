@@ -79,9 +79,9 @@ internal static class TasksCommand
         {
             var json = CasesCli.Json(parse.GetValue(data), "--data");
             await using var services = await CasesCli.OpenAsync(parse, create: false, ct);
-            await services.GetRequiredService<TaskCommands>().CompleteAsync(parse.GetValue(id), parse.GetValue(outcome)!, json, parse.GetValue(completeAs)!, ct);
+            var result = await services.GetRequiredService<TaskCommands>().CompleteAsync(parse.GetValue(id), parse.GetValue(outcome)!, json, parse.GetValue(completeAs)!, ct);
             Console.WriteLine($"task {parse.GetValue(id)} completed: {parse.GetValue(outcome)}");
-            return 0;
+            return CasesCli.Report(result);
         });
 
         command.Subcommands.Add(list);

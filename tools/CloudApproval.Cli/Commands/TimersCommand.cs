@@ -6,12 +6,19 @@ namespace CloudApproval.Cli.Commands;
 /// <summary><c>timers run</c>: a Hangfire server that fires due timers (the web application runs one too).</summary>
 internal static class TimersCommand
 {
+    /// <summary>Thirty days; longer runs use 0 (Task.Delay takes at most about 49 days).</summary>
+    private const int MaxSeconds = 30 * 24 * 3600;
+
     public static Command Create()
     {
         var command = new Command("timers", "Hangfire timers.");
         command.Options.Add(CasesCli.Db);
         command.Options.Add(CasesCli.Workflows);
-        var seconds = new Option<int>("--seconds") { Description = "Stop after this long (0: until Ctrl+C)", DefaultValueFactory = _ => 0 };
+        var seconds = new Option<int>("--seconds") { Description = $"Stop after this long, at most {MaxSeconds} (0: until Ctrl+C)", DefaultValueFactory = _ => 0 };
+        seconds.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 0 or > MaxSeconds) result.AddError($"--seconds must be between 0 and {MaxSeconds} (0: until Ctrl+C)");
+        });
         var run = new Command("run", "Run a timer server: due timers fire within about a second.") { seconds };
         run.SetAsyncAction(async (parse, ct) =>
         {

@@ -1,8 +1,6 @@
 using System.CommandLine;
-using CloudApproval.Engine.Calendar;
 using CloudApproval.Engine.Definitions;
-using CloudApproval.Engine.Schema;
-using CloudApproval.Engine.Simulation;
+using CloudApproval.Engine.Json;
 using CloudApproval.Engine.Validation;
 
 namespace CloudApproval.Cli.Commands;
@@ -23,12 +21,17 @@ internal static class ValidateCommand
         var files = new List<string>();
         foreach (var path in paths)
         {
-            if (File.Exists(path)) files.Add(path);
-            else if (Directory.Exists(path)) files.AddRange(Directory.GetFiles(path, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
+            if (Directory.Exists(path))
+            {
+                var listing = JsonFiles.List(path, "*.json", depth: int.MaxValue);
+                files.AddRange(listing.Files);
+                foreach (var skipped in listing.Skipped) Console.Error.WriteLine($"skipped {skipped}");
+            }
+            else if (File.Exists(path)) files.Add(path);
             else throw new CliError($"{path}: no such file or folder");
         }
         var procedures = new List<(ProcedureDefinition, string)>();
-        var errors = files.SelectMany(file => Check(file, procedures)).ToList();
+        var errors = files.SelectMany(file => WorkflowFileCheck.Check(file, definition => procedures.Add((definition, file)))).ToList();
         // The files given are a catalogue: calls between them must not loop (a file alone cannot show that).
         errors.AddRange(ProcedureCallGraph.FindCycles(procedures).Select(e => e.ToString()));
         foreach (var error in errors) Console.Error.WriteLine(error);
@@ -36,46 +39,5 @@ internal static class ValidateCommand
             ? $"{files.Count} file(s) valid"
             : $"{errors.Count} error(s) in {errors.Select(e => e.Split(": ")[0]).Distinct().Count()} of {files.Count} file(s)");
         return errors.Count == 0 ? 0 : 1;
-    }
-
-    private static IEnumerable<string> Check(string file, List<(ProcedureDefinition, string)> procedures)
-    {
-        var parts = Path.GetFullPath(file).Split(Path.DirectorySeparatorChar);
-        var folder = parts.Length > 1 ? parts[^2] : "";
-        var text = File.ReadAllText(file);
-        switch (folder)
-        {
-            case "calendars":
-                try
-                {
-                    CalendarFiles.Parse(text, file);
-                    return [];
-                }
-                catch (Exception ex) when (ex is CalendarFileException or System.Text.Json.JsonException)
-                {
-                    return [ex.Message];
-                }
-            case "scenarios":
-                try
-                {
-                    Scenario.Parse(text, file);
-                    return [];
-                }
-                catch (ScenarioException ex)
-                {
-                    return [ex.Message];
-                }
-            case "schema":
-                return text == SchemaGenerator.Generate()
-                    ? []
-                    : [$"{file}: $: the schema differs from the activity registry [schema-drift]; regenerate it with: cloudapproval schema > {file}"];
-            default:
-                var errors = ProcedureValidator.ValidateFile(file).Select(e => e.ToString()).ToList();
-                if (errors.Count > 0) return errors;
-                procedures.Add((DefinitionReader.Read(text, file), file));
-                if (DefinitionWriter.Format(text, file) != text)
-                    errors.Add($"{file}: $: not in canonical form [not-canonical]; rewrite it with: cloudapproval format {file}");
-                return errors;
-        }
     }
 }

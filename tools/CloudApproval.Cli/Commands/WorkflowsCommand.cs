@@ -24,6 +24,7 @@ internal static class WorkflowsCommand
             foreach (var v in report.Added) Console.WriteLine($"added      {v}");
             foreach (var v in report.Updated) Console.WriteLine($"updated    {v} (draft)");
             foreach (var v in report.Unchanged) Console.WriteLine($"unchanged  {v}");
+            foreach (var skipped in report.Skipped) Console.Error.WriteLine($"skipped {skipped}");
             return 0;
         });
 

@@ -1,5 +1,6 @@
 using CloudApproval.Engine.Calendar;
 using CloudApproval.Engine.Definitions;
+using CloudApproval.Engine.Json;
 
 namespace CloudApproval.Cli.Commands;
 
@@ -27,10 +28,9 @@ internal static class WorkflowsFolder
         if (!Directory.Exists(folder)) throw new CliError($"no procedure '{definitionId}' under {workflows}");
         var file = version is { } v
             ? Path.Combine(folder, $"v{v}.json")
-            : Directory.GetFiles(folder).Where(f => VersionOf(f) > 0).OrderByDescending(VersionOf).FirstOrDefault()
+            : JsonFiles.List(folder, "v*.json", depth: 0).Files.Where(f => VersionOf(f) > 0).OrderByDescending(VersionOf).FirstOrDefault()
               ?? throw new CliError($"{folder}: no versions");
-        if (!File.Exists(file)) throw new CliError($"{file}: not found");
-        return DefinitionReader.Read(File.ReadAllText(file), file);
+        return DefinitionReader.Read(JsonFiles.ReadText(file), file);
     }
 
     private static int VersionOf(string file) =>
