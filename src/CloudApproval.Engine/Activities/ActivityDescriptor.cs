@@ -81,7 +81,9 @@ public enum InputKind
     Boolean,
     /// <summary>Working days, <c>5wd</c>, or <c>$variable</c>.</summary>
     WorkingDays,
-    /// <summary>Calendar time, <c>90d</c>/<c>4h</c>/<c>30m</c>/<c>10s</c>, or <c>$variable</c>.</summary>
+    /// <summary>A list of working-day durations, e.g. <c>["3wd","1wd"]</c>.</summary>
+    WorkingDaysList,
+    /// <summary>Calendar time, <c>5y</c>/<c>6mo</c>/<c>90d</c>/<c>4h</c>/<c>30m</c>/<c>10s</c>, or <c>$variable</c>.</summary>
     CalendarDuration,
     /// <summary>Either kind of duration, or <c>$variable</c>.</summary>
     Duration,

@@ -10,6 +10,7 @@ namespace CloudApproval.Engine.Runtime;
 [JsonDerivedType(typeof(EventStimulus), "event")]
 [JsonDerivedType(typeof(TimerFiredStimulus), "timerFired")]
 [JsonDerivedType(typeof(SubProcedureFinishedStimulus), "subProcedureFinished")]
+[JsonDerivedType(typeof(CalendarChangedStimulus), "calendarChanged")]
 public abstract record Stimulus;
 
 /// <summary>Starts a new instance.</summary>
@@ -38,3 +39,11 @@ public sealed record TimerFiredStimulus(string TimerId) : Stimulus;
 /// <param name="ChildId">The child record.</param>
 /// <param name="Outcome">Its final outcome.</param>
 public sealed record SubProcedureFinishedStimulus(string ChildId, string Outcome) : Stimulus;
+
+/// <summary>
+/// The official calendar changed (a year's arrangement added or corrected): the runner, built on the new calendar,
+/// recounts the legal clock, its timers, and every pending working-day timer and open task due date. Rejected with
+/// <c>calendar-unchanged</c> when nothing in the instance moves.
+/// </summary>
+/// <param name="Note">What changed, for the trail (e.g. "cn-2027.json added").</param>
+public sealed record CalendarChangedStimulus(string? Note = null) : Stimulus;

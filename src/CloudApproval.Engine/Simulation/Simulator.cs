@@ -84,7 +84,7 @@ public sealed class Simulator(ProcedureRunner runner, Func<string, int?, Procedu
                 var duration = Duration.TryParse(advance, out var error) ?? throw new ScenarioException(error!);
                 var to = duration.IsWorkingDays
                     ? ChinaTime.StartOf(runner.Calendar.AddWorkingDays(ChinaTime.DateOf(Now), duration.Amount).Value) + (Now.ToOffset(ChinaTime.Offset).TimeOfDay)
-                    : Now + duration.ToTimeSpan();
+                    : duration.After(Now);
                 AdvanceTo(to);
             }
             else if (step.AdvanceTo is { } instant)

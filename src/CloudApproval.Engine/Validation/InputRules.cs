@@ -26,6 +26,8 @@ internal static class InputRules
                 return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) && n >= 0 ? null : Wrong("a whole number", value);
             case InputKind.WorkingDays or InputKind.CalendarDuration or InputKind.Duration:
                 return CheckDuration(input.Kind, value, definition);
+            case InputKind.WorkingDaysList:
+                return WorkingDaysList(value);
             case InputKind.Role:
                 return value.ValueKind == JsonValueKind.String && ProcedureValidator.Slug().IsMatch(value.GetString()!)
                     ? null : Wrong("a role slug such as intake-clerk", value);
@@ -82,9 +84,23 @@ internal static class InputRules
         return kind switch
         {
             InputKind.WorkingDays when !duration.IsWorkingDays => new Problem("invalid-duration", $"'{text}' must be in working days, e.g. 5wd"),
-            InputKind.CalendarDuration when duration.IsWorkingDays => new Problem("invalid-duration", $"'{text}' must be calendar time (d, h, m, s), not working days"),
+            InputKind.CalendarDuration when duration.IsWorkingDays => new Problem("invalid-duration", $"'{text}' must be calendar time (y, mo, d, h, m, s), not working days"),
             _ => null,
         };
+    }
+
+    private static Problem? WorkingDaysList(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.Array) return Wrong("a list of working days such as [\"3wd\", \"1wd\"]", value);
+        var i = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            var at = $"[{i++}]";
+            if (item.ValueKind != JsonValueKind.String) return new Problem("wrong-type", $"expected working days such as 3wd, found {DefinitionReader.Describe(item)}", at);
+            if (Duration.TryParse(item.GetString(), out var error) is not { } duration) return new Problem("invalid-duration", error!, at);
+            if (!duration.IsWorkingDays) return new Problem("invalid-duration", $"'{item.GetString()}' must be in working days, e.g. 3wd", at);
+        }
+        return null;
     }
 
     private static Problem? Expression(JsonElement value)
