@@ -24,6 +24,9 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
     /// <summary>Timers created or cancelled: their Hangfire jobs are scheduled or deleted after commit.</summary>
     public List<CaseTimer> TouchedTimers { get; } = [];
 
+    /// <summary>Every effect applied so far, in order (a caller reporting what a stimulus changed).</summary>
+    public List<Effect> Effects { get; } = [];
+
     public async Task<Case> StartAsync(string definitionId, int version, JsonObject? input, string? parentCaseId, string? parentChildId, CancellationToken ct)
     {
         var c = new Case
@@ -67,6 +70,7 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
 
         var journal = new JsonArray();
         var finished = new List<InstanceCompleted>();
+        Effects.AddRange(result.Effects);
         foreach (var effect in result.Effects)
         {
             journal.Add(effect.Describe());
@@ -107,6 +111,12 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
                 done.Assignee ??= completed.CompletedBy;
                 done.ClosedAt = Utc;
                 done.RowVersion++;
+                break;
+            case TaskDueChanged due:
+                var moved = await TaskAsync(c.Id, due.TaskId, ct);
+                moved.DueAt = due.DueAt.UtcDateTime;
+                moved.DueDate = due.DueDate;
+                moved.RowVersion++;
                 break;
             case TaskCancelled cancelled:
                 var task = await TaskAsync(c.Id, cancelled.TaskId, ct);
