@@ -51,4 +51,17 @@ public sealed class ProcedureRuleTests
         Assert.That(run.State.Clock.Suspensions, Is.Empty);
         Assert.That(run.State.Clock.DueDate, Is.EqualTo(due));
     }
+
+    [Test]
+    public void DeficiencyPending_TheSupplementDeadline_IsNoLaterThanThePromisedLimit()
+    {
+        var run = new Drive("deficiency-pending");
+
+        run.Complete("pre-review", "accept-with-deficiency", new JsonObject { ["missingMaterials"] = "credit certificate" }).Event("commitment-signed");
+
+        var deadline = run.State.Timers.Single(t => t.ActivityId == "wait-supplement" && t.Purpose == TimerPurpose.Deadline && t.Status == TimerStatus.Pending);
+        Assert.That(run.State.Clock!.PromisedDueDate, Is.Not.Null);
+        Assert.That(deadline.DueAt, Is.LessThanOrEqualTo(ChinaTime.EndOf(run.State.Clock.PromisedDueDate!.Value)));
+        Assert.That(run.OpenTask("review").Outcomes, Does.Contain("approve"), "the decision need not wait for the supplement");
+    }
 }
