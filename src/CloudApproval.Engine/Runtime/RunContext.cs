@@ -256,9 +256,6 @@ internal sealed class RunContext(
         }
     }
 
-    public TimerRecord ScheduleTimer(string activityId, string? tokenId, TimerPurpose purpose, DateTimeOffset dueAt, string? port = null, string? notice = null) =>
-        ScheduleTimer(new TimerRecord { TokenId = tokenId, ActivityId = activityId, Purpose = purpose, DueAt = dueAt, Port = port, NoticeTemplate = notice });
-
     /// <summary>Schedules a timer at a counted moment, keeping how it was counted.</summary>
     public TimerRecord ScheduleTimer(string activityId, string? tokenId, TimerPurpose purpose, Moment at, string? port = null, string? notice = null) =>
         ScheduleTimer(new TimerRecord
@@ -324,10 +321,6 @@ internal sealed class RunContext(
             throw new ActivityFaultException(activityId, ex.Message);
         }
     }
-
-    /// <summary>The N-th working day after a day, noting when the calendar had to guess.</summary>
-    public DateOnly AddWorkingDays(DateOnly from, int n, IReadOnlyList<DateInterval>? excluded = null) =>
-        WorkingDaysAfter(from, n, excluded).Value;
 
     /// <summary>The N-th working day after a day and whether it is exact, noting when the calendar had to guess.</summary>
     public CalendarAnswer<DateOnly> WorkingDaysAfter(DateOnly from, int n, IReadOnlyList<DateInterval>? excluded = null)

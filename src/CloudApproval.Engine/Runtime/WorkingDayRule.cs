@@ -10,10 +10,3 @@ namespace CloudApproval.Engine.Runtime;
 /// <param name="DaysBefore">Working days counted back from there (a reminder before a deadline).</param>
 /// <param name="AtNine">True for 09:00 on the day (something happens that day), false for its end (a limit).</param>
 public sealed record WorkingDayRule(DateOnly From, int Days, int DaysBefore = 0, bool AtNine = false);
-
-/// <summary>A time counted by the runner: the instant, the day people name, how it was counted and whether it may move.</summary>
-/// <param name="At">The instant.</param>
-/// <param name="Day">The working day it falls on or ends; null for calendar time.</param>
-/// <param name="Rule">How it was counted in working days; null for calendar time.</param>
-/// <param name="Provisional">True when counted over a year without an official calendar.</param>
-internal sealed record Moment(DateTimeOffset At, DateOnly? Day, WorkingDayRule? Rule, bool Provisional);

@@ -101,7 +101,7 @@ public sealed class CalendarChangeTests
     }
 
     [Test]
-    public async Task CalendarApply_FromTheCli_RecountsAndSaysWhatMoved()
+    public async Task CalendarApply_FromTheCli_RecountsAndSaysWhatMoved_AfterListingTheDueDateAsProvisional()
     {
         string caseId;
         string database;
@@ -111,6 +111,8 @@ public sealed class CalendarChangeTests
             caseId = await host.Runtime.StartAsync("clock-check", null, null, "applicant-chen");
             database = host.DatabasePath;
         }
+        var listed = await CliProcess.RunAsync(_folder.Path, ["cases", "list", "--db", database, "--workflows", _workflows]);
+        Assert.That(listed.Out, Does.Contain("decision due 2027-01-07 (provisional)"), listed.ToString());
         File.WriteAllText(Path.Combine(_workflows, "calendars", "cn-2027.json"), Calendar2027);
 
         var result = await CliProcess.RunAsync(_folder.Path, ["calendar", "apply", "--db", database, "--workflows", _workflows, "--note", "cn-2027.json added", "--as", "admin-wu"]);

@@ -115,7 +115,8 @@ public sealed class ClockExtensionTests
     [TestCase("""{"reason":"x","approvedBy":"review"}""", "wrong-role", "task 'review' is for the role 'intake-clerk', not 'department-head'")]
     [TestCase("""{"reason":"x","approvedBy":"clock"}""", "wrong-activity", "'clock' is a StartLegalClock, not a UserTask")]
     [TestCase("""{"reason":"x","approvedBy":"nobody"}""", "unknown-activity", "no activity 'nobody'")]
-    [TestCase("""{"days":"11wd","reason":"x","approvedBy":"head"}""", "invalid-extension", "11wd is more than the statutory extension of 10 working days (art. 42)")]
+    [TestCase("""{"days":"11wd","reason":"x","approvedBy":"head"}""", "invalid-extension", "11wd is not an extension the law allows: 1 to 10 working days (art. 42)")]
+    [TestCase("""{"days":"0wd","reason":"x","approvedBy":"head"}""", "invalid-extension", "0wd is not an extension the law allows: 1 to 10 working days (art. 42)")]
     public void Validate_RefusesAnExtensionTheLawDoesNotAllow(string inputs, string code, string message)
     {
         var definition = Def.Flow(
@@ -128,5 +129,17 @@ public sealed class ClockExtensionTests
 
         Assert.That(errors.Select(e => (e.Code, e.Message)), Has.One.Matches<(string Code, string Message)>(e => e.Code == code && e.Message.EndsWith(message, StringComparison.Ordinal)),
             string.Join("\n", errors));
+    }
+
+    [Test]
+    public void Validate_AllowsFifteenDays_ForTheJointLimitOf45()
+    {
+        var definition = Def.Flow(
+            Acts.List(Acts.Start, Acts.Of("clock", "StartLegalClock", """{"limit":"45wd"}"""), LegalClockTests.Head(),
+                Acts.Of("extend", "ExtendLegalClock", """{"days":"15wd","reason":"joint handling","approvedBy":"head"}"""), Acts.End()),
+            ["start:done -> clock", "clock:done -> head", "head:approve -> extend", "extend:done -> end", "extend:refused -> end"],
+            validate: false);
+
+        Assert.That(ProcedureValidator.Validate(definition, Def.File), Is.Empty);
     }
 }
