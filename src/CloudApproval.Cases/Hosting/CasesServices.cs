@@ -35,6 +35,7 @@ public static class CasesServices
         services.AddSingleton<ProcedureCatalog>();
         services.AddSingleton<CaseRuntime>();
         services.AddSingleton<CaseHistory>();
+        services.AddSingleton<RecomputeForCalendarChange>();
         services.AddSingleton<TaskCommands>();
         services.AddSingleton<TaskInbox>();
         services.AddSingleton<AuditVerifier>();

@@ -27,6 +27,9 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
     /// <summary>Cases that faulted in this transition (a fault is committed, but callers must hear of it).</summary>
     public List<CaseFault> Faults { get; } = [];
 
+    /// <summary>Every effect applied so far, in order (a caller reporting what a stimulus changed).</summary>
+    public List<Effect> Effects { get; } = [];
+
     /// <summary>What the transition left <paramref name="c"/> in.</summary>
     public CaseOutcome Outcome(Case c) => new(c.Id, c.Status, c.Outcome, Faults);
 
@@ -77,6 +80,7 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
         var journal = new JsonArray();
         var children = new List<SubProcedureStarted>();
         Stimulus? toParent = null;
+        Effects.AddRange(result.Effects);
         foreach (var effect in result.Effects)
         {
             journal.Add(effect.Describe());
@@ -139,6 +143,12 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
                 done.Assignee ??= completed.CompletedBy;
                 done.ClosedAt = Utc;
                 done.RowVersion++;
+                break;
+            case TaskDueChanged due:
+                var moved = await TaskAsync(c.Id, due.TaskId, ct);
+                moved.DueAt = due.DueAt.UtcDateTime;
+                moved.DueDate = due.DueDate;
+                moved.RowVersion++;
                 break;
             case TaskCancelled cancelled:
                 var task = await TaskAsync(c.Id, cancelled.TaskId, ct);

@@ -10,12 +10,14 @@ namespace CloudApproval.Cases.Tasks;
 /// <summary>
 /// What clerks do with tasks: claim, release, assign, complete. Each is one transaction that also appends to the
 /// case's audit chain (which bumps the case's concurrency token, so two clerks racing on one case serialise).
+/// A task kept apart from another (UserTask <c>notSameAs</c>: the hearing officer is not the reviewer) is refused to
+/// whoever holds or held the other, with <c>conflict-of-interest</c>.
 /// </summary>
 public sealed class TaskCommands(CaseRuntime runtime, TimeProvider time)
 {
     /// <summary>Takes an open task; refused when someone else holds it.</summary>
     public Task ClaimAsync(long taskId, string user, CancellationToken cancellationToken = default) =>
-        ChangeAsync(taskId, user, "task-claimed", task =>
+        ChangeAsync(taskId, user, "task-claimed", holder: user, task =>
         {
             if (task.Status == WorkTaskStatus.Claimed && task.Assignee == user) throw new CasesException("already-claimed", $"task {taskId} is already yours");
             RequireOpen(task, user);
@@ -25,7 +27,7 @@ public sealed class TaskCommands(CaseRuntime runtime, TimeProvider time)
 
     /// <summary>Gives a claimed task back to the pool; only its holder may.</summary>
     public Task ReleaseAsync(long taskId, string user, CancellationToken cancellationToken = default) =>
-        ChangeAsync(taskId, user, "task-released", task =>
+        ChangeAsync(taskId, user, "task-released", holder: null, task =>
         {
             if (task.Status != WorkTaskStatus.Claimed) throw new CasesException("not-claimed", $"task {taskId} is {Name(task.Status)}, not claimed");
             if (task.Assignee != user) throw new CasesException("claimed-by-other", $"task {taskId} is claimed by {task.Assignee}; only they can release it");
@@ -35,7 +37,7 @@ public sealed class TaskCommands(CaseRuntime runtime, TimeProvider time)
 
     /// <summary>A supervisor hands a task (open or claimed) to a clerk.</summary>
     public Task AssignAsync(long taskId, string assignee, string actor, CancellationToken cancellationToken = default) =>
-        ChangeAsync(taskId, actor, "task-assigned", task =>
+        ChangeAsync(taskId, actor, "task-assigned", holder: assignee, task =>
         {
             Identity.Require(assignee, "assignee");
             if (task.Status is WorkTaskStatus.Completed or WorkTaskStatus.Cancelled)
@@ -53,6 +55,7 @@ public sealed class TaskCommands(CaseRuntime runtime, TimeProvider time)
         {
             var (task, c) = await FindWithCaseAsync(db, taskId, ct);
             RequireOpen(task, user);
+            await RequireNoConflictAsync(db, task, c, user, ct);
             task.Assignee = user;
             var rejection = await transition.ApplyAsync(c, new TaskCompletedStimulus(task.LocalId, outcome, data, user), "task-completed", ct);
             if (rejection is not null) throw new CasesException("rejected-" + rejection.Code, $"task {taskId}: {rejection.Message}");
@@ -60,12 +63,14 @@ public sealed class TaskCommands(CaseRuntime runtime, TimeProvider time)
             return transition.Outcome(c);
         }, cancellationToken);
 
-    private Task ChangeAsync(long taskId, string actor, string action, Action<WorkTask> change, CancellationToken cancellationToken) =>
+    // holder: who holds the task after the change (checked against notSameAs), or null when nobody does.
+    private Task ChangeAsync(long taskId, string actor, string action, string? holder, Action<WorkTask> change, CancellationToken cancellationToken) =>
         runtime.InTransactionAsync(actor, async (db, _, ct) =>
         {
             var (task, c) = await FindWithCaseAsync(db, taskId, ct);
             var before = Snapshot(task);
             change(task);
+            if (holder is not null) await RequireNoConflictAsync(db, task, c, holder, ct);
             task.RowVersion++;
             c.RowVersion++;
             var detail = new JsonObject { ["task"] = task.Id, ["localId"] = task.LocalId, ["before"] = before, ["after"] = Snapshot(task) };
@@ -83,6 +88,27 @@ public sealed class TaskCommands(CaseRuntime runtime, TimeProvider time)
             throw new CasesException("task-closed", $"task {task.Id} is {Name(task.Status)}");
         if (task.Status == WorkTaskStatus.Claimed && task.Assignee != user)
             throw new CasesException("claimed-by-other", $"task {task.Id} is claimed by {task.Assignee}, not {user}");
+    }
+
+    /// <summary>
+    /// The rule is read from the case's engine state: the task's own <c>notSameAs</c>, and every task whose rule names this
+    /// task's activity (the check holds whichever of the two is held first). A cancelled task was never acted on.
+    /// </summary>
+    private static async Task RequireNoConflictAsync(CasesDbContext db, WorkTask task, Case c, string user, CancellationToken ct)
+    {
+        var state = InstanceState.FromJson(c.StateJson);
+        var apart = state.Tasks.Where(t => t.NotSameAs == task.ActivityId).Select(t => t.ActivityId).ToHashSet(StringComparer.Ordinal);
+        if (state.FindTask(task.LocalId)?.NotSameAs is { } rule) apart.Add(rule);
+        if (apart.Count == 0) return;
+        var other = await db.Tasks.AsNoTracking()
+            .Where(t => t.CaseId == task.CaseId && t.Id != task.Id && apart.Contains(t.ActivityId) && t.Status != WorkTaskStatus.Cancelled
+                && (t.Assignee == user || t.CompletedBy == user))
+            .OrderBy(t => t.Id)
+            .Select(t => new { t.Id, t.Title, t.ActivityId })
+            .FirstOrDefaultAsync(ct);
+        if (other is not null)
+            throw new CasesException("conflict-of-interest",
+                $"task {task.Id} ('{task.Title}') cannot be held by {user}: they hold task {other.Id} ('{other.Title}', activity '{other.ActivityId}'), and the procedure requires different people");
     }
 
     private static JsonObject Snapshot(WorkTask task) => new() { ["status"] = Name(task.Status), ["assignee"] = task.Assignee };

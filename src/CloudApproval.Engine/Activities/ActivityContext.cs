@@ -73,6 +73,15 @@ internal sealed class ActivityContext(RunContext run, ActivityDefinition activit
         return Validation.InputRules.DurationFits(kind, duration) is { } misfit ? throw Fault($"input '{name}': {misfit}") : duration;
     }
 
+    /// <summary>A list of working-day durations (<c>["3wd","1wd"]</c>) as numbers of days; null when the input is absent.</summary>
+    public List<int>? WorkingDaysList(string name)
+    {
+        if (activity.Input(name) is null) return null;
+        return Strings(name)
+            .Select(text => Definitions.Duration.TryParse(text, out var error) is { IsWorkingDays: true } d ? d.Amount : throw Fault($"input '{name}': {error ?? $"'{text}' is not in working days"}"))
+            .ToList();
+    }
+
     public List<string> Strings(string name) =>
         activity.Input(name) is { ValueKind: JsonValueKind.Array } list
             ? list.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).ToList()
@@ -92,20 +101,14 @@ internal sealed class ActivityContext(RunContext run, ActivityDefinition activit
     // ---- time ----
 
     /// <summary>When a limit of this length, counted from now, has passed: the end of the N-th working day, or now plus calendar time.</summary>
-    public (DateTimeOffset At, DateOnly? Date) EndAfter(Duration duration)
-    {
-        if (!duration.IsWorkingDays) return (Now + duration.ToTimeSpan(), null);
-        var day = run.AddWorkingDays(Today, duration.Amount);
-        return (ChinaTime.EndOf(day), day);
-    }
+    public Moment EndAfter(Duration duration) =>
+        duration.IsWorkingDays ? run.Resolve(new WorkingDayRule(Today, duration.Amount)) : new Moment(duration.After(Now), null, null, false);
 
     /// <summary>When something scheduled this far ahead happens: 09:00 on the N-th working day, or now plus calendar time.</summary>
-    public DateTimeOffset StartAfter(Duration duration) =>
-        duration.IsWorkingDays
-            ? ChinaTime.StartOf(run.AddWorkingDays(Today, duration.Amount)).AddHours(9)
-            : Now + duration.ToTimeSpan();
+    public Moment StartAfter(Duration duration) =>
+        duration.IsWorkingDays ? run.Resolve(new WorkingDayRule(Today, duration.Amount, AtNine: true)) : new Moment(duration.After(Now), null, null, false);
 
-    public TimerRecord ScheduleTimer(TimerPurpose purpose, DateTimeOffset at, string? port = null, string? notice = null) =>
+    public TimerRecord ScheduleTimer(TimerPurpose purpose, Moment at, string? port = null, string? notice = null) =>
         run.ScheduleTimer(activity.Id, token.Id, purpose, at, port, notice);
 
     /// <summary>
@@ -116,13 +119,16 @@ internal sealed class ActivityContext(RunContext run, ActivityDefinition activit
     public void ArmDeadline()
     {
         if (Duration("deadline") is not { } deadline) return;
-        var (at, _) = EndAfter(deadline);
+        var at = EndAfter(deadline);
         ScheduleTimer(TimerPurpose.Deadline, at, "expired");
         if (Duration("reminderBefore") is { } before)
         {
-            var lastDay = ChinaTime.DateOf(at.AddTicks(-1));
-            var remindAt = ChinaTime.StartOf(run.AddWorkingDays(lastDay, -before.Amount)).AddHours(9);
-            if (remindAt > Now) ScheduleTimer(TimerPurpose.Reminder, remindAt, notice: Text("reminderTemplate") ?? "deadline-reminder");
+            // Counted back from the deadline's last day; a calendar-time deadline's last day is the day it falls in.
+            var rule = at.Rule is { } r
+                ? r with { DaysBefore = before.Amount, AtNine = true }
+                : new WorkingDayRule(ChinaTime.DateOf(at.At.AddTicks(-1)), 0, before.Amount, AtNine: true);
+            var remindAt = run.Resolve(rule);
+            if (remindAt.At > Now) ScheduleTimer(TimerPurpose.Reminder, remindAt, notice: Text("reminderTemplate") ?? "deadline-reminder");
         }
     }
 

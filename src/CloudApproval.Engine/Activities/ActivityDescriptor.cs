@@ -81,8 +81,13 @@ public enum InputKind
     Boolean,
     /// <summary>Working days, <c>5wd</c>, or <c>$variable</c>.</summary>
     WorkingDays,
-    /// <summary>Whole calendar days, <c>1825d</c>, or <c>$variable</c> (a licence's validity: never less than a day).</summary>
-    CalendarDays,
+    /// <summary>
+    /// Calendar years, months or whole days, <c>5y</c>/<c>6mo</c>/<c>1825d</c>, or <c>$variable</c> (a licence's validity:
+    /// never less than a day).
+    /// </summary>
+    CalendarPeriod,
+    /// <summary>A list of working-day durations, e.g. <c>["3wd","1wd"]</c>.</summary>
+    WorkingDaysList,
     /// <summary>Either kind of duration, or <c>$variable</c>.</summary>
     Duration,
     /// <summary>A role slug (who may claim a task).</summary>

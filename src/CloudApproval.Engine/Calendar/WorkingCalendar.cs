@@ -29,11 +29,22 @@ public sealed class WorkingCalendar
     /// <summary>A calendar with no official data: weekends only.</summary>
     public static WorkingCalendar WeekendsOnly { get; } = new([]);
 
+    /// <summary>This calendar with one year's arrangement added, or replaced when the year is already there.</summary>
+    public WorkingCalendar With(CalendarYear year)
+    {
+        ArgumentNullException.ThrowIfNull(year);
+        return new WorkingCalendar(_years.Values.Where(y => y.Year != year.Year).Append(year));
+    }
+
     /// <summary>Years with an official calendar.</summary>
     public IReadOnlyCollection<int> Years => _years.Keys;
 
     /// <summary>The official arrangement of a year, or null when it has no calendar file.</summary>
     public CalendarYear? YearData(int year) => _years.GetValueOrDefault(year);
+
+    /// <summary>Whether the day's year has an official calendar; a due date in any other year is provisional (it may move
+    /// when that year's arrangement is published).</summary>
+    public bool Covers(DateOnly day) => _years.ContainsKey(day.Year);
 
     /// <summary>Whether the day is a working day.</summary>
     public bool IsWorkingDay(DateOnly day)

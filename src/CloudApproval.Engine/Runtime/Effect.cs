@@ -9,6 +9,7 @@ namespace CloudApproval.Engine.Runtime;
 [JsonDerivedType(typeof(TaskCreated), "taskCreated")]
 [JsonDerivedType(typeof(TaskCancelled), "taskCancelled")]
 [JsonDerivedType(typeof(TaskCompleted), "taskCompleted")]
+[JsonDerivedType(typeof(TaskDueChanged), "taskDueChanged")]
 [JsonDerivedType(typeof(TimerScheduled), "timerScheduled")]
 [JsonDerivedType(typeof(TimerCancelled), "timerCancelled")]
 [JsonDerivedType(typeof(TimerFired), "timerFired")]
@@ -43,7 +44,23 @@ public sealed record TaskCreated(TaskRecord Task) : Effect
     /// <inheritdoc/>
     public override string Describe() =>
         $"task {Task.Id} '{Task.Title}' for {Task.Role}@{Task.Department}, outcomes [{string.Join(", ", Task.Outcomes)}]"
-        + (Task.DueDate is { } d ? $", due {d:yyyy-MM-dd}" : "");
+        + (Task.DueDate is { } d ? $", due {d:yyyy-MM-dd}" : "")
+        + (Task.DueCappedByLegalLimit ? " (capped at the legal limit)" : "")
+        + (Task.DueProvisional ? " (provisional)" : "");
+}
+
+/// <summary>An open task's due date moved (the official calendar changed).</summary>
+/// <param name="TaskId">The task.</param>
+/// <param name="DueAt">When it is now due.</param>
+/// <param name="DueDate">The due date as people say it.</param>
+/// <param name="CappedByLegalLimit">True when cut back to the legal clock's due date.</param>
+/// <param name="Provisional">True when counted over a year without an official calendar.</param>
+public sealed record TaskDueChanged(string TaskId, DateTimeOffset DueAt, DateOnly DueDate, bool CappedByLegalLimit, bool Provisional) : Effect
+{
+    /// <inheritdoc/>
+    public override string Describe() => $"task {TaskId} now due {DueDate:yyyy-MM-dd}"
+        + (CappedByLegalLimit ? " (capped at the legal limit)" : "")
+        + (Provisional ? " (provisional)" : "");
 }
 
 /// <summary>A task withdrawn by the procedure.</summary>
@@ -61,10 +78,16 @@ public sealed record TaskCompleted(string TaskId, string Outcome, string? Comple
 }
 
 /// <summary>A timer to schedule.</summary>
-public sealed record TimerScheduled(string TimerId, DateTimeOffset DueAt, TimerPurpose Purpose, string ActivityId) : Effect
+/// <param name="TimerId">Local id.</param>
+/// <param name="DueAt">When it fires.</param>
+/// <param name="Purpose">What firing does.</param>
+/// <param name="ActivityId">The activity that scheduled it.</param>
+/// <param name="Provisional">True when counted over a year without an official calendar: it may still move.</param>
+public sealed record TimerScheduled(string TimerId, DateTimeOffset DueAt, TimerPurpose Purpose, string ActivityId, bool Provisional = false) : Effect
 {
     /// <inheritdoc/>
-    public override string Describe() => $"timer {TimerId} ({Purpose.ToString().ToLowerInvariant()}) set for {ChinaTime.Format(DueAt)}";
+    public override string Describe() => $"timer {TimerId} ({Purpose.ToString().ToLowerInvariant()}) set for {ChinaTime.Format(DueAt)}"
+        + (Provisional ? " (provisional)" : "");
 }
 
 /// <summary>A timer to cancel.</summary>
@@ -109,13 +132,35 @@ public sealed record SubProcedureTerminated(string ChildId, string Reason) : Eff
     public override string Describe() => $"sub-procedure {ChildId} terminated: {Reason}";
 }
 
-/// <summary>The legal clock changed.</summary>
-public sealed record LegalClockChanged(string Action, ClockStatus Status, DateOnly? DueDate, int LimitWorkingDays, string? Reason) : Effect
+/// <summary>The legal clock changed, or a change was refused (action <c>extension-refused</c>, the reason says why).</summary>
+/// <param name="Action">started, suspended, resumed, extended, extension-refused, stopped or recomputed.</param>
+/// <param name="Status">The clock's status after it.</param>
+/// <param name="DueDate">The legal limit's last day (null while suspended).</param>
+/// <param name="LimitWorkingDays">The limit, extension included.</param>
+/// <param name="Reason">Why (the ground of a suspension, the head's reasons for an extension, why one was refused).</param>
+/// <param name="PromisedDueDate">The promised limit's last day, when the matter promises one.</param>
+/// <param name="Provisional">True when a due date was counted over a year without an official calendar.</param>
+/// <param name="OnTimeLegal">When stopped: decided within the legal limit.</param>
+/// <param name="OnTimePromised">When stopped: decided within the promised limit.</param>
+public sealed record LegalClockChanged(
+    string Action,
+    ClockStatus Status,
+    DateOnly? DueDate,
+    int LimitWorkingDays,
+    string? Reason,
+    DateOnly? PromisedDueDate = null,
+    bool Provisional = false,
+    bool? OnTimeLegal = null,
+    bool? OnTimePromised = null) : Effect
 {
     /// <inheritdoc/>
     public override string Describe() => $"legal clock {Action}: {Status.ToString().ToLowerInvariant()}"
         + $", limit {LimitWorkingDays} working days"
         + (DueDate is { } d ? $", due {d:yyyy-MM-dd}" : "")
+        + (PromisedDueDate is { } p ? $", promised {p:yyyy-MM-dd}" : "")
+        + (Provisional ? " (provisional)" : "")
+        + (OnTimeLegal is { } legal ? (legal ? ", on time" : ", LATE") : "")
+        + (OnTimePromised is { } promised ? (promised ? ", within the promise" : ", beyond the promise") : "")
         + (Reason is null ? "" : $" ({Reason})");
 }
 

@@ -29,6 +29,9 @@ public sealed class InstanceState
     public DateTimeOffset StartedAt { get; set; }
     /// <summary>When it completed or faulted.</summary>
     public DateTimeOffset? EndedAt { get; set; }
+    /// <summary>The time of the last stimulus applied. Time never moves backwards inside an instance: a later stimulus
+    /// stamped earlier (clocks of two nodes differ, a replay) runs at this time instead.</summary>
+    public DateTimeOffset? LastStepAt { get; set; }
     /// <summary>The start input, visible to expressions as <c>input</c>.</summary>
     public JsonObject Input { get; set; } = [];
     /// <summary>Instance variables, visible to expressions as <c>vars</c>.</summary>
@@ -131,6 +134,15 @@ public sealed class TaskRecord
     public DateTimeOffset? DueAt { get; set; }
     /// <summary>The due date as people say it (the N-th working day).</summary>
     public DateOnly? DueDate { get; set; }
+    /// <summary>How the due date was counted, to recount it when the calendar changes.</summary>
+    public WorkingDayRule? DueRule { get; set; }
+    /// <summary>True when the due date was cut back to the legal clock's due date (a task never ends after the limit).</summary>
+    public bool DueCappedByLegalLimit { get; set; }
+    /// <summary>True when the due date falls in or crosses a year without an official calendar: it may still move.</summary>
+    public bool DueProvisional { get; set; }
+    /// <summary>A UserTask activity whose holder must not hold this task (e.g. the hearing officer is not the reviewer);
+    /// the shell enforces it when the task is claimed, assigned or completed.</summary>
+    public string? NotSameAs { get; set; }
     /// <summary>When a follow-up reminder goes out.</summary>
     public DateTimeOffset? FollowUpAt { get; set; }
     /// <summary>Open, completed or cancelled.</summary>
@@ -183,6 +195,11 @@ public sealed class TimerRecord
     public string? Port { get; set; }
     /// <summary>The notice a reminder sends.</summary>
     public string? NoticeTemplate { get; set; }
+    /// <summary>How the time was counted in working days, to recount it when the calendar changes; null for calendar
+    /// time and for the legal clock's timers (recomputed from the clock).</summary>
+    public WorkingDayRule? Rule { get; set; }
+    /// <summary>True when the time was counted over a year without an official calendar: it may still move.</summary>
+    public bool Provisional { get; set; }
 }
 
 /// <summary>What a timer is for.</summary>
@@ -196,6 +213,10 @@ public enum TimerPurpose
     Reminder,
     /// <summary>The legal decision limit is reached: the department is alerted.</summary>
     LegalLimit,
+    /// <summary>The legal limit is near (<c>warnBefore</c>): the task holders and the department head are alerted.</summary>
+    LegalWarning,
+    /// <summary>A suspension has lasted longer than its maximum length: the department head is alerted.</summary>
+    SuspensionLimit,
 }
 
 /// <summary>Lifecycle of a timer.</summary>
@@ -235,30 +256,57 @@ public sealed class ForkRecord
     public int Arrived { get; set; }
 }
 
-/// <summary>The case's legal decision clock: a working-day limit from acceptance, with suspensions (art. 45) and extensions (art. 42).</summary>
+/// <summary>
+/// The case's legal decision clock: a working-day limit from acceptance, with suspensions (art. 45) and one extension
+/// (art. 42), beside the shorter promised limit (承诺时限) of the matter.
+/// </summary>
 public sealed class LegalClockState
 {
     /// <summary>Running, suspended or stopped.</summary>
     public ClockStatus Status { get; set; }
+    /// <summary>The StartLegalClock activity that started it.</summary>
+    public string ActivityId { get; set; } = "";
     /// <summary>The legal limit in working days (20 for most licences).</summary>
     public int LimitWorkingDays { get; set; }
-    /// <summary>Working days added by extensions.</summary>
+    /// <summary>Working days added by the extension (art. 42 allows one).</summary>
     public int ExtensionWorkingDays { get; set; }
+    /// <summary>The promised limit in working days (承诺时限), when the matter promises one.</summary>
+    public int? PromisedWorkingDays { get; set; }
     /// <summary>The day counting starts after (acceptance).</summary>
     public DateOnly StartedOn { get; set; }
-    /// <summary>Periods not counted.</summary>
+    /// <summary>Periods not counted, ordered and disjoint.</summary>
     public List<ClockSuspension> Suspensions { get; set; } = [];
-    /// <summary>The last day of the limit while running; null while suspended or stopped.</summary>
+    /// <summary>The last day of the legal limit: null while suspended (it depends on when counting resumes); kept when
+    /// the clock stops, so that on-time can be judged.</summary>
     public DateOnly? DueDate { get; set; }
+    /// <summary>The last day of the promised limit (suspensions excluded, no extension), like <see cref="DueDate"/>.</summary>
+    public DateOnly? PromisedDueDate { get; set; }
+    /// <summary>True when a due date falls in or crosses a year without an official calendar: it may still move.</summary>
+    public bool Provisional { get; set; }
+    /// <summary>Working days before the legal limit at which the task holders and the head are warned.</summary>
+    public List<int> WarnBeforeWorkingDays { get; set; } = [];
     /// <summary>The timer that alerts when the limit is reached.</summary>
     public string? TimerId { get; set; }
+    /// <summary>The pending early-warning timers.</summary>
+    public List<string> WarningTimerIds { get; set; } = [];
+    /// <summary>The timer that alerts the head when the current suspension lasts too long.</summary>
+    public string? SuspensionTimerId { get; set; }
+    /// <summary>The day the decision was made (the clock stopped).</summary>
+    public DateOnly? StoppedOn { get; set; }
+    /// <summary>Whether the decision came within the legal limit; set when the clock stops.</summary>
+    public bool? OnTimeLegal { get; set; }
+    /// <summary>Whether the decision came within the promised limit; set when the clock stops and a promise was made.</summary>
+    public bool? OnTimePromised { get; set; }
 }
 
 /// <summary>A suspension of the legal clock, from a day (inclusive) to the day it resumed (exclusive).</summary>
 /// <param name="From">First day not counted.</param>
 /// <param name="To">Day counting resumed; null while suspended.</param>
-/// <param name="Reason">Why (hearing, survey, expert review).</param>
-public sealed record ClockSuspension(DateOnly From, DateOnly? To, string Reason);
+/// <param name="Reason">What the applicant is told (the ground, or the activity's own words).</param>
+/// <param name="Ground">The art. 45 ground (hearing, testing, expert-review, ...) or <c>special</c>.</param>
+/// <param name="LegalBasis">The special law that allows it, for the ground <c>special</c>.</param>
+/// <param name="TimeNeeded">The time stated to the applicant, e.g. 20wd.</param>
+public sealed record ClockSuspension(DateOnly From, DateOnly? To, string Reason, string? Ground = null, string? LegalBasis = null, string? TimeNeeded = null);
 
 /// <summary>State of the legal clock.</summary>
 public enum ClockStatus

@@ -41,6 +41,9 @@ public sealed class ProcedureRunner
         {
             var rejection = StimulusCheck.Problem(stimulus) ?? Precheck(definition, state, stimulus);
             if (rejection is not null) return new RunResult(original, [], rejection);
+            // Time never moves backwards inside an instance (two nodes' clocks differ slightly; a replayed stimulus): a
+            // stimulus stamped before the last step runs at the last step's time, so suspensions stay ordered and disjoint.
+            if (state?.LastStepAt is { } last && last > now) now = last;
             run = new RunContext(definition, state?.Clone() ?? new InstanceState(), now, _calendar, _expressions);
             rejection = run.Apply(stimulus);
             if (rejection is not null) return new RunResult(original, [], rejection);

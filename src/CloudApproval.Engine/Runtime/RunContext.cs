@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CloudApproval.Engine.Activities;
+using CloudApproval.Engine.Activities.Clock;
 using CloudApproval.Engine.Calendar;
 using CloudApproval.Engine.Definitions;
 using CloudApproval.Engine.Expressions;
@@ -34,17 +35,22 @@ internal sealed class RunContext(
 
     // ---- stimuli -------------------------------------------------------------------------------------------
 
-    public Rejection? Apply(Stimulus stimulus) => stimulus switch
+    public Rejection? Apply(Stimulus stimulus)
     {
-        StartStimulus s => Start(s),
-        TaskCompletedStimulus s => CompleteTask(s),
-        EventStimulus s => ReceiveEvent(s),
-        TimerFiredStimulus s => FireTimer(s),
-        SubProcedureFinishedStimulus s => FinishChild(s),
-        SubProcedureFaultedStimulus s => ChildFaulted(s),
-        TerminateStimulus s => Terminate(s),
-        _ => new Rejection("unknown-stimulus", $"unknown stimulus {stimulus.GetType().Name}"),
-    };
+        state.LastStepAt = now;
+        return stimulus switch
+        {
+            StartStimulus s => Start(s),
+            TaskCompletedStimulus s => CompleteTask(s),
+            EventStimulus s => ReceiveEvent(s),
+            TimerFiredStimulus s => FireTimer(s),
+            SubProcedureFinishedStimulus s => FinishChild(s),
+            SubProcedureFaultedStimulus s => ChildFaulted(s),
+            TerminateStimulus s => Terminate(s),
+            CalendarChangedStimulus => CalendarRecount.Apply(this),
+            _ => new Rejection("unknown-stimulus", $"unknown stimulus {stimulus.GetType().Name}"),
+        };
+    }
 
     private Rejection? Start(StartStimulus s)
     {
@@ -129,10 +135,8 @@ internal sealed class RunContext(
             case TimerPurpose.Reminder:
                 Emit(new NoticeSent("reminder", timer.NoticeTemplate ?? "reminder", token?.TaskId is null ? "applicant" : "assignee", timer.ActivityId));
                 break;
-            case TimerPurpose.LegalLimit:
-                if (state.Clock is not null) state.Clock.TimerId = null;
-                Emit(new NoticeSent("legal-limit-reached", "legal-limit-reached", "department-head", timer.ActivityId,
-                    new JsonObject { ["dueDate"] = state.Clock?.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }));
+            case TimerPurpose.LegalLimit or TimerPurpose.LegalWarning or TimerPurpose.SuspensionLimit:
+                LegalClock.TimerFired(this, timer);
                 break;
             default:
                 if (token is null) return new Rejection("no-waiter", $"timer {s.TimerId} has no waiting flow");
@@ -223,6 +227,8 @@ internal sealed class RunContext(
 
     public Token NewToken(List<string> forkStack) => new() { Id = state.NextId("k"), ForkStack = forkStack };
 
+    private const string FaultReason = "the procedure faulted";
+
     /// <summary>Ends the instance with an outcome; <paramref name="reason"/> is what its open tasks and children are told.</summary>
     public void CompleteInstance(string outcome, string? reason = null)
     {
@@ -235,7 +241,7 @@ internal sealed class RunContext(
 
     public void Fault(string activityId, string message)
     {
-        EndEverything("the procedure faulted");
+        EndEverything(FaultReason);
         state.Status = InstanceStatus.Faulted;
         state.Fault = new InstanceFault(activityId, message);
         state.EndedAt = now;
@@ -246,6 +252,9 @@ internal sealed class RunContext(
     {
         _queue.Clear();
         foreach (var task in state.Tasks.Where(t => t.Status == HumanTaskStatus.Open)) CancelTask(task, reason);
+        // The clock stops as StopLegalClock stops it (effect, open suspension closed, due date and on-time kept), before
+        // the remaining timers go; a faulted instance keeps the due date it had, as recounting could fault again.
+        if (state.Clock is { Status: not ClockStatus.Stopped }) LegalClock.Stop(this, CurrentActivityId ?? state.Clock.ActivityId, recount: reason != FaultReason);
         CancelTimers(_ => true);
         // A running sub-procedure would otherwise keep its tasks and timers with no parent waiting for it.
         foreach (var child in state.Children.Where(c => c.Outcome is null))
@@ -254,11 +263,6 @@ internal sealed class RunContext(
             Emit(new SubProcedureTerminated(child.Id, reason));
         }
         state.Tokens.Clear();
-        if (state.Clock is { Status: not ClockStatus.Stopped } clock)
-        {
-            clock.Status = ClockStatus.Stopped;
-            clock.TimerId = null;
-        }
     }
 
     private void CancelTask(TaskRecord task, string reason)
@@ -277,20 +281,21 @@ internal sealed class RunContext(
         }
     }
 
-    public TimerRecord ScheduleTimer(string activityId, string? tokenId, TimerPurpose purpose, DateTimeOffset dueAt, string? port = null, string? notice = null)
-    {
-        var timer = new TimerRecord
+    /// <summary>Schedules a timer at a counted moment, keeping how it was counted.</summary>
+    public TimerRecord ScheduleTimer(string activityId, string? tokenId, TimerPurpose purpose, Moment at, string? port = null, string? notice = null) =>
+        ScheduleTimer(new TimerRecord
         {
-            Id = state.NextId("timer"),
-            TokenId = tokenId,
-            ActivityId = activityId,
-            Purpose = purpose,
-            DueAt = dueAt,
-            Port = port,
-            NoticeTemplate = notice,
-        };
+            TokenId = tokenId, ActivityId = activityId, Purpose = purpose, DueAt = at.At, Port = port, NoticeTemplate = notice,
+            Rule = at.Rule, Provisional = at.Provisional,
+        });
+
+    /// <summary>Gives the timer an id, keeps it and tells the shell.</summary>
+    public TimerRecord ScheduleTimer(TimerRecord timer)
+    {
+        timer.Id = state.NextId("timer");
+        timer.Status = TimerStatus.Pending;
         state.Timers.Add(timer);
-        Emit(new TimerScheduled(timer.Id, dueAt, purpose, activityId));
+        Emit(new TimerScheduled(timer.Id, timer.DueAt, timer.Purpose, timer.ActivityId, timer.Provisional));
         return timer;
     }
 
@@ -351,12 +356,28 @@ internal sealed class RunContext(
         }
     }
 
-    /// <summary>The N-th working day after a day, noting when the calendar had to guess.</summary>
-    public DateOnly AddWorkingDays(DateOnly from, int n, IReadOnlyList<DateInterval>? excluded = null)
+    /// <summary>The N-th working day after a day and whether it is exact, noting when the calendar had to guess.</summary>
+    public CalendarAnswer<DateOnly> WorkingDaysAfter(DateOnly from, int n, IReadOnlyList<DateInterval>? excluded = null)
     {
         var answer = calendar.AddWorkingDays(from, n, excluded);
         if (answer.Warning is { } warning) Emit(new CalendarGuessed(warning));
-        return answer.Value;
+        return answer;
+    }
+
+    /// <summary>Counts a working-day rule on the current calendar.</summary>
+    public Moment Resolve(WorkingDayRule rule)
+    {
+        var forward = WorkingDaysAfter(rule.From, rule.Days);
+        var day = forward.Value;
+        var exact = forward.IsExact;
+        if (rule.DaysBefore != 0)
+        {
+            var back = WorkingDaysAfter(day, -rule.DaysBefore);
+            day = back.Value;
+            exact &= back.IsExact;
+        }
+        var at = rule.AtNine ? ChinaTime.StartOf(day).AddHours(9) : ChinaTime.EndOf(day);
+        return new Moment(at, day, rule, !exact);
     }
 
     public static string Text(JsonElement e) => e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText();

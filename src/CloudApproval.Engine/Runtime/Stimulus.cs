@@ -12,6 +12,7 @@ namespace CloudApproval.Engine.Runtime;
 [JsonDerivedType(typeof(SubProcedureFinishedStimulus), "subProcedureFinished")]
 [JsonDerivedType(typeof(SubProcedureFaultedStimulus), "subProcedureFaulted")]
 [JsonDerivedType(typeof(TerminateStimulus), "terminate")]
+[JsonDerivedType(typeof(CalendarChangedStimulus), "calendarChanged")]
 public abstract record Stimulus;
 
 /// <summary>Starts a new instance.</summary>
@@ -52,3 +53,11 @@ public sealed record SubProcedureFaultedStimulus(string ChildId, string Activity
 /// completes with the outcome <c>terminated</c>.</summary>
 /// <param name="Reason">Why, for the timeline and the cancelled tasks.</param>
 public sealed record TerminateStimulus(string Reason) : Stimulus;
+
+/// <summary>
+/// The official calendar changed (a year's arrangement added or corrected): the runner, built on the new calendar,
+/// recounts the legal clock, its timers, and every pending working-day timer and open task due date. Rejected with
+/// <c>calendar-unchanged</c> when nothing in the instance moves.
+/// </summary>
+/// <param name="Note">What changed, for the trail (e.g. "cn-2027.json added").</param>
+public sealed record CalendarChangedStimulus(string? Note = null) : Stimulus;

@@ -51,8 +51,8 @@ public sealed record Scenario
 }
 
 /// <summary>
-/// One step; exactly one of <see cref="Complete"/>, <see cref="Event"/>, <see cref="Advance"/>, <see cref="AdvanceTo"/>
-/// or <see cref="Check"/> is set.
+/// One step; exactly one of <see cref="Complete"/>, <see cref="Event"/>, <see cref="Advance"/>, <see cref="AdvanceTo"/>,
+/// <see cref="Calendar"/> or <see cref="Check"/> is set.
 /// </summary>
 public sealed record ScenarioStep
 {
@@ -72,6 +72,11 @@ public sealed record ScenarioStep
     public string? Advance { get; init; }
     /// <summary>Let time pass to an instant.</summary>
     public DateTimeOffset? AdvanceTo { get; init; }
+    /// <summary>
+    /// A year's calendar published or corrected now, written as a calendar file (<c>{"year":2027,"daysOff":[...],
+    /// "extraWorkingDays":[...]}</c>): it replaces that year from here on, and every running instance is recounted on it.
+    /// </summary>
+    public JsonObject? Calendar { get; init; }
     /// <summary>Check the state now.</summary>
     public ScenarioExpectation? Check { get; init; }
     /// <summary>The step must be refused with this rejection code (an unhappy path that must change nothing).</summary>
@@ -93,6 +98,14 @@ public sealed record ScenarioExpectation
     public DateOnly? ClockDue { get; init; }
     /// <summary>running, suspended or stopped.</summary>
     public string? ClockStatus { get; init; }
+    /// <summary>The legal clock's promised due date (承诺时限).</summary>
+    public DateOnly? PromisedDue { get; init; }
+    /// <summary>Whether the clock's due dates are provisional (a year without a calendar).</summary>
+    public bool? ClockProvisional { get; init; }
+    /// <summary>Once stopped: whether the decision came within the legal limit.</summary>
+    public bool? OnTimeLegal { get; init; }
+    /// <summary>Once stopped: whether the decision came within the promised limit.</summary>
+    public bool? OnTimePromised { get; init; }
     /// <summary>Notice types that must have been sent so far.</summary>
     public IReadOnlyList<string>? NoticesSent { get; init; }
 }

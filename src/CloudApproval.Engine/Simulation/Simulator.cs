@@ -1,4 +1,5 @@
 using System.Globalization;
+using CloudApproval.Engine.Calendar;
 using CloudApproval.Engine.Definitions;
 using CloudApproval.Engine.Runtime;
 
@@ -45,8 +46,10 @@ public sealed class Simulator(ProcedureRunner runner, Func<string, int?, Procedu
         public List<string> Notices { get; } = [];
     }
 
-    private sealed class SimulationRun(ProcedureRunner runner, Func<string, int?, ProcedureDefinition> load, DateTimeOffset start)
+    private sealed class SimulationRun(ProcedureRunner initialRunner, Func<string, int?, ProcedureDefinition> load, DateTimeOffset start)
     {
+        // Replaced when a step publishes or corrects a year's calendar.
+        private ProcedureRunner _runner = initialRunner;
         private readonly List<Instance> _instances = [];
         public DateTimeOffset Now { get; private set; } = start;
         public List<TimelineEntry> Timeline { get; } = [];
@@ -83,8 +86,8 @@ public sealed class Simulator(ProcedureRunner runner, Func<string, int?, Procedu
             {
                 var duration = Duration.TryParse(advance, out var error) ?? throw new ScenarioException(error!);
                 var to = duration.IsWorkingDays
-                    ? ChinaTime.StartOf(runner.Calendar.AddWorkingDays(ChinaTime.DateOf(Now), duration.Amount).Value) + (Now.ToOffset(ChinaTime.Offset).TimeOfDay)
-                    : Now + duration.ToTimeSpan();
+                    ? ChinaTime.StartOf(_runner.Calendar.AddWorkingDays(ChinaTime.DateOf(Now), duration.Amount).Value) + (Now.ToOffset(ChinaTime.Offset).TimeOfDay)
+                    : duration.After(Now);
                 AdvanceTo(to);
             }
             else if (step.AdvanceTo is { } instant)
@@ -92,10 +95,32 @@ public sealed class Simulator(ProcedureRunner runner, Func<string, int?, Procedu
                 if (instant < Now) throw new ScenarioException($"cannot go back in time to {ChinaTime.Format(instant)}");
                 AdvanceTo(instant);
             }
+            else if (step.Calendar is { } calendar)
+            {
+                CalendarYear year;
+                try
+                {
+                    year = CalendarFiles.Parse(calendar.ToJsonString(), $"{label}.calendar");
+                }
+                catch (CalendarFileException ex)
+                {
+                    throw new ScenarioException(ex.Message);
+                }
+                ChangeCalendar(year, label);
+            }
             else if (step.Check is null)
             {
-                throw new ScenarioException("a step needs one of complete, event, advance, advanceTo or check");
+                throw new ScenarioException("a step needs one of complete, event, advance, advanceTo, calendar or check");
             }
+        }
+
+        /// <summary>As the shell's calendar apply: every running instance is recounted; one that does not move is left as it is.</summary>
+        private void ChangeCalendar(CalendarYear year, string label)
+        {
+            _runner = new ProcedureRunner(_runner.Calendar.With(year));
+            Timeline.Add(new TimelineEntry(Now, "", $"calendar {year.Year} published or corrected"));
+            foreach (var instance in _instances.Where(i => i.State.Status == InstanceStatus.Running).ToList())
+                Apply(instance, new CalendarChangedStimulus($"calendar {year.Year}"), null, label, unchangedIsFine: true);
         }
 
         private (Instance, TaskRecord) FindOpenTask(string activityId)
@@ -123,11 +148,12 @@ public sealed class Simulator(ProcedureRunner runner, Func<string, int?, Procedu
             Now = to;
         }
 
-        private void Apply(Instance instance, Stimulus stimulus, string? expectRejection, string? label)
+        private void Apply(Instance instance, Stimulus stimulus, string? expectRejection, string? label, bool unchangedIsFine = false)
         {
             // Only a state never started goes in as null: an ended one must reach the runner to be refused as ended
             // (instance-ended), not as never started.
-            var result = runner.Run(instance.Definition, instance.State.InstanceId.Length > 0 ? instance.State : null, stimulus, Now);
+            var result = _runner.Run(instance.Definition, instance.State.InstanceId.Length > 0 ? instance.State : null, stimulus, Now);
+            if (result.Rejection is { Code: "calendar-unchanged" } && unchangedIsFine) return;
             if (result.Rejection is { } rejection)
             {
                 Note(instance, $"REJECTED {rejection}");
@@ -185,6 +211,14 @@ public sealed class Simulator(ProcedureRunner runner, Func<string, int?, Procedu
             }
             if (expect.ClockDue is { } clockDue)
                 Check(state.Clock?.DueDate == clockDue, $"expected legal clock due {Iso(clockDue)}, got {(state.Clock?.DueDate is { } d ? Iso(d) : "none")}");
+            if (expect.PromisedDue is { } promisedDue)
+                Check(state.Clock?.PromisedDueDate == promisedDue, $"expected promised due {Iso(promisedDue)}, got {(state.Clock?.PromisedDueDate is { } p ? Iso(p) : "none")}");
+            if (expect.ClockProvisional is { } provisional)
+                Check(state.Clock?.Provisional == provisional, $"expected the clock's due dates {(provisional ? "" : "not ")}provisional");
+            if (expect.OnTimeLegal is { } onTimeLegal)
+                Check(state.Clock?.OnTimeLegal == onTimeLegal, $"expected onTimeLegal {onTimeLegal}, got {state.Clock?.OnTimeLegal?.ToString() ?? "none"}");
+            if (expect.OnTimePromised is { } onTimePromised)
+                Check(state.Clock?.OnTimePromised == onTimePromised, $"expected onTimePromised {onTimePromised}, got {state.Clock?.OnTimePromised?.ToString() ?? "none"}");
             if (expect.ClockStatus is { } clockStatus)
                 Check(string.Equals(clockStatus, state.Clock?.Status.ToString(), StringComparison.OrdinalIgnoreCase), $"expected legal clock {clockStatus}, got {state.Clock?.Status.ToString().ToLowerInvariant() ?? "not started"}");
             foreach (var notice in expect.NoticesSent ?? [])

@@ -24,8 +24,10 @@ internal static class InputRules
             case InputKind.Integer:
                 if (value.ValueKind == JsonValueKind.String) return VariableOf(value.GetString()!, definition, VariableType.Integer);
                 return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) && n >= 0 ? null : Wrong("a whole number", value);
-            case InputKind.WorkingDays or InputKind.CalendarDays or InputKind.Duration:
+            case InputKind.WorkingDays or InputKind.CalendarPeriod or InputKind.Duration:
                 return CheckDuration(input.Kind, value, definition);
+            case InputKind.WorkingDaysList:
+                return WorkingDaysList(value);
             case InputKind.Role:
                 return value.ValueKind == JsonValueKind.String && ProcedureValidator.IsSlug(value.GetString()!)
                     ? null : Wrong("a role slug such as intake-clerk", value);
@@ -94,9 +96,24 @@ internal static class InputRules
     public static string? DurationFits(InputKind kind, Duration duration) => kind switch
     {
         InputKind.WorkingDays when !duration.IsWorkingDays => $"'{duration}' must be in working days, e.g. 5wd",
-        InputKind.CalendarDays when duration.Unit != DurationUnit.Days => $"'{duration}' must be whole calendar days, e.g. 1825d",
+        InputKind.CalendarPeriod when duration.Unit is not (DurationUnit.Years or DurationUnit.Months or DurationUnit.Days) =>
+            $"'{duration}' must be calendar years, months or whole days, e.g. 5y, 6mo, 1825d",
         _ => null,
     };
+
+    private static Problem? WorkingDaysList(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.Array) return Wrong("a list of working days such as [\"3wd\", \"1wd\"]", value);
+        var i = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            var at = $"[{i++}]";
+            if (item.ValueKind != JsonValueKind.String) return new Problem("wrong-type", $"expected working days such as 3wd, found {DefinitionReader.Describe(item)}", at);
+            if (Duration.TryParse(item.GetString(), out var error) is not { } duration) return new Problem("invalid-duration", error!, at);
+            if (!duration.IsWorkingDays) return new Problem("invalid-duration", $"'{item.GetString()}' must be in working days, e.g. 3wd", at);
+        }
+        return null;
+    }
 
     private static Problem? Expression(JsonElement value)
     {

@@ -187,6 +187,8 @@ public static partial class ProcedureValidator
                 if (InputRules.Check(input, value, definition) is { } problem)
                     Error(problem.Path is null ? inputPath : inputPath + problem.Path, problem.Code, $"activity '{a.Id}' ({a.Type}), input '{name}': {problem.Message}");
             }
+            foreach (var problem in ActivityRegistry.Find(a.Type)!.Check(a, definition))
+                Error($"{path}.inputs.{problem.Input}", problem.Code, $"activity '{a.Id}' ({a.Type}), input '{problem.Input}': {problem.Message}");
         }
 
         private void CheckConnections()

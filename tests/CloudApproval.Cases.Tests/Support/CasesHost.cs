@@ -37,7 +37,8 @@ internal sealed class CasesHost : IAsyncDisposable
 
     public string HangfirePath => Folder.File("cases-hangfire.db");
 
-    public static async Task<CasesHost> StartAsync(TempFolder folder, TimeProvider? clock = null, bool initialize = true)
+    // workflows: the folder whose calendars the runner counts on; the repository's by default.
+    public static async Task<CasesHost> StartAsync(TempFolder folder, TimeProvider? clock = null, bool initialize = true, string? workflows = null)
     {
         var collection = new ServiceCollection();
         // Before AddCloudApprovalCases: it only adds the system clock when no TimeProvider is registered.
@@ -45,7 +46,7 @@ internal sealed class CasesHost : IAsyncDisposable
         collection.AddCloudApprovalCases(new CasesSettings
         {
             Database = new DatabaseOptions { SqlitePath = folder.File("cases.db") },
-            WorkflowsFolder = Repo.Workflows,
+            WorkflowsFolder = workflows ?? Repo.Workflows,
         });
         var services = collection.BuildServiceProvider();
         if (initialize) await services.InitializeCasesAsync();

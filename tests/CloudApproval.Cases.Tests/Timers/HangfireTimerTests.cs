@@ -65,17 +65,20 @@ public sealed class HangfireTimerTests : IDisposable
         return connection.GetStateData(jobId)?.Name;
     }
 
-    /// <summary>The case moved by the deadline: suspended (中止), waiting for a late supplement.</summary>
-    private async Task AssertSuspendedAsync(string caseId, CaseTimer deadline)
+    /// <summary>
+    /// The case moved by the deadline: a grace period for the late supplement, beside the review. A missed supplement
+    /// is not an art. 45 ground, so the legal clock keeps running.
+    /// </summary>
+    private async Task AssertInGracePeriodAsync(string caseId, CaseTimer deadline)
     {
         var state = await _host.StateAsync(caseId);
         var c = await _host.CaseAsync(caseId);
         var audit = await _host.AuditAsync(caseId);
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(state.Tokens.Select(t => t.ActivityId), Is.EqualTo(new[] { "wait-late-supplement" }));
-            Assert.That(state.Clock!.Status, Is.EqualTo(ClockStatus.Suspended), "the legal clock stops counting");
-            Assert.That(c.ClockDueDate, Is.Null, "no due date while suspended");
+            Assert.That(state.Tokens.Select(t => t.ActivityId), Is.EquivalentTo(new[] { "review", "wait-late-supplement" }));
+            Assert.That(state.Clock!.Status, Is.EqualTo(ClockStatus.Running), "the legal clock keeps counting");
+            Assert.That(c.ClockDueDate, Is.Not.Null, "the due date stays");
             Assert.That(audit.Count(e => e.Action == "timer-fired" && e.Detail.Contains($"timer {deadline.LocalId} (deadline) fired", StringComparison.Ordinal)), Is.EqualTo(1));
             Assert.That(audit.Where(e => e.Action == "timer-fired").Select(e => e.Actor), Is.All.EqualTo("system:timer"));
             Assert.That((await _host.VerifyAsync(caseId)).Intact, Is.True);
@@ -83,7 +86,7 @@ public sealed class HangfireTimerTests : IDisposable
     }
 
     [Test]
-    public async Task DeadlineTimer_FiresThroughHangfire_AndSuspendsTheCase()
+    public async Task DeadlineTimer_FiresThroughHangfire_AndOpensTheGracePeriod()
     {
         _host.StartTimerServer();
         var (caseId, deadline) = await WaitingForMaterialsAsync();
@@ -93,7 +96,7 @@ public sealed class HangfireTimerTests : IDisposable
         Assert.That(fired.FiredAt, Is.GreaterThanOrEqualTo(deadline.DueAt));
         Assert.That(fired.HangfireJobId, Is.EqualTo(deadline.HangfireJobId), "the job scheduled at the start fired it: it did not run early and get put back");
         Assert.That(fired.FiredAt - deadline.DueAt, Is.LessThan(TimeSpan.FromSeconds(8)), "fires within seconds, not half a minute late (SQLite storage's default polling)");
-        await AssertSuspendedAsync(caseId, deadline);
+        await AssertInGracePeriodAsync(caseId, deadline);
         await Poll.UntilAsync(() => Task.FromResult(JobState(deadline.HangfireJobId!) == SucceededState.StateName), "the job to succeed");
     }
 
@@ -136,7 +139,7 @@ public sealed class HangfireTimerTests : IDisposable
 
         var fired = await FiredAsync(deadline.Id);
         Assert.That(fired.HangfireJobId, Is.EqualTo(deadline.HangfireJobId), "the job stored before the restart is the one that fired");
-        await AssertSuspendedAsync(caseId, deadline);
+        await AssertInGracePeriodAsync(caseId, deadline);
     }
 
     [TestCase("4711")]
@@ -156,7 +159,7 @@ public sealed class HangfireTimerTests : IDisposable
         Assert.That(JobState(row.HangfireJobId!), Is.EqualTo(ScheduledState.StateName));
         _host.StartTimerServer();
         await FiredAsync(deadline.Id);
-        await AssertSuspendedAsync(caseId, deadline);
+        await AssertInGracePeriodAsync(caseId, deadline);
     }
 
     [Test]
@@ -171,7 +174,7 @@ public sealed class HangfireTimerTests : IDisposable
         _host.StartTimerServer();
 
         await FiredAsync(deadline.Id);
-        await AssertSuspendedAsync(caseId, deadline);
+        await AssertInGracePeriodAsync(caseId, deadline);
     }
 
     [Test]
@@ -191,7 +194,7 @@ public sealed class HangfireTimerTests : IDisposable
         Assert.That(row.HangfireJobId, Is.Not.EqualTo(others[0].HangfireJobId), "two timers cannot share one job");
         _host.StartTimerServer();
         await FiredAsync(deadline.Id);
-        await AssertSuspendedAsync(caseId, deadline);
+        await AssertInGracePeriodAsync(caseId, deadline);
     }
 
     [Test]

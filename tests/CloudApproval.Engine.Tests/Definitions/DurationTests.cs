@@ -11,6 +11,8 @@ public sealed class DurationTests
     [TestCase("10s", 10, DurationUnit.Seconds)]
     [TestCase("1825d", 1825, DurationUnit.Days)]
     [TestCase("100000s", 100_000, DurationUnit.Seconds)]
+    [TestCase("5y", 5, DurationUnit.Years)]
+    [TestCase("6mo", 6, DurationUnit.Months)]
     public void TryParse_ReadsAmountAndUnit(string text, int amount, DurationUnit unit)
     {
         var duration = Duration.TryParse(text, out var error);
@@ -29,7 +31,6 @@ public sealed class DurationTests
     [TestCase("+5d")]
     [TestCase("5.5d")]
     [TestCase("5w")]
-    [TestCase("5y")]
     [TestCase("P5D")]
     [TestCase(" 5d")]
     [TestCase("5d ")]

@@ -166,19 +166,37 @@ internal sealed class ProcedureGenerator(Random random)
         return (id, [(id, "done")]);
     }
 
-    /// <summary>A legal clock started, maybe suspended and resumed, extended and stopped: once, at the top level.</summary>
+    /// <summary>
+    /// A legal clock started, maybe suspended (on an art. 45 ground) and resumed, maybe extended after the head's approval
+    /// (or refused), and stopped: once, at the top level.
+    /// </summary>
     private (string, List<(string, string)>) Clock()
     {
         _clock = true;
-        var chain = new List<(string Type, string Inputs)> { ("StartLegalClock", $$"""{"limit":"{{Pick("20wd", "5wd")}}","countFrom":"{{Pick("now", "instanceStart")}}"}""") };
-        if (Chance(0.5)) chain.AddRange([("SuspendLegalClock", """{"reason":"expert review"}"""), ("ResumeLegalClock", "{}")]);
-        if (Chance(0.5)) chain.Add(("ExtendLegalClock", """{"days":"10wd","reason":"complex case"}"""));
-        chain.Add(("StopLegalClock", "{}"));
-        var ids = chain.Select(_ => NewId("clock")).ToList();
+        var chain = new List<(string Type, string Inputs, string Port)>
+        {
+            ("StartLegalClock", $$"""{"limit":"{{Pick("20wd", "5wd")}}","countFrom":"{{Pick("now", "instanceStart")}}"}""", "done"),
+        };
+        if (Chance(0.5))
+            chain.AddRange([("SuspendLegalClock", """{"ground":"expert-review","timeNeeded":"10wd"}""", "done"), ("ResumeLegalClock", "{}", "done")]);
+        var ids = new List<string>();
+        if (Chance(0.5))
+        {
+            var head = NewId("head");
+            chain.Add(("UserTask", """{"title":"Extension","role":"department-head","department":"market-supervision","outcomes":["approve"]}""", "approve"));
+            chain.Add(("ExtendLegalClock", $$"""{"days":"10wd","reason":"complex case","approvedBy":"{{head}}"}""", "done"));
+            ids.AddRange(chain.Take(chain.Count - 2).Select(_ => NewId("clock")));
+            ids.Add(head);
+            ids.Add(NewId("clock"));
+        }
+        chain.Add(("StopLegalClock", "{}", "done"));
+        while (ids.Count < chain.Count) ids.Add(NewId("clock"));
         for (var i = 0; i < chain.Count; i++)
         {
             _activities.Add(Acts.Of(ids[i], chain[i].Type, chain[i].Inputs));
-            if (i > 0) _connections.Add($"{ids[i - 1]}:done -> {ids[i]}");
+            if (i > 0) _connections.Add($"{ids[i - 1]}:{chain[i - 1].Port} -> {ids[i]}");
+            // A refused extension (limit passed, or already extended) goes on to the stop like a granted one.
+            if (chain[i].Type == "ExtendLegalClock") _connections.Add($"{ids[i]}:refused -> {ids[i + 1]}");
         }
         return (ids[0], [(ids[^1], "done")]);
     }

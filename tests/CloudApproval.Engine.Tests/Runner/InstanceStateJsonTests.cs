@@ -22,7 +22,7 @@ public sealed class InstanceStateJsonTests
                     """),
                 Acts.Of("wait", "WaitForEvent", """{"event":"fee-paid","deadline":"3d","saveAs":"payment"}"""),
                 Acts.Of("join", "Join", """{"fork":"fork"}"""),
-                Acts.Of("suspend", "SuspendLegalClock", """{"reason":"expert review 专家评审"}"""),
+                Acts.Of("suspend", "SuspendLegalClock", """{"ground":"expert-review","timeNeeded":"10wd","reason":"expert review 专家评审"}"""),
                 Acts.Of("call", "CallProcedure", """{"definitionId":"expert-review","outcomes":["done"]}"""),
                 Acts.End(), Acts.End("late", "withdrawn")),
             ["start:done -> clock", "clock:done -> fork", "fork:a -> review", "fork:b -> wait", "review:approve -> join", "review:expired -> late",

@@ -11,24 +11,28 @@ public sealed class LegalClockTests
 
     private static string Wait(string id, string name) => Acts.Of(id, "WaitForEvent", $$"""{"event":"{{name}}"}""");
 
-    /// <summary>Start (20wd) → hearing → suspend → held → resume → complex → extend (10wd) → decided → stop → end.</summary>
+    internal static string Head(string id = "head") =>
+        Acts.Of(id, "UserTask", """{"title":"Approve the extension","role":"department-head","department":"market-supervision","outcomes":["approve"],"form":[{"name":"reasons","label":"Reasons","type":"text","required":true}]}""");
+
+    /// <summary>Start (20wd) → hearing → suspend → held → resume → complex → head approves → extend (10wd) → decided → stop → end.</summary>
     private static Driver Clock(string countFrom = "now") => new(Def.Flow(
         Acts.List(Acts.Start,
             Acts.Task("intake", "\"accept\""),
             Acts.Of("clock", "StartLegalClock", $$"""{"limit":"20wd","countFrom":"{{countFrom}}","basis":"《行政许可法》第四十二条"}"""),
             Wait("wait-hearing", "hearing-requested"),
-            Acts.Of("suspend", "SuspendLegalClock", """{"reason":"hearing 听证"}"""),
+            Acts.Of("suspend", "SuspendLegalClock", """{"ground":"hearing","timeNeeded":"20d"}"""),
             Wait("wait-held", "hearing-held"),
             Acts.Of("resume", "ResumeLegalClock"),
             Wait("wait-complex", "needs-more-time"),
-            Acts.Of("extend", "ExtendLegalClock", """{"days":"10wd","reason":"complex matter"}"""),
+            Head(),
+            Acts.Of("extend", "ExtendLegalClock", """{"days":"10wd","reason":"complex matter","approvedBy":"head"}"""),
             Wait("wait-decision", "decided"),
             Acts.Of("stop", "StopLegalClock"),
             Acts.Task("issue", "\"done\""),
             Acts.End()),
         ["start:done -> intake", "intake:accept -> clock", "clock:done -> wait-hearing", "wait-hearing:received -> suspend",
          "suspend:done -> wait-held", "wait-held:received -> resume", "resume:done -> wait-complex",
-         "wait-complex:received -> extend", "extend:done -> wait-decision", "wait-decision:received -> stop",
+         "wait-complex:received -> head", "head:approve -> extend", "extend:done -> wait-decision", "extend:refused -> wait-decision", "wait-decision:received -> stop",
          "stop:done -> issue", "issue:done -> end"]));
 
     private static Driver Started(string countFrom = "now")
@@ -84,7 +88,7 @@ public sealed class LegalClockTests
             Assert.That(clock.Status, Is.EqualTo(ClockStatus.Suspended));
             Assert.That(clock.DueDate, Is.Null);
             Assert.That(clock.TimerId, Is.Null);
-            Assert.That(clock.Suspensions.Single(), Is.EqualTo(new ClockSuspension(China.Day(2026, 3, 4), null, "hearing 听证")));
+            Assert.That(clock.Suspensions.Single(), Is.EqualTo(new ClockSuspension(China.Day(2026, 3, 4), null, "听证 hearing", "hearing", null, "20d")));
             Assert.That(driver.Current.FindTimer(limit.Id)!.Status, Is.EqualTo(TimerStatus.Cancelled));
             Assert.That(driver.EffectsOf<NoticeSent>().Single().NoticeType, Is.EqualTo("clock-suspended"));
             Assert.That(driver.EffectsOf<LegalClockChanged>().Single().Action, Is.EqualTo("suspended"));
@@ -106,7 +110,7 @@ public sealed class LegalClockTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(clock.Status, Is.EqualTo(ClockStatus.Running));
-            Assert.That(clock.Suspensions.Single(), Is.EqualTo(new ClockSuspension(China.Day(2026, 3, 4), China.Day(2026, 3, 11), "hearing 听证")));
+            Assert.That(clock.Suspensions.Single(), Is.EqualTo(new ClockSuspension(China.Day(2026, 3, 4), China.Day(2026, 3, 11), "听证 hearing", "hearing", null, "20d")));
             Assert.That(clock.DueDate, Is.EqualTo(China.Day(2026, 4, 7)));
             Assert.That(Repo.Calendar.CountWorkingDays(dueBefore, clock.DueDate!.Value).Value, Is.EqualTo(5));
             Assert.That(driver.Pending(TimerPurpose.LegalLimit).DueAt, Is.EqualTo(China.Midnight(2026, 4, 8)));
@@ -124,6 +128,7 @@ public sealed class LegalClockTests
         var before = driver.Pending(TimerPurpose.LegalLimit);
 
         driver.Event("needs-more-time", China.At(2026, 3, 20, 10));
+        driver.Complete("head", "approve", China.At(2026, 3, 20, 11), new() { ["reasons"] = "complex matter" }, by: "head-zhou");
 
         // 04-07 + 10 working days: 08, 09, 10, 13, 14, 15, 16, 17, 20, 21.
         var clock = driver.Current.Clock!;
@@ -135,7 +140,7 @@ public sealed class LegalClockTests
             Assert.That(driver.Pending(TimerPurpose.LegalLimit).DueAt, Is.EqualTo(China.Midnight(2026, 4, 22)));
             var notice = driver.EffectsOf<NoticeSent>().Single();
             Assert.That(notice.NoticeType, Is.EqualTo("clock-extended"));
-            Assert.That(notice.Data!.ToJsonString(), Is.EqualTo("""{"reason":"complex matter","days":10}"""));
+            Assert.That(notice.Data!.ToJsonString(), Is.EqualTo("""{"reason":"complex matter","days":10,"dueDate":"2026-04-21","approvedBy":"head-zhou"}"""));
             Assert.That(driver.EffectsOf<LegalClockChanged>().Single(),
                 Is.EqualTo(new LegalClockChanged("extended", ClockStatus.Running, China.Day(2026, 4, 21), 30, "complex matter")));
         }
@@ -148,6 +153,7 @@ public sealed class LegalClockTests
         driver.Event("hearing-requested", China.At(2026, 3, 4, 11));
         driver.Event("hearing-held", China.At(2026, 3, 11, 16));
         driver.Event("needs-more-time", China.At(2026, 3, 20, 10));
+        driver.Complete("head", "approve", China.At(2026, 3, 20, 11), new() { ["reasons"] = "complex matter" });
         var limit = driver.Pending(TimerPurpose.LegalLimit);
 
         driver.Event("decided", China.At(2026, 4, 15, 10));
@@ -214,8 +220,7 @@ public sealed class LegalClockTests
     }
 
     [TestCase("ResumeLegalClock", "{}", "the legal clock is not suspended")]
-    [TestCase("SuspendLegalClock", """{"reason":"survey"}""", "cannot suspend the legal clock: it is not running")]
-    [TestCase("ExtendLegalClock", """{"days":"10wd","reason":"complex"}""", "the legal clock has not started or has stopped")]
+    [TestCase("SuspendLegalClock", """{"ground":"testing","timeNeeded":"10wd"}""", "cannot suspend the legal clock: it is not running")]
     [TestCase("StopLegalClock", "{}", "the legal clock has not started or has stopped")]
     public void ClockActivity_Faults_WhenTheClockIsNotInTheRightState(string type, string inputs, string message)
     {

@@ -69,7 +69,7 @@ public sealed class ValidatorTests
             ["start:done -> issue", "issue:done -> end"]);
 
         Assert.That(Found(errors), Is.EqualTo("invalid-duration at $.activities[1].inputs.validity"));
-        Assert.That(errors[0].Message, Does.Contain("must be whole calendar days"));
+        Assert.That(errors[0].Message, Does.Contain("must be calendar years, months or whole days"));
     }
 
     [Test]

@@ -1,10 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
+using CloudApproval.Cases.Instances;
 using CloudApproval.Engine.Calendar;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CloudApproval.Cli.Commands;
 
-/// <summary><c>calendar add|between</c>: working-day arithmetic on the official calendar.</summary>
+/// <summary><c>calendar add|between|apply</c>: working-day arithmetic on the official calendar, and recounting running cases when it changes.</summary>
 internal static class CalendarCommand
 {
     public static Command Create()
@@ -38,7 +40,35 @@ internal static class CalendarCommand
 
         command.Subcommands.Add(add);
         command.Subcommands.Add(between);
+        command.Subcommands.Add(Apply());
         return command;
+    }
+
+    /// <summary><c>calendar apply</c>: after a calendar file was added or corrected, recount every running case on it.</summary>
+    private static Command Apply()
+    {
+        var note = new Option<string>("--note")
+        {
+            Description = "What changed, for the cases' trails",
+            DefaultValueFactory = _ => "calendar files changed",
+        };
+        var actor = CasesCli.As();
+        var apply = new Command("apply",
+            "Recount every running case's legal clock, working-day timers and task due dates on the calendar files as they are now; "
+            + "each case that changes gets one transaction and one audit entry.") { CasesCli.Db, CasesCli.Workflows, note, actor };
+        apply.SetAsyncAction(async (parse, ct) =>
+        {
+            await using var services = await CasesCli.OpenAsync(parse, create: false, ct);
+            var report = await services.GetRequiredService<RecomputeForCalendarChange>().RunAsync(parse.GetValue(note)!, parse.GetValue(actor)!, ct);
+            foreach (var recount in report.Changed)
+            {
+                Console.WriteLine(recount.CaseId);
+                foreach (var change in recount.Changes) Console.WriteLine("  " + change);
+            }
+            Console.WriteLine($"{report.Changed.Count} of {report.RunningCases} running case(s) changed");
+            return 0;
+        });
+        return apply;
     }
 
     private static WorkingCalendar Load(string? workflows) => WorkflowsFolder.Calendar(WorkflowsFolder.Locate(workflows));

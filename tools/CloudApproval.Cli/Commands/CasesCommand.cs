@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CloudApproval.Cases.Instances;
+using CloudApproval.Engine.Calendar;
 using CloudApproval.Engine.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -33,7 +34,7 @@ internal static class CasesCommand
         show.SetAsyncAction(async (parse, ct) =>
         {
             await using var services = await CasesCli.OpenAsync(parse, create: false, ct);
-            Print(await services.GetRequiredService<CaseHistory>().GetAsync(parse.GetValue(caseId)!, ct));
+            Print(await services.GetRequiredService<CaseHistory>().GetAsync(parse.GetValue(caseId)!, ct), services.GetRequiredService<WorkingCalendar>());
             return 0;
         });
 
@@ -46,9 +47,10 @@ internal static class CasesCommand
         list.SetAsyncAction(async (parse, ct) =>
         {
             await using var services = await CasesCli.OpenAsync(parse, create: false, ct);
+            var calendar = services.GetRequiredService<WorkingCalendar>();
             foreach (var c in await services.GetRequiredService<CaseHistory>().ListAsync(parse.GetValue(limit), ct))
                 Console.WriteLine($"{c.Id}  {c.DefinitionId} v{c.Version}  {c.Status.ToString().ToLowerInvariant()}{(c.Outcome is null ? "" : ": " + c.Outcome)}"
-                    + (c.ClockDueDate is { } due ? $"  decision due {due:yyyy-MM-dd}" : ""));
+                    + (c.ClockDueDate is { } due ? $"  decision due {DueDates.Format(due, calendar)}" : ""));
             return 0;
         });
 
@@ -58,11 +60,11 @@ internal static class CasesCommand
         return command;
     }
 
-    public static void Print(CaseFile file)
+    public static void Print(CaseFile file, WorkingCalendar calendar)
     {
         var c = file.Case;
         Console.WriteLine($"case {c.Id}: {c.DefinitionId} v{c.Version}, {c.Status.ToString().ToLowerInvariant()}{(c.Outcome is null ? "" : ": " + c.Outcome)}"
-            + (c.ClockDueDate is { } due ? $", decision due {due:yyyy-MM-dd}" : ""));
+            + (c.ClockDueDate is { } due ? $", decision due {DueDates.Format(due, calendar)}" : ""));
         foreach (var entry in file.Audit)
         {
             var prefix = entry.CaseId == c.Id ? "" : $"[{entry.CaseId}] ";
@@ -72,7 +74,7 @@ internal static class CasesCommand
         if (file.Tasks.Count > 0) Console.WriteLine("  tasks:");
         foreach (var t in file.Tasks)
             Console.WriteLine($"    #{t.Id} {t.Title} [{t.Role}@{t.Department}] {t.Status.ToString().ToLowerInvariant()}"
-                + (t.Assignee is null ? "" : $" ({t.Assignee})") + (t.Outcome is null ? "" : $" -> {t.Outcome}") + (t.DueDate is { } d ? $", due {d:yyyy-MM-dd}" : ""));
+                + (t.Assignee is null ? "" : $" ({t.Assignee})") + (t.Outcome is null ? "" : $" -> {t.Outcome}") + (t.DueDate is { } d ? $", due {DueDates.Format(d, calendar)}" : ""));
         if (file.Notices.Count > 0) Console.WriteLine($"  notices: {string.Join(", ", file.Notices.Select(n => n.NoticeType))}");
         foreach (var l in file.Licences)
             Console.WriteLine($"  licence {l.Number}: {l.LicenceType}, valid {l.ValidFrom:yyyy-MM-dd} to {l.ValidUntil:yyyy-MM-dd}, {l.Status.ToString().ToLowerInvariant()}");

@@ -9,6 +9,7 @@ using CloudApproval.Cases.Instances;
 using CloudApproval.Cases.Persistence;
 using CloudApproval.Cases.Tasks;
 using CloudApproval.Cases.Timers;
+using CloudApproval.Engine.Calendar;
 using CloudApproval.Engine.Json;
 using CloudApproval.Engine.Simulation;
 using Microsoft.EntityFrameworkCore;
@@ -99,7 +100,7 @@ internal static class DemoCommand
             }
         }
         var file = await services.GetRequiredService<CaseHistory>().GetAsync(caseId, ct);
-        CasesCommand.Print(file);
+        CasesCommand.Print(file, services.GetRequiredService<WorkingCalendar>());
         await PrintTimerLagAsync(services, caseId, ct);
         var expected = scenario.Expect.Outcome;
         var ok = expected is null || file.Case.Outcome == expected;

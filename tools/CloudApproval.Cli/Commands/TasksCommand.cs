@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CloudApproval.Cases.Tasks;
+using CloudApproval.Engine.Calendar;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CloudApproval.Cli.Commands;
@@ -32,9 +33,10 @@ internal static class TasksCommand
                 After = parse.GetValue(after),
                 Limit = parse.GetValue(limit),
             }, ct);
+            var calendar = services.GetRequiredService<WorkingCalendar>();
             foreach (var t in page.Tasks)
                 Console.WriteLine($"{t.Id,6}  {t.CaseId}  {t.Title} [{t.Role}@{t.Department}] {t.Status.ToString().ToLowerInvariant()}"
-                    + (t.Assignee is null ? "" : $" ({t.Assignee})") + (t.DueDate is { } d ? $" due {d:yyyy-MM-dd}" : "") + $"  outcomes {t.OutcomesJson}");
+                    + (t.Assignee is null ? "" : $" ({t.Assignee})") + (t.DueDate is { } d ? $" due {DueDates.Format(d, calendar)}" : "") + $"  outcomes {t.OutcomesJson}");
             if (page.NextCursor is { } next) Console.WriteLine($"more: --after {next}");
             return 0;
         });

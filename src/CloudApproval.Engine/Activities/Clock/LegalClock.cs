@@ -1,74 +1,231 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
 using CloudApproval.Engine.Calendar;
 using CloudApproval.Engine.Runtime;
 
 namespace CloudApproval.Engine.Activities.Clock;
 
 /// <summary>
-/// The decision clock of Administrative Licensing Law art. 42 (N working days from acceptance, extendable) with the
-/// suspensions of art. 45 (hearings, surveys, expert reviews are not counted). A suspension runs from the day it
-/// starts (not counted) to the day counting resumes (counted). A timer alerts the department when the limit is reached.
+/// The decision clock of Administrative Licensing Law art. 42 (N working days from acceptance, extended once, before it
+/// has passed, with the head's approval) with the suspensions of art. 45 (only its grounds, told to the applicant),
+/// beside the matter's shorter promised limit (承诺时限). A suspension runs from the day it starts (not counted) to the
+/// day counting resumes (counted). Timers alert before the limit (<c>warnBefore</c>), when it is reached, and when a
+/// suspension outlasts its maximum length.
 /// </summary>
 internal static class LegalClock
 {
-    public static void Start(ActivityContext context, int limit, DateOnly startedOn)
+    /// <summary>Early warnings when <c>warnBefore</c> is not given: 3 and 1 working days before the limit.</summary>
+    public static readonly IReadOnlyList<int> DefaultWarnBefore = [3, 1];
+
+    // Art. 42 ¶2: joint or centralised handling has 45 working days, extendable by 15; every other limit by 10.
+    private const int JointLimit = 45;
+
+    /// <summary>The statutory extension for a limit: 10 working days (art. 42), 15 for the 45-day joint limit.</summary>
+    public static int MaxExtension(int limitWorkingDays) => limitWorkingDays >= JointLimit ? 15 : 10;
+
+    public static void Start(RunContext run, string activityId, int limit, int? promised, DateOnly startedOn, IReadOnlyList<int> warnBefore)
     {
-        // A clock started anew (acceptance after a correction) replaces the old one; its limit timer must not fire.
-        if (context.State.Clock?.TimerId is { } previous) context.Run.CancelTimers(t => t.Id == previous);
-        context.State.Clock = new LegalClockState { Status = ClockStatus.Running, LimitWorkingDays = limit, StartedOn = startedOn };
-        Reschedule(context, "started", null);
+        // A clock started anew (acceptance after a correction) replaces the old one; none of its timers may fire.
+        if (run.State.Clock is { } previous) CancelTimers(run, previous, includingSuspension: true);
+        run.State.Clock = new LegalClockState
+        {
+            Status = ClockStatus.Running,
+            ActivityId = activityId,
+            LimitWorkingDays = limit,
+            PromisedWorkingDays = promised,
+            StartedOn = startedOn,
+            WarnBeforeWorkingDays = [.. warnBefore],
+        };
+        Reschedule(run, activityId, "started", null);
     }
 
-    public static void Suspend(ActivityContext context, string reason)
+    public static void Suspend(RunContext run, string activityId, ClockSuspension suspension, Moment? alertAt)
     {
-        var clock = Running(context, "suspend");
+        var clock = run.State.Clock is { Status: ClockStatus.Running } running
+            ? running
+            : throw new ActivityFaultException(activityId, "cannot suspend the legal clock: it is not running");
         clock.Status = ClockStatus.Suspended;
-        clock.Suspensions.Add(new ClockSuspension(context.Today, null, reason));
-        Reschedule(context, "suspended", reason);
+        clock.Suspensions.Add(suspension);
+        Reschedule(run, activityId, "suspended", suspension.Reason);
+        if (alertAt is not null) clock.SuspensionTimerId = run.ScheduleTimer(activityId, null, TimerPurpose.SuspensionLimit, alertAt).Id;
     }
 
-    public static void Resume(ActivityContext context)
+    public static void Resume(RunContext run, string activityId)
     {
-        var clock = context.State.Clock;
-        if (clock is not { Status: ClockStatus.Suspended }) throw context.Fault("the legal clock is not suspended");
-        clock.Suspensions[^1] = clock.Suspensions[^1] with { To = context.Today };
+        var clock = run.State.Clock;
+        if (clock is not { Status: ClockStatus.Suspended }) throw new ActivityFaultException(activityId, "the legal clock is not suspended");
+        CloseSuspension(run, clock);
         clock.Status = ClockStatus.Running;
-        Reschedule(context, "resumed", null);
+        Reschedule(run, activityId, "resumed", null);
     }
 
-    public static void Extend(ActivityContext context, int days, string reason)
+    /// <summary>Extends the limit once (art. 42); returns why not when the law does not allow it now, and changes nothing then.</summary>
+    public static string? Extend(RunContext run, string activityId, int days, string reason, string approvedBy)
     {
-        var clock = context.State.Clock;
-        if (clock is null or { Status: ClockStatus.Stopped }) throw context.Fault("the legal clock has not started or has stopped");
-        clock.ExtensionWorkingDays += days;
-        Reschedule(context, "extended", reason);
+        var clock = run.State.Clock;
+        var refusal = clock switch
+        {
+            null => "the legal clock has not started",
+            { Status: not ClockStatus.Running } => $"the legal clock is not running (it is {Name(clock.Status)})",
+            { ExtensionWorkingDays: > 0 } => "the limit was already extended once; art. 42 allows one extension",
+            { DueDate: { } due } when run.Today > due => $"the limit passed on {Iso(due)}; an extension must be granted before it (art. 42)",
+            _ when days < 1 => "an extension adds at least one working day",
+            _ when days > MaxExtension(clock.LimitWorkingDays) =>
+                $"{days} working days is more than the statutory extension of {MaxExtension(clock.LimitWorkingDays)}",
+            _ when !run.State.Tasks.Any(t => t.ActivityId == approvedBy && t.Status == HumanTaskStatus.Completed) =>
+                $"the head has not approved it: task '{approvedBy}' has not been completed",
+            _ => null,
+        };
+        if (refusal is not null)
+        {
+            run.Emit(Changed(clock, "extension-refused", refusal));
+            return refusal;
+        }
+        clock!.ExtensionWorkingDays = days;
+        Reschedule(run, activityId, "extended", reason);
+        return null;
     }
 
-    public static void Stop(ActivityContext context)
+    /// <summary>
+    /// The decision is made (or the instance ends): an open suspension closes today, the due dates are kept and
+    /// on-time is judged against each. <paramref name="recount"/> false keeps the due date as it stands (a faulting
+    /// instance must not compute again).
+    /// </summary>
+    public static void Stop(RunContext run, string activityId, bool recount = true)
     {
-        var clock = context.State.Clock;
-        if (clock is null or { Status: ClockStatus.Stopped }) throw context.Fault("the legal clock has not started or has stopped");
+        var clock = run.State.Clock;
+        if (clock is null or { Status: ClockStatus.Stopped }) throw new ActivityFaultException(activityId, "the legal clock has not started or has stopped");
+        var wasSuspended = clock.Status == ClockStatus.Suspended;
+        if (wasSuspended) CloseSuspension(run, clock);
+        if (wasSuspended && recount) CountDueDates(run, clock);
         clock.Status = ClockStatus.Stopped;
-        Reschedule(context, "stopped", null);
+        clock.StoppedOn = run.Today;
+        clock.OnTimeLegal = clock.DueDate is { } due ? run.Today <= due : null;
+        clock.OnTimePromised = clock.PromisedDueDate is { } promised ? run.Today <= promised : null;
+        Reschedule(run, activityId, "stopped", null);
     }
 
-    private static LegalClockState Running(ActivityContext context, string action) =>
-        context.State.Clock is { Status: ClockStatus.Running } clock
-            ? clock
-            : throw context.Fault($"cannot {action} the legal clock: it is not running");
-
-    /// <summary>Recomputes the due date and replaces the limit timer; only a running clock has either.</summary>
-    private static void Reschedule(ActivityContext context, string action, string? reason)
+    /// <summary>A task's due date never lies beyond the legal limit of a running clock: a later one is cut back to it.</summary>
+    public static void Cap(TaskRecord task, LegalClockState? clock)
     {
-        var clock = context.State.Clock!;
-        if (clock.TimerId is { } old) context.Run.CancelTimers(t => t.Id == old);
-        clock.TimerId = null;
-        clock.DueDate = null;
+        task.DueCappedByLegalLimit = false;
+        if (clock is not { Status: ClockStatus.Running, DueDate: { } limit } || task.DueDate is not { } due || due <= limit) return;
+        task.DueDate = limit;
+        task.DueAt = ChinaTime.EndOf(limit);
+        task.DueCappedByLegalLimit = true;
+        task.DueProvisional = clock.Provisional;
+    }
+
+    /// <summary>Handles the clock's own timers: the limit reached, an early warning, a suspension outlasting its maximum.</summary>
+    public static void TimerFired(RunContext run, TimerRecord timer)
+    {
+        var clock = run.State.Clock;
+        var data = new JsonObject { ["dueDate"] = clock?.DueDate is { } due ? Iso(due) : null };
+        switch (timer.Purpose)
+        {
+            case TimerPurpose.LegalLimit:
+                if (clock is not null) clock.TimerId = null;
+                run.Emit(new NoticeSent("legal-limit-reached", "legal-limit-reached", "department-head", timer.ActivityId, data));
+                break;
+            case TimerPurpose.LegalWarning:
+                clock?.WarningTimerIds.Remove(timer.Id);
+                foreach (var task in run.State.Tasks.Where(t => t.Status == HumanTaskStatus.Open))
+                    run.Emit(new NoticeSent("legal-limit-warning", "legal-limit-warning", "assignee", timer.ActivityId,
+                        new JsonObject { ["dueDate"] = data["dueDate"]?.DeepClone(), ["task"] = task.Id }));
+                run.Emit(new NoticeSent("legal-limit-warning", "legal-limit-warning", "department-head", timer.ActivityId, data));
+                break;
+            case TimerPurpose.SuspensionLimit:
+                if (clock is not null) clock.SuspensionTimerId = null;
+                var suspension = clock?.Suspensions.LastOrDefault();
+                run.Emit(new NoticeSent("suspension-overrun", "suspension-overrun", "department-head", timer.ActivityId, new JsonObject
+                {
+                    ["since"] = suspension is null ? null : Iso(suspension.From),
+                    ["ground"] = suspension?.Ground,
+                    ["timeNeeded"] = suspension?.TimeNeeded,
+                }));
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Counts a running clock again on the runner's calendar (the official calendar changed); reschedules its timers
+    /// and says so when a due date or a warning moved. Returns whether anything changed.
+    /// </summary>
+    public static bool Recount(RunContext run)
+    {
+        if (run.State.Clock is not { Status: ClockStatus.Running } clock) return false;
+        var before = (clock.DueDate, clock.PromisedDueDate, clock.Provisional);
+        var warningsBefore = clock.WarningTimerIds.Select(id => run.State.FindTimer(id)?.DueAt).ToList();
+        CountDueDates(run, clock);
+        var warningsAfter = Warnings(run, clock).Select(m => (DateTimeOffset?)m.At).ToList();
+        if (before == (clock.DueDate, clock.PromisedDueDate, clock.Provisional) && warningsBefore.SequenceEqual(warningsAfter)) return false;
+        Reschedule(run, clock.ActivityId, "recomputed", null);
+        return true;
+    }
+
+    /// <summary>Recounts the due dates and replaces the limit and warning timers; only a running clock has them.</summary>
+    private static void Reschedule(RunContext run, string activityId, string action, string? reason)
+    {
+        var clock = run.State.Clock!;
+        CancelTimers(run, clock, includingSuspension: clock.Status == ClockStatus.Stopped);
         if (clock.Status == ClockStatus.Running)
         {
-            var excluded = clock.Suspensions.Select(s => new DateInterval(s.From, s.To)).ToList();
-            clock.DueDate = context.Run.AddWorkingDays(clock.StartedOn, clock.LimitWorkingDays + clock.ExtensionWorkingDays, excluded);
-            clock.TimerId = context.Run.ScheduleTimer(context.Activity.Id, null, TimerPurpose.LegalLimit, ChinaTime.EndOf(clock.DueDate.Value)).Id;
+            CountDueDates(run, clock);
+            clock.TimerId = run.ScheduleTimer(activityId, null, TimerPurpose.LegalLimit, new Moment(ChinaTime.EndOf(clock.DueDate!.Value), clock.DueDate, null, clock.Provisional)).Id;
+            foreach (var warning in Warnings(run, clock))
+                clock.WarningTimerIds.Add(run.ScheduleTimer(activityId, null, TimerPurpose.LegalWarning, warning).Id);
         }
-        context.Emit(new LegalClockChanged(action, clock.Status, clock.DueDate, clock.LimitWorkingDays + clock.ExtensionWorkingDays, reason));
+        else if (clock.Status == ClockStatus.Suspended)
+        {
+            // Unknown until counting resumes.
+            clock.DueDate = null;
+            clock.PromisedDueDate = null;
+        }
+        run.Emit(Changed(clock, action, reason));
     }
+
+    private static void CountDueDates(RunContext run, LegalClockState clock)
+    {
+        var excluded = clock.Suspensions.Select(s => new DateInterval(s.From, s.To)).ToList();
+        var legal = run.WorkingDaysAfter(clock.StartedOn, clock.LimitWorkingDays + clock.ExtensionWorkingDays, excluded);
+        var promised = clock.PromisedWorkingDays is { } p ? run.WorkingDaysAfter(clock.StartedOn, p, excluded) : null;
+        clock.DueDate = legal.Value;
+        clock.PromisedDueDate = promised?.Value;
+        clock.Provisional = !legal.IsExact || promised is { IsExact: false };
+    }
+
+    /// <summary>The early warnings still ahead: N working days before the limit's last day, at 09:00.</summary>
+    private static List<Moment> Warnings(RunContext run, LegalClockState clock) =>
+        clock.WarnBeforeWorkingDays
+            // Recounted from the clock, not from a rule of their own.
+            .Select(n => run.Resolve(new WorkingDayRule(clock.DueDate!.Value, 0, n, AtNine: true)) with { Rule = null })
+            .Where(m => m.At > run.Now)
+            .ToList();
+
+    private static void CancelTimers(RunContext run, LegalClockState clock, bool includingSuspension)
+    {
+        var ids = new HashSet<string>(clock.WarningTimerIds, StringComparer.Ordinal);
+        if (clock.TimerId is { } limit) ids.Add(limit);
+        if (includingSuspension && clock.SuspensionTimerId is { } suspension) ids.Add(suspension);
+        if (ids.Count > 0) run.CancelTimers(t => ids.Contains(t.Id));
+        clock.TimerId = null;
+        clock.WarningTimerIds.Clear();
+        if (includingSuspension) clock.SuspensionTimerId = null;
+    }
+
+    private static void CloseSuspension(RunContext run, LegalClockState clock)
+    {
+        clock.Suspensions[^1] = clock.Suspensions[^1] with { To = run.Today };
+        if (clock.SuspensionTimerId is { } id) run.CancelTimers(t => t.Id == id);
+        clock.SuspensionTimerId = null;
+    }
+
+    private static LegalClockChanged Changed(LegalClockState? clock, string action, string? reason) => clock is null
+        ? new LegalClockChanged(action, ClockStatus.Stopped, null, 0, reason)
+        : new LegalClockChanged(action, clock.Status, clock.DueDate, clock.LimitWorkingDays + clock.ExtensionWorkingDays, reason,
+            clock.PromisedDueDate, clock.Provisional, clock.OnTimeLegal, clock.OnTimePromised);
+
+    private static string Name(ClockStatus status) => status.ToString().ToLowerInvariant();
+
+    private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

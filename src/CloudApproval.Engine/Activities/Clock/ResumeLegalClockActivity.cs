@@ -10,7 +10,7 @@ internal sealed class ResumeLegalClockActivity : ActivityType
 
     internal override void Execute(ActivityContext context)
     {
-        LegalClock.Resume(context);
+        LegalClock.Resume(context.Run, context.Activity.Id);
         context.Continue("done");
     }
 }

@@ -1,3 +1,4 @@
+using CloudApproval.Engine.Definitions;
 using CloudApproval.Engine.Runtime;
 
 namespace CloudApproval.Engine.Activities.Domain;
@@ -9,7 +10,8 @@ internal sealed class IssueLicenceActivity : ActivityType
         Inputs:
         [
             new("licenceType", InputKind.Text, true, "Licence catalogue type."),
-            new("validity", InputKind.CalendarDays, true, "Validity from today, e.g. 1825d."),
+            new("validity", InputKind.CalendarPeriod, true,
+                "Validity from today in calendar years, months or days, e.g. 5y (to the day before the anniversary), 6mo, 1825d."),
             new("template", InputKind.Text, false, "Licence template."),
         ],
         Ports: [new("done", "Always.")],
@@ -18,7 +20,9 @@ internal sealed class IssueLicenceActivity : ActivityType
     internal override void Execute(ActivityContext context)
     {
         var validity = context.Duration("validity") ?? throw context.Fault("input 'validity' is required");
-        var until = ChinaTime.DateOf(context.EndAfter(validity).At).AddDays(-1);
+        if (validity.Unit is not (DurationUnit.Years or DurationUnit.Months or DurationUnit.Days) || validity.Amount == 0)
+            throw context.Fault($"input 'validity': {validity} is not a validity; write whole years, months or days, e.g. 5y");
+        var until = validity.LastDayFrom(context.Today);
         context.Emit(new LicenceIssued(context.RequiredText("licenceType"), context.Today, until, context.Activity.Id));
         context.Continue("done");
     }

@@ -24,11 +24,13 @@ internal sealed class ScheduleRemoteSessionActivity : ActivityType
         var ahead = context.Duration("noticeAhead") ?? throw context.Fault("input 'noticeAhead' is required");
         var kind = context.RequiredText("kind");
         var recipients = context.RequiredText("recipients");
-        var at = context.StartAfter(ahead);
+        // The session time is told to the participants: a later calendar change must not move it, so no rule is kept.
+        var session = context.StartAfter(ahead) with { Rule = null };
+        var at = session.At;
         context.Emit(new RemoteSessionScheduled(kind, at, recipients, context.Activity.Id));
         context.Notice($"{kind}-notice", context.RequiredText("template"), recipients,
             new JsonObject { ["at"] = at.ToString("O", CultureInfo.InvariantCulture), ["kind"] = kind });
-        context.ScheduleTimer(TimerPurpose.Wait, at, "started");
+        context.ScheduleTimer(TimerPurpose.Wait, session, "started");
         context.Park();
     }
 }

@@ -13,7 +13,7 @@ internal sealed class TimerActivity : ActivityType
     internal override void Execute(ActivityContext context)
     {
         var duration = context.Duration("duration") ?? throw context.Fault("input 'duration' is required");
-        context.ScheduleTimer(TimerPurpose.Wait, context.EndAfter(duration).At, "done");
+        context.ScheduleTimer(TimerPurpose.Wait, context.EndAfter(duration), "done");
         context.Park();
     }
 }

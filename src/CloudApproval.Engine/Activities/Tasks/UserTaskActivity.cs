@@ -1,4 +1,6 @@
 using System.Text.Json;
+using CloudApproval.Engine.Activities.Clock;
+using CloudApproval.Engine.Definitions;
 using CloudApproval.Engine.Runtime;
 
 namespace CloudApproval.Engine.Activities.Tasks;
@@ -17,10 +19,13 @@ internal sealed class UserTaskActivity : ActivityType
             new("outcomes", InputKind.Outcomes, true, "Allowed outcomes; each is a port."),
             new("form", InputKind.FormFields, false, "Fields to fill on completion."),
             new("priority", InputKind.Integer, false, "Higher is more urgent; 0 by default."),
-            new("due", InputKind.WorkingDays, false, "Due date in working days (soft: the task shows as overdue after)."),
+            new("due", InputKind.WorkingDays, false,
+                "Due date in working days (soft: the task shows as overdue after); never after a running legal clock's due date (cut back to it, and the task says so)."),
             new("followUp", InputKind.Duration, false, "Send the assignee a reminder after this long."),
             new("deadline", InputKind.Duration, false, "Hard limit racing the task: when it passes first, the task is cancelled and the flow leaves by 'expired'."),
             new("saveAs", InputKind.ObjectVariableRef, false, "Variable that receives the completed form data."),
+            new("notSameAs", InputKind.ActivityRef, false,
+                "Another UserTask whose holder may not hold this one (the hearing officer is not the reviewer); refused with conflict-of-interest when claiming, assigning or completing."),
         ],
         Ports: [new("expired", "The deadline passed before the task was completed.", WhenInput: "deadline")],
         Outputs: [new("data", "The completed form data, stored in 'saveAs'.")],
@@ -42,15 +47,27 @@ internal sealed class UserTaskActivity : ActivityType
             CreatedAt = context.Now,
             Status = HumanTaskStatus.Open,
         };
-        if (context.Duration("due") is { } due) (task.DueAt, task.DueDate) = context.EndAfter(due);
-        if (context.Duration("followUp") is { } followUp) task.FollowUpAt = context.StartAfter(followUp);
+        if (context.Duration("due") is { } due)
+        {
+            var at = context.EndAfter(due);
+            (task.DueAt, task.DueDate, task.DueRule, task.DueProvisional) = (at.At, at.Day, at.Rule, at.Provisional);
+            LegalClock.Cap(task, context.State.Clock);
+        }
+        task.NotSameAs = context.Text("notSameAs");
+        var followUp = context.Duration("followUp") is { } after ? context.StartAfter(after) : null;
+        task.FollowUpAt = followUp?.At;
         context.State.Tasks.Add(task);
         // A snapshot: the state's record changes later (completed, cancelled), the effect must not.
         context.Emit(new TaskCreated(JsonSerializer.Deserialize<TaskRecord>(JsonSerializer.Serialize(task, EngineJson.Options), EngineJson.Options)!));
         context.Token.TaskId = task.Id;
         context.Token.SaveAs = context.Text("saveAs");
-        if (task.FollowUpAt is { } followUpAt) context.ScheduleTimer(TimerPurpose.Reminder, followUpAt, notice: "task-follow-up");
+        if (followUp is not null) context.ScheduleTimer(TimerPurpose.Reminder, followUp, notice: "task-follow-up");
         context.ArmDeadline();
         context.Park();
+    }
+
+    internal override IEnumerable<InputProblem> Check(ActivityDefinition activity, ProcedureDefinition definition)
+    {
+        if (ActivityChecks.OtherUserTask(activity, definition, "notSameAs") is { } problem) yield return problem;
     }
 }
