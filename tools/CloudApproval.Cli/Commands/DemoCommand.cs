@@ -28,7 +28,9 @@ internal static class DemoCommand
     private static readonly (string Procedure, string Scenario, JsonObject Input)[] Cases =
     [
         ("deficiency-pending", "supplemented-approved", new JsonObject { ["supplementPeriod"] = "3s" }),
-        ("commitment", "approved-verified", new JsonObject { ["verificationPeriod"] = "3s" }),
+        // The verification period counts working days (a task due date): it cannot become seconds, and the verify task
+        // is completed at once anyway.
+        ("commitment", "approved-verified", []),
         ("remote-survey", "survey-passed-approved", new JsonObject { ["surveyNoticePeriod"] = "2s" }),
         ("online-hearing", "hearing-approved", new JsonObject { ["hearingNoticePeriod"] = "2s" }),
     ];
