@@ -11,8 +11,10 @@ internal static class TimersCommand
         var command = new Command("timers", "Hangfire timers.");
         command.Options.Add(CasesCli.Db);
         command.Options.Add(CasesCli.Workflows);
+        command.Options.Add(CasesCli.AuditKey);
+        command.Options.Add(CasesCli.Checkpoints);
         var seconds = new Option<int>("--seconds") { Description = "Stop after this long (0: until Ctrl+C)", DefaultValueFactory = _ => 0 };
-        var run = new Command("run", "Run a timer server: due timers fire within about a second.") { seconds };
+        var run = new Command("run", "Run a timer server: due timers fire within about a second.") { seconds, CasesCli.CheckpointCron };
         run.SetAsyncAction(async (parse, ct) =>
         {
             await using var services = await CasesCli.OpenAsync(parse, create: false, ct);
