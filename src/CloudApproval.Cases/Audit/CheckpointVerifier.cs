@@ -30,7 +30,8 @@ public sealed class CheckpointVerifier(CasesDbFactory factory, CasesSettings set
             if (!byNumber.TryGetValue(line.Number, out var row)) findings.Add($"checkpoint {line.Number} is in {file} but not in the database: deleted from the table");
             else if (CheckpointLine.Of(row) != line) findings.Add($"checkpoint {line.Number} differs between {file} and the database");
         }
-        foreach (var row in rows.Where(r => lines.All(l => l.Number != r.Number)))
+        var inFile = lines.Select(l => l.Number).ToHashSet();
+        foreach (var row in rows.Where(r => !inFile.Contains(r.Number)))
             findings.Add($"checkpoint {row.Number} is in the database but not in {file}");
 
         var latest = lines.Count > 0 ? lines.MaxBy(l => l.Number)! : CheckpointLine.Of(rows[^1]);
