@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using CloudApproval.Cases.Instances;
 using CloudApproval.Cases.Tasks;
@@ -10,9 +11,10 @@ namespace CloudApproval.Cases.Audit;
 
 /// <summary>
 /// The digest of one row of a case, over a canonical serialisation that both providers yield alike: a JSON array of
-/// the row's columns in a fixed order, instants as UTC text to the tick, enums by name. Left out are the database's own
-/// ids (not known before the insert), the concurrency tokens, the chain's bookkeeping on the case row, and a timer's
-/// Hangfire job id (set after commit by the dispatcher and the reconciler, outside any audited operation).
+/// the row's columns in a fixed order, instants as UTC text to the tick, enums by name, JSON columns by their SHA-256.
+/// Left out are the database's own ids (not known before the insert), the concurrency tokens, the chain's bookkeeping
+/// on the case row, and a timer's Hangfire job id (set after commit by the dispatcher and the reconciler, outside any
+/// audited operation).
 /// </summary>
 internal static class RowDigest
 {
@@ -26,7 +28,7 @@ internal static class RowDigest
             w.WriteNumberValue(c.Version);
             w.WriteStringValue(c.Status.ToString());
             w.WriteStringValue(c.Outcome);
-            w.WriteStringValue(c.StateJson);
+            Large(w, c.StateJson);
             w.WriteStringValue(c.StartedBy);
             Instant(w, c.CreatedAt);
             Instant(w, c.UpdatedAt);
@@ -51,10 +53,10 @@ internal static class RowDigest
             Instant(w, t.DueAt);
             Day(w, t.DueDate);
             Instant(w, t.FollowUpAt);
-            w.WriteStringValue(t.OutcomesJson);
-            w.WriteStringValue(t.FormJson);
+            Large(w, t.OutcomesJson);
+            Large(w, t.FormJson);
             w.WriteStringValue(t.Outcome);
-            w.WriteStringValue(t.DataJson);
+            Large(w, t.DataJson);
             w.WriteStringValue(t.CompletedBy);
             Instant(w, t.ClosedAt);
         })),
@@ -88,7 +90,7 @@ internal static class RowDigest
             w.WriteStringValue(n.NoticeType);
             w.WriteStringValue(n.Template);
             w.WriteStringValue(n.Recipient);
-            w.WriteStringValue(n.DataJson);
+            Large(w, n.DataJson);
             Instant(w, n.CreatedAt);
             Instant(w, n.DeliveredAt);
         })),
@@ -107,6 +109,30 @@ internal static class RowDigest
     };
 
     private static (string, string) Keyed(string prefix, string digest) => (prefix + digest, digest);
+
+    /// <summary>
+    /// A JSON column enters as the SHA-256 of its UTF-8 text: escaping kilobytes of engine state inside the row's JSON
+    /// on every transition would cost more than hashing it.
+    /// </summary>
+    private static void Large(Utf8JsonWriter w, string? text)
+    {
+        if (text is null)
+        {
+            w.WriteNullValue();
+            return;
+        }
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        try
+        {
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(buffer.AsSpan(0, Encoding.UTF8.GetBytes(text, buffer)), hash);
+            w.WriteStringValue(Convert.ToHexStringLower(hash));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 
     private static void Instant(Utf8JsonWriter w, DateTime? at)
     {
