@@ -6,12 +6,16 @@ using CloudApproval.Cases.Instances;
 
 namespace CloudApproval.Cases.Audit;
 
-/// <summary>Appends hash-chained audit entries; the case row carries the chain's head so an append is O(1).</summary>
+/// <summary>
+/// Appends hash-chained audit entries; the case row carries the chain's head so an append is O(1). An entry is staged
+/// by <see cref="Append"/> and linked and hashed by <see cref="AuditSeal"/> just before the transaction commits, once
+/// every row it changes is final.
+/// </summary>
 internal static class AuditChain
 {
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
-    /// <summary>Stages one entry for the case and moves its head; the caller's SaveChanges commits both together.</summary>
+    /// <summary>Stages one entry for the case; <see cref="AuditSeal.SealAsync"/> links and hashes it before SaveChanges.</summary>
     public static AuditEntry Append(Case c, string actor, string action, string detail, DateTime at)
     {
         var entry = new AuditEntry
@@ -22,19 +26,21 @@ internal static class AuditChain
             Actor = actor,
             Action = action,
             Detail = detail,
-            PreviousHash = c.AuditCount == 0 ? Genesis : c.AuditHead,
+            PreviousHash = "",
             Hash = "",
         };
-        entry.Hash = HashOf(entry);
         c.AuditCount = entry.Sequence;
-        c.AuditHead = entry.Hash;
         return entry;
     }
 
-    /// <summary>SHA-256 over a canonical serialisation: a JSON array of the fields in fixed order, instants in UTC ticks precision.</summary>
+    /// <summary>
+    /// SHA-256 over a canonical serialisation: a JSON array of the fields in fixed order, instants in UTC ticks precision,
+    /// then the state digest (absent from entries written before it existed, so their hashes still hold).
+    /// </summary>
     public static string HashOf(AuditEntry entry)
     {
-        var canonical = JsonSerializer.Serialize(new object[]
+        ArgumentNullException.ThrowIfNull(entry);
+        var fields = new List<object>
         {
             entry.CaseId,
             entry.Sequence,
@@ -43,7 +49,8 @@ internal static class AuditChain
             entry.Action,
             entry.Detail,
             entry.PreviousHash,
-        });
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+        };
+        if (entry.StateDigest.Length > 0) fields.Add(entry.StateDigest);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(fields))));
     }
 }

@@ -16,6 +16,11 @@ public sealed class AuditEntry
     public required string Action { get; set; }
     /// <summary>JSON: the stimulus or operation, before/after where it matters, and the engine's journal.</summary>
     public required string Detail { get; set; }
+    /// <summary>
+    /// SHA-256 of the case's digest map after the transaction that wrote this entry: the case row (state, status,
+    /// outcome), its tasks, timers, notices and licences. Empty on entries written before row digests existed.
+    /// </summary>
+    public string StateDigest { get; set; } = "";
     public required string PreviousHash { get; set; }
     public required string Hash { get; set; }
 }

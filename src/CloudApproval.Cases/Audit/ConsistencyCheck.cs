@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using CloudApproval.Cases.Instances;
 using CloudApproval.Cases.Persistence;
 using CloudApproval.Cases.Tasks;
 using CloudApproval.Cases.Timers;
@@ -17,21 +19,41 @@ public sealed class ConsistencyCheck(CasesDbFactory factory)
     {
         var problems = new List<string>();
         await using var db = factory.CreateDbContext();
-        var cases = await db.Cases.AsNoTracking().Select(c => new { c.Id, c.StateJson }).ToListAsync(cancellationToken);
+        var cases = await db.Cases.AsNoTracking().Select(c => new { c.Id, c.StateJson, c.Status }).ToListAsync(cancellationToken);
         var tasks = (await db.Tasks.AsNoTracking().Select(t => new { t.CaseId, t.LocalId, t.Status }).ToListAsync(cancellationToken))
             .ToLookup(t => t.CaseId);
         var timers = (await db.Timers.AsNoTracking().Select(t => new { t.CaseId, t.LocalId, t.Status }).ToListAsync(cancellationToken))
             .ToLookup(t => t.CaseId);
-        var audit = (await db.AuditEntries.AsNoTracking().Where(e => e.Action == "task-completed" || e.Action == "timer-fired")
-            .Select(e => new { e.CaseId, e.Detail }).ToListAsync(cancellationToken)).ToLookup(e => e.CaseId);
+        var audit = (await db.AuditEntries.AsNoTracking()
+            .Select(e => new { e.Id, e.CaseId, e.Sequence, e.Action, e.Detail }).ToListAsync(cancellationToken)).ToLookup(e => e.CaseId);
         foreach (var c in cases)
         {
+            var applied = new List<string>();
+            foreach (var e in audit[c.Id])
+            {
+                var (valid, target) = StimulusTarget(e.Detail);
+                if (!valid) problems.Add($"{c.Id}: audit entry {e.Sequence} (row #{e.Id}, {e.Action}): its detail is not valid JSON");
+                else if (target is not null && e.Action is ("task-completed" or "timer-fired")) applied.Add(target);
+            }
+            foreach (var again in applied.GroupBy(id => id).Where(g => g.Count() > 1))
+                problems.Add($"{c.Id}: {again.Key} was applied {again.Count()} times");
             if (c.StateJson.Length == 0)
             {
                 problems.Add($"{c.Id}: case row without engine state");
                 continue;
             }
-            var state = InstanceState.FromJson(c.StateJson);
+            InstanceState state;
+            try
+            {
+                state = InstanceState.FromJson(c.StateJson);
+            }
+            catch (Exception ex) when (ex is JsonException or NotSupportedException)
+            {
+                problems.Add($"{c.Id}: the case row's state (StateJson) is not valid engine state JSON ({ex.Message.Split(" Path:")[0]})");
+                continue;
+            }
+            if (Transition.StatusOf(state.Status) != c.Status)
+                problems.Add($"{c.Id}: the case row says {c.Status} but its state says {state.Status}");
             var taskRows = tasks[c.Id].ToDictionary(t => t.LocalId);
             foreach (var t in state.Tasks)
             {
@@ -50,13 +72,20 @@ public sealed class ConsistencyCheck(CasesDbFactory factory)
             }
             foreach (var orphan in timerRows.Keys.Except(state.Timers.Select(t => t.Id)))
                 problems.Add($"{c.Id}: orphan timer row {orphan}");
-            var applied = audit[c.Id]
-                .Select(e => JsonNode.Parse(e.Detail)?["stimulus"] is JsonObject s ? (string?)(s["taskId"] ?? s["timerId"])?.GetValue<string>() : null)
-                .Where(id => id is not null)
-                .GroupBy(id => id)
-                .Where(g => g.Count() > 1);
-            foreach (var twice in applied) problems.Add($"{c.Id}: {twice.Key} was applied {twice.Count()} times");
         }
         return problems;
+    }
+
+    /// <summary>Whether the detail parses, and the task or timer its stimulus applied to (null for any other stimulus).</summary>
+    private static (bool Valid, string? Target) StimulusTarget(string detail)
+    {
+        try
+        {
+            return (true, JsonNode.Parse(detail)?["stimulus"] is JsonObject s ? (s["taskId"] ?? s["timerId"])?.GetValue<string>() : null);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            return (false, null);
+        }
     }
 }

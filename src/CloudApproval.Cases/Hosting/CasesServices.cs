@@ -40,6 +40,8 @@ public static class CasesServices
         services.AddSingleton<TaskInbox>();
         services.AddSingleton<AuditVerifier>();
         services.AddSingleton<ConsistencyCheck>();
+        services.AddSingleton<MakeCheckpoint>();
+        services.AddSingleton<CheckpointVerifier>();
         services.AddSingleton<TimerScheduler>();
         services.AddTransient<TimerJob>();
         services.AddSingleton<JobStorage>(_ => CreateStorage(settings));
@@ -56,14 +58,33 @@ public static class CasesServices
     }
 
     /// <summary>
+    /// The recurring jobs every deployment runs, whichever host starts the Hangfire server: the timer reconcile (the
+    /// safety net for jobs lost outside our control) and the signed audit checkpoint.
+    /// </summary>
+    public static void ScheduleRecurringJobs(this IServiceProvider services)
+    {
+        var jobs = services.GetRequiredService<IRecurringJobManager>();
+        jobs.AddOrUpdate<TimerScheduler>("reconcile-timers", s => s.ReconcileAsync(CancellationToken.None), "*/5 * * * *");
+        var schedule = services.GetRequiredService<CasesSettings>().CheckpointSchedule;
+        try
+        {
+            jobs.AddOrUpdate<MakeCheckpoint>("audit-checkpoint", m => m.RunAsync(CancellationToken.None), schedule);
+        }
+        catch (ArgumentException)
+        {
+            throw new CasesException("invalid-input", $"checkpoint schedule '{schedule}' is not a cron expression (e.g. \"0 * * * *\" for hourly)");
+        }
+    }
+
+    /// <summary>
     /// Starts a Hangfire server that fires timers. Polling is tuned so a due timer fires within about a second and a
-    /// half; a recurring reconcile is the safety net for jobs lost outside our control.
+    /// half; a recurring reconcile is the safety net for jobs lost outside our control. A recurring job makes a signed
+    /// audit checkpoint on <see cref="CasesSettings.CheckpointCron"/>.
     /// </summary>
     public static BackgroundJobServer StartTimerServer(this IServiceProvider services, int workers = 2)
     {
         var storage = services.GetRequiredService<JobStorage>();
-        services.GetRequiredService<IRecurringJobManager>()
-            .AddOrUpdate<TimerScheduler>("reconcile-timers", s => s.ReconcileAsync(CancellationToken.None), "*/5 * * * *");
+        services.ScheduleRecurringJobs();
         return new BackgroundJobServer(new BackgroundJobServerOptions
         {
             WorkerCount = workers,

@@ -2,7 +2,7 @@ using CloudApproval.Cases.Persistence;
 
 namespace CloudApproval.Cases.Hosting;
 
-/// <summary>How the case-management shell is wired: database, workflows folder (calendars), Hangfire storage.</summary>
+/// <summary>How the case-management shell is wired: database, workflows folder (calendars), Hangfire storage, audit checkpoints.</summary>
 public sealed record CasesSettings
 {
     public DatabaseOptions Database { get; init; } = new();
@@ -13,6 +13,27 @@ public sealed record CasesSettings
     /// <summary>SQLite only: Hangfire's own database file; default beside the cases database.</summary>
     public string? HangfireSqlitePath { get; init; }
 
-    internal string HangfirePath => HangfireSqlitePath
-        ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Database.SqlitePath))!, Path.GetFileNameWithoutExtension(Database.SqlitePath) + "-hangfire.db");
+    /// <summary>
+    /// The SM2 key that signs audit checkpoints: a file outside the database, created on first use. Default
+    /// <c>~/.config/cloudapproval/audit-sm2.key</c> (never in the repository, never beside the data by default).
+    /// </summary>
+    public string? AuditKeyPath { get; init; }
+
+    /// <summary>The append-only file of signed checkpoints, one JSON line each; default beside the cases database.</summary>
+    public string? CheckpointLogPath { get; init; }
+
+    /// <summary>How often the timer server makes a checkpoint, as a cron expression; default hourly.</summary>
+    public string? CheckpointCron { get; init; }
+
+    internal string KeyPath => AuditKeyPath
+        ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData, Environment.SpecialFolderOption.DoNotVerify), "cloudapproval", "audit-sm2.key");
+
+    internal string CheckpointSchedule => CheckpointCron ?? "0 * * * *";
+
+    internal string CheckpointPath => CheckpointLogPath ?? Beside("-checkpoints.jsonl");
+
+    internal string HangfirePath => HangfireSqlitePath ?? Beside("-hangfire.db");
+
+    private string Beside(string suffix) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Database.SqlitePath))!, Path.GetFileNameWithoutExtension(Database.SqlitePath) + suffix);
 }

@@ -23,6 +23,11 @@ public sealed class Case
     public long AuditCount { get; set; }
     /// <summary>Hash of the last audit entry: a truncated chain no longer matches it.</summary>
     public string AuditHead { get; set; } = "";
+    /// <summary>
+    /// The digest of each of the case's rows as the last audit entry committed to them (see <c>CaseDigest</c>): a working
+    /// copy so a transition hashes only the rows it changes. Verification recomputes it from the rows and never trusts it.
+    /// </summary>
+    public string RowDigests { get; set; } = "";
     /// <summary>App-managed optimistic concurrency token (SQLite has no rowversion): bumped by every change.</summary>
     public long RowVersion { get; set; }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using CloudApproval.Cases.Audit;
 using CloudApproval.Cases.Persistence;
@@ -33,10 +34,20 @@ public sealed class CaseHistory(CasesDbFactory factory)
 /// <summary>Everything about one case.</summary>
 public sealed record CaseFile(Case Case, IReadOnlyList<AuditEntry> Audit, IReadOnlyList<WorkTask> Tasks, IReadOnlyList<Notice> Notices, IReadOnlyList<Licence> Licences)
 {
-    /// <summary>The engine's journal lines of one audit entry.</summary>
-    public static IEnumerable<string> JournalOf(AuditEntry entry)
+    /// <summary>
+    /// The engine's journal lines of one audit entry. A detail that is not the JSON the application wrote (edited
+    /// behind its back) yields one line saying so, naming the case and the entry, instead of failing the whole history.
+    /// </summary>
+    public static IReadOnlyList<string> JournalOf(AuditEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return JsonNode.Parse(entry.Detail)?["journal"] is JsonArray journal ? journal.Select(j => j?.GetValue<string>() ?? "") : [];
+        try
+        {
+            return JsonNode.Parse(entry.Detail)?["journal"] is JsonArray journal ? [.. journal.Select(j => j?.GetValue<string>() ?? "")] : [];
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            return [$"FINDING: case {entry.CaseId}, audit entry {entry.Sequence} (row #{entry.Id}): its detail is not valid JSON; run audit verify {entry.CaseId}"];
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CloudApproval.Cases.Audit;
 using CloudApproval.Cases.Definitions;
 using CloudApproval.Cases.Persistence;
 using CloudApproval.Cases.Timers;
@@ -62,8 +63,10 @@ public sealed class CaseRuntime(
             await using var db = factory.CreateDbContext();
             // One open for the reads and the write: left to itself EF opens and closes the connection around each.
             await db.Database.OpenConnectionAsync(cancellationToken);
-            var transition = new Transition(db, definitions, runner, time.GetUtcNow(), actor, _states);
+            var now = time.GetUtcNow();
+            var transition = new Transition(db, definitions, runner, now, actor, _states);
             var result = await work(db, transition, cancellationToken);
+            await AuditSeal.SealAsync(db, actor, now.UtcDateTime, cancellationToken);
             // SQLite: writers of this process take turns here rather than in SQLite's sleeping busy retry.
             var gate = factory.WriteGate;
             if (gate is not null) await gate.WaitAsync(cancellationToken);

@@ -58,19 +58,14 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
     public async Task<Rejection?> ApplyAsync(Case c, Stimulus stimulus, string action, CancellationToken ct)
     {
         var definition = await definitions.GetAsync(c.DefinitionId, c.Version, ct);
-        var state = c.StateJson.Length == 0 ? null : states?.Parse(c.Id, c.StateJson) ?? InstanceState.FromJson(c.StateJson);
+        var state = c.StateJson.Length == 0 ? null : ParseState(c);
         var result = runner.Run(definition, state, stimulus, now);
         if (result.Rejection is { } rejection) return rejection;
 
         var before = c.Status;
         c.StateJson = result.State.ToJson();
         states?.Remember(c.Id, c.StateJson, result.State);
-        c.Status = result.State.Status switch
-        {
-            InstanceStatus.Completed => CaseStatus.Completed,
-            InstanceStatus.Faulted => CaseStatus.Faulted,
-            _ => CaseStatus.Running,
-        };
+        c.Status = StatusOf(result.State.Status);
         c.Outcome = result.State.Outcome;
         if (c.Status == CaseStatus.Faulted && before != CaseStatus.Faulted)
             Faults.Add(new CaseFault(c.Id, result.State.Fault?.ActivityId ?? "", result.State.Fault?.Message ?? "no reason recorded"));
@@ -284,6 +279,27 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
     /// <summary>Readable, sortable by day, and hard to guess: CA-20260302-K7Q2XMAB.</summary>
     private static string NewCaseId(DateTimeOffset now) =>
         $"CA-{ChinaTime.DateOf(now).ToString("yyyyMMdd", CultureInfo.InvariantCulture)}-{RandomNumberGenerator.GetString(IdAlphabet, 8)}";
+
+    /// <summary>The case's engine state; a state that is not valid JSON (edited behind the application's back) refuses the stimulus.</summary>
+    private InstanceState ParseState(Case c)
+    {
+        try
+        {
+            return states?.Parse(c.Id, c.StateJson) ?? InstanceState.FromJson(c.StateJson);
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException)
+        {
+            throw new CasesException("corrupt-state", $"case {c.Id}: its stored state is not valid JSON; nothing was done (run: audit verify {c.Id})");
+        }
+    }
+
+    /// <summary>The case row's status column: a projection of the engine's.</summary>
+    public static CaseStatus StatusOf(InstanceStatus status) => status switch
+    {
+        InstanceStatus.Completed => CaseStatus.Completed,
+        InstanceStatus.Faulted => CaseStatus.Faulted,
+        _ => CaseStatus.Running,
+    };
 
     private static string Name(CaseStatus status) => status.ToString().ToLowerInvariant();
 }

@@ -21,6 +21,7 @@ public abstract class CasesDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<Notice> Notices => Set<Notice>();
     public DbSet<Licence> Licences => Set<Licence>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -46,6 +47,7 @@ public abstract class CasesDbContext(DbContextOptions options) : DbContext(optio
         {
             e.Property(x => x.Id).HasMaxLength(40);
             e.Property(x => x.StateJson).HasMaxLength(int.MaxValue);
+            e.Property(x => x.RowDigests).HasMaxLength(int.MaxValue);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
             e.Property(x => x.RowVersion).IsConcurrencyToken();
             e.HasIndex(x => new { x.Status, x.CreatedAt });
@@ -86,8 +88,16 @@ public abstract class CasesDbContext(DbContextOptions options) : DbContext(optio
             e.Property(x => x.Detail).HasMaxLength(int.MaxValue);
             e.Property(x => x.Hash).HasMaxLength(64);
             e.Property(x => x.PreviousHash).HasMaxLength(64);
+            e.Property(x => x.StateDigest).HasMaxLength(64);
             // The chain cannot fork: two writers appending the same sequence collide here.
             e.HasIndex(x => new { x.CaseId, x.Sequence }).IsUnique();
+        });
+        modelBuilder.Entity<AuditCheckpoint>(e =>
+        {
+            e.Property(x => x.MerkleRoot).HasMaxLength(64);
+            e.Property(x => x.LeavesJson).HasMaxLength(int.MaxValue);
+            // Two nodes checkpointing at once collide here rather than both writing number N.
+            e.HasIndex(x => x.Number).IsUnique();
         });
     }
 

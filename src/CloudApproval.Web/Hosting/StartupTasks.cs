@@ -28,6 +28,7 @@ internal sealed class StartupTasks(IServiceProvider services, IOptions<WebSettin
                 cases.WorkflowsFolder, report.Added.Count, report.Updated.Count, report.Unchanged.Count);
         }
         await services.GetRequiredService<TimerScheduler>().ReconcileAsync(cancellationToken);
+        services.ScheduleRecurringJobs();
     }
 
     private Task CasesDatabaseMigration(CancellationToken cancellationToken) =>

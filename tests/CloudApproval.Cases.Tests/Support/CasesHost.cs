@@ -37,17 +37,23 @@ internal sealed class CasesHost : IAsyncDisposable
 
     public string HangfirePath => Folder.File("cases-hangfire.db");
 
-    // workflows: the folder whose calendars the runner counts on; the repository's by default.
-    public static async Task<CasesHost> StartAsync(TempFolder folder, TimeProvider? clock = null, bool initialize = true, string? workflows = null)
+    /// <param name="folder">Where the databases live.</param>
+    /// <param name="clock">The clock; the system clock when null.</param>
+    /// <param name="initialize">Migrate and reconcile, as the application does at start.</param>
+    /// <param name="workflows">The folder whose calendars the runner counts on; the repository's by default.</param>
+    /// <param name="configure">Changes to the settings (the audit key file, say).</param>
+    public static async Task<CasesHost> StartAsync(TempFolder folder, TimeProvider? clock = null, bool initialize = true, string? workflows = null,
+        Func<CasesSettings, CasesSettings>? configure = null)
     {
         var collection = new ServiceCollection();
         // Before AddCloudApprovalCases: it only adds the system clock when no TimeProvider is registered.
         if (clock is not null) collection.AddSingleton(clock);
-        collection.AddCloudApprovalCases(new CasesSettings
+        var settings = new CasesSettings
         {
             Database = new DatabaseOptions { SqlitePath = folder.File("cases.db") },
             WorkflowsFolder = workflows ?? Repo.Workflows,
-        });
+        };
+        collection.AddCloudApprovalCases(configure is null ? settings : configure(settings));
         var services = collection.BuildServiceProvider();
         if (initialize) await services.InitializeCasesAsync();
         return new CasesHost(folder, services);

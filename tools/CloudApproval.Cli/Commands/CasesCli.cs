@@ -25,6 +25,23 @@ internal static class CasesCli
         Recursive = true,
     };
 
+    public static readonly Option<string?> AuditKey = new("--audit-key")
+    {
+        Description = "SM2 key file that signs audit checkpoints, outside the database (default: ~/.config/cloudapproval/audit-sm2.key; created on first checkpoint)",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> Checkpoints = new("--checkpoints")
+    {
+        Description = "Append-only file of signed audit checkpoints (default: beside the database, <name>-checkpoints.jsonl)",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> CheckpointCron = new("--checkpoint-cron")
+    {
+        Description = "How often the timer server makes a signed audit checkpoint, as a cron expression (default hourly: \"0 * * * *\")",
+    };
+
     public static Option<string> As(string description = "Who does it (recorded in the audit trail)") => new("--as")
     {
         Description = description,
@@ -43,6 +60,9 @@ internal static class CasesCli
             {
                 Database = new DatabaseOptions { SqlitePath = db, MustExist = !create },
                 WorkflowsFolder = WorkflowsFolder.Locate(parse.GetValue(Workflows)),
+                AuditKeyPath = parse.GetValue(AuditKey),
+                CheckpointLogPath = parse.GetValue(Checkpoints),
+                CheckpointCron = parse.GetValue(CheckpointCron),
             })
             .BuildServiceProvider();
         try

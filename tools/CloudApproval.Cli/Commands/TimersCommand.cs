@@ -14,12 +14,14 @@ internal static class TimersCommand
         var command = new Command("timers", "Hangfire timers.");
         command.Options.Add(CasesCli.Db);
         command.Options.Add(CasesCli.Workflows);
+        command.Options.Add(CasesCli.AuditKey);
+        command.Options.Add(CasesCli.Checkpoints);
         var seconds = new Option<int>("--seconds") { Description = $"Stop after this long, at most {MaxSeconds} (0: until Ctrl+C)", DefaultValueFactory = _ => 0 };
         seconds.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int>() is < 0 or > MaxSeconds) result.AddError($"--seconds must be between 0 and {MaxSeconds} (0: until Ctrl+C)");
         });
-        var run = new Command("run", "Run a timer server: due timers fire within about a second.") { seconds };
+        var run = new Command("run", "Run a timer server: due timers fire within about a second.") { seconds, CasesCli.CheckpointCron };
         run.SetAsyncAction(async (parse, ct) =>
         {
             await using var services = await CasesCli.OpenAsync(parse, create: false, ct);

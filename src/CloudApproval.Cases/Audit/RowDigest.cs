@@ -1,0 +1,161 @@
+using System.Buffers;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using CloudApproval.Cases.Instances;
+using CloudApproval.Cases.Tasks;
+using CloudApproval.Cases.Timers;
+
+namespace CloudApproval.Cases.Audit;
+
+/// <summary>
+/// The digest of one row of a case, over a canonical serialisation that both providers yield alike: a JSON array of
+/// the row's columns in a fixed order, instants as UTC text to the tick, enums by name, JSON columns by their SHA-256.
+/// Left out are the database's own ids (not known before the insert), the concurrency tokens, the chain's bookkeeping
+/// on the case row, and a timer's Hangfire job id (set after commit by the dispatcher and the reconciler, outside any
+/// audited operation).
+/// </summary>
+internal static class RowDigest
+{
+    /// <summary>The row's key in the case's digest map and its digest; null for an entity that is not a row of a case.</summary>
+    public static (string Key, string Digest)? Of(object row) => row switch
+    {
+        Case c => ("case", Hash(w =>
+        {
+            w.WriteStringValue(c.Id);
+            w.WriteStringValue(c.DefinitionId);
+            w.WriteNumberValue(c.Version);
+            w.WriteStringValue(c.Status.ToString());
+            w.WriteStringValue(c.Outcome);
+            Large(w, c.StateJson);
+            w.WriteStringValue(c.StartedBy);
+            Instant(w, c.CreatedAt);
+            Instant(w, c.UpdatedAt);
+            Day(w, c.ClockDueDate);
+            w.WriteStringValue(c.ParentCaseId);
+            w.WriteStringValue(c.ParentChildId);
+        })),
+        WorkTask t => ("task:" + t.LocalId, Hash(w =>
+        {
+            w.WriteStringValue(t.CaseId);
+            w.WriteStringValue(t.LocalId);
+            w.WriteStringValue(t.ActivityId);
+            w.WriteStringValue(t.DefinitionId);
+            w.WriteStringValue(t.Title);
+            w.WriteStringValue(t.Instructions);
+            w.WriteStringValue(t.Role);
+            w.WriteStringValue(t.Department);
+            w.WriteStringValue(t.Assignee);
+            w.WriteStringValue(t.Status.ToString());
+            w.WriteNumberValue(t.Priority);
+            Instant(w, t.CreatedAt);
+            Instant(w, t.DueAt);
+            Day(w, t.DueDate);
+            Instant(w, t.FollowUpAt);
+            Large(w, t.OutcomesJson);
+            Large(w, t.FormJson);
+            w.WriteStringValue(t.Outcome);
+            Large(w, t.DataJson);
+            w.WriteStringValue(t.CompletedBy);
+            Instant(w, t.ClosedAt);
+        })),
+        CaseTimer t => ("timer:" + t.LocalId, Hash(w =>
+        {
+            w.WriteStringValue(t.CaseId);
+            w.WriteStringValue(t.LocalId);
+            w.WriteStringValue(t.ActivityId);
+            w.WriteStringValue(t.Purpose);
+            Instant(w, t.DueAt);
+            w.WriteStringValue(t.Status.ToString());
+            Instant(w, t.FiredAt);
+        })),
+        Licence l => ("licence:" + l.Number, Hash(w =>
+        {
+            w.WriteStringValue(l.Number);
+            w.WriteStringValue(l.CaseId);
+            w.WriteStringValue(l.LicenceType);
+            Day(w, l.ValidFrom);
+            Day(w, l.ValidUntil);
+            w.WriteStringValue(l.Status.ToString());
+            Instant(w, l.IssuedAt);
+            Instant(w, l.RevokedAt);
+            w.WriteStringValue(l.RevocationReason);
+        })),
+        // A notice has no key of its own before it is inserted and never changes afterwards: its content is its key.
+        Notice n => Keyed("notice:", Hash(w =>
+        {
+            w.WriteStringValue(n.CaseId);
+            w.WriteStringValue(n.ActivityId);
+            w.WriteStringValue(n.NoticeType);
+            w.WriteStringValue(n.Template);
+            w.WriteStringValue(n.Recipient);
+            Large(w, n.DataJson);
+            Instant(w, n.CreatedAt);
+            Instant(w, n.DeliveredAt);
+        })),
+        _ => null,
+    };
+
+    /// <summary>The case a row belongs to, or null for an entity that is not a row of a case.</summary>
+    public static string? OwnerOf(object row) => row switch
+    {
+        Case c => c.Id,
+        WorkTask t => t.CaseId,
+        CaseTimer t => t.CaseId,
+        Notice n => n.CaseId,
+        Licence l => l.CaseId,
+        _ => null,
+    };
+
+    private static (string, string) Keyed(string prefix, string digest) => (prefix + digest, digest);
+
+    /// <summary>
+    /// A JSON column enters as the SHA-256 of its UTF-8 text: escaping kilobytes of engine state inside the row's JSON
+    /// on every transition would cost more than hashing it.
+    /// </summary>
+    private static void Large(Utf8JsonWriter w, string? text)
+    {
+        if (text is null)
+        {
+            w.WriteNullValue();
+            return;
+        }
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        try
+        {
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(buffer.AsSpan(0, Encoding.UTF8.GetBytes(text, buffer)), hash);
+            w.WriteStringValue(Convert.ToHexStringLower(hash));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static void Instant(Utf8JsonWriter w, DateTime? at)
+    {
+        // As the database stores it: a local instant is converted to UTC on the way in.
+        if (at is { } value) w.WriteStringValue((value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value).ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
+        else w.WriteNullValue();
+    }
+
+    private static void Day(Utf8JsonWriter w, DateOnly? day)
+    {
+        if (day is { } value) w.WriteStringValue(value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        else w.WriteNullValue();
+    }
+
+    private static string Hash(Action<Utf8JsonWriter> columns)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            columns(writer);
+            writer.WriteEndArray();
+        }
+        return Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));
+    }
+}
