@@ -58,7 +58,7 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
     public async Task<Rejection?> ApplyAsync(Case c, Stimulus stimulus, string action, CancellationToken ct)
     {
         var definition = await definitions.GetAsync(c.DefinitionId, c.Version, ct);
-        var state = c.StateJson.Length == 0 ? null : ParseState(c);
+        var state = c.StateJson.Length == 0 ? null : ParseState(c, states);
         var result = runner.Run(definition, state, stimulus, now);
         if (result.Rejection is { } rejection) return rejection;
 
@@ -281,11 +281,11 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
         $"CA-{ChinaTime.DateOf(now).ToString("yyyyMMdd", CultureInfo.InvariantCulture)}-{RandomNumberGenerator.GetString(IdAlphabet, 8)}";
 
     /// <summary>The case's engine state; a state that is not valid JSON (edited behind the application's back) refuses the stimulus.</summary>
-    private InstanceState ParseState(Case c)
+    internal static InstanceState ParseState(Case c, StateCache? cache = null)
     {
         try
         {
-            return states?.Parse(c.Id, c.StateJson) ?? InstanceState.FromJson(c.StateJson);
+            return cache?.Parse(c.Id, c.StateJson) ?? InstanceState.FromJson(c.StateJson);
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException)
         {

@@ -96,7 +96,7 @@ public sealed class TaskCommands(CaseRuntime runtime, TimeProvider time)
     /// </summary>
     private static async Task RequireNoConflictAsync(CasesDbContext db, WorkTask task, Case c, string user, CancellationToken ct)
     {
-        var state = InstanceState.FromJson(c.StateJson);
+        var state = Transition.ParseState(c);
         var apart = state.Tasks.Where(t => t.NotSameAs == task.ActivityId).Select(t => t.ActivityId).ToHashSet(StringComparer.Ordinal);
         if (state.FindTask(task.LocalId)?.NotSameAs is { } rule) apart.Add(rule);
         if (apart.Count == 0) return;
