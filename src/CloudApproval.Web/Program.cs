@@ -10,4 +10,4 @@ app.UseCloudApprovalWeb();
 app.MapCloudApprovalWeb();
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 
-app.Run();
+return app.RunOrExplain();

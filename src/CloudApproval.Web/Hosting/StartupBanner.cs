@@ -12,6 +12,7 @@ internal static class StartupBanner
 {
     public static void Print(WebApplication app)
     {
+        if (app.Lifetime.ApplicationStopping.IsCancellationRequested) return;
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var cases = app.Services.GetRequiredService<CasesSettings>();
         var settings = app.Services.GetRequiredService<IOptions<WebSettings>>().Value;

@@ -1,3 +1,4 @@
+using CloudApproval.Cases;
 using CloudApproval.Cases.Definitions;
 using CloudApproval.Cases.Hosting;
 using CloudApproval.Cases.Timers;
@@ -10,9 +11,25 @@ namespace CloudApproval.Web.Hosting;
 /// Brings the databases to the current schema, imports the procedures, seeds the demo organisation and repairs timers,
 /// before the server takes requests and before the Hangfire server (registered after this) fetches jobs.
 /// </summary>
-internal sealed class StartupTasks(IServiceProvider services, IOptions<WebSettings> settings, CasesSettings cases, ILogger<StartupTasks> logger) : IHostedService
+internal sealed class StartupTasks(
+    IServiceProvider services, IOptions<WebSettings> settings, CasesSettings cases, ILogger<StartupTasks> logger) : IHostedService
 {
+    /// <summary>Exit code of a host that could not start (an unusable database, procedures that cannot be imported).</summary>
+    public const int CannotStart = 2;
+
     public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await PrepareAsync(cancellationToken);
+        }
+        catch (CasesException refused)
+        {
+            throw new StartupRefusedException($"CloudApproval cannot start: {refused.Message}");
+        }
+    }
+
+    private async Task PrepareAsync(CancellationToken cancellationToken)
     {
         await CasesDatabaseMigration(cancellationToken);
         await using (var scope = services.CreateAsyncScope())
@@ -35,4 +52,15 @@ internal sealed class StartupTasks(IServiceProvider services, IOptions<WebSettin
         Cases.Persistence.CasesDatabase.MigrateAsync(services.GetRequiredService<Cases.Persistence.CasesDbFactory>(), cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>
+/// The installation cannot serve (an unusable database file, procedures that cannot be imported): a message for the
+/// operator, not a bug, so it carries no stack trace into the host's log.
+/// </summary>
+internal sealed class StartupRefusedException(string message) : Exception(message)
+{
+    public override string? StackTrace => null;
+
+    public override string ToString() => $"{GetType().Name}: {Message}";
 }

@@ -49,6 +49,21 @@ internal static class WebPipeline
         return app;
     }
 
+    /// <summary>Runs the host; one that cannot start says why in one line and exits with <see cref="StartupTasks.CannotStart"/>.</summary>
+    public static int RunOrExplain(this WebApplication app)
+    {
+        try
+        {
+            app.Run();
+            return 0;
+        }
+        catch (StartupRefusedException refused)
+        {
+            Console.Error.WriteLine(refused.Message);
+            return StartupTasks.CannotStart;
+        }
+    }
+
     private sealed class AdminDashboardFilter : IDashboardAuthorizationFilter
     {
         public bool Authorize(DashboardContext context) => context.GetHttpContext().User.IsInRole(Roles.Admin);

@@ -61,6 +61,48 @@ public sealed class FirstCommandTests
         Directory.Delete(folder, recursive: true);
     }
 
+    [Test]
+    public async Task TheHost_RefusesToStart_InOneMessage_WhenTheProceduresCannotBeImported()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "ca-web-tests", Guid.NewGuid().ToString("N"));
+        var workflows = Path.Combine(folder, "workflows");
+        Directory.CreateDirectory(Path.Combine(workflows, "broken"));
+        Directory.CreateDirectory(Path.Combine(workflows, "calendars"));
+        File.Copy(Path.Combine(Repo.Workflows, "calendars", "cn-2026.json"), Path.Combine(workflows, "calendars", "cn-2026.json"));
+        await File.WriteAllTextAsync(Path.Combine(workflows, "broken", "v1.json"), """{"definitionId":"broken","version":1}""");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CloudApproval.Web.dll"));
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{FreePort()}");
+        start.Environment["CloudApproval__WorkflowsFolder"] = workflows;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail("the host kept running although it could not import its procedures");
+        }
+
+        var text = await output + await errors;
+        Assert.That(process.ExitCode, Is.EqualTo(2), text);
+        Assert.That(text, Does.Contain("CloudApproval cannot start").And.Contain("broken"));
+        Assert.That(text, Does.Not.Contain("   at "), "no stack trace");
+        Assert.That(text, Does.Not.Contain("CloudApproval is running"));
+        Directory.Delete(folder, recursive: true);
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
