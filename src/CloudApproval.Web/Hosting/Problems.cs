@@ -52,8 +52,11 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         {
             "not-found" => StatusCodes.Status404NotFound,
             var c when c.StartsWith("unknown-", StringComparison.Ordinal) => StatusCodes.Status404NotFound,
-            "forbidden" => StatusCodes.Status403Forbidden,
-            "concurrent-change" or "conflict" or "claimed-by-other" or "published-version-changed" => StatusCodes.Status409Conflict,
+            "forbidden" or "conflict-of-interest" => StatusCodes.Status403Forbidden,
+            "concurrent-change" or "conflict" or "claimed-by-other" or "already-claimed" or "not-claimed" or "task-closed"
+                or "published-version-changed" or "not-a-draft" or "not-published" or "version-not-published" => StatusCodes.Status409Conflict,
+            // Stored data that no longer matches its audit trail or hash: not the caller's fault, and nothing was done.
+            "altered-row" or "definition-altered" or "corrupt-state" => StatusCodes.Status409Conflict,
             var c when c.StartsWith("rejected-", StringComparison.Ordinal) => StatusCodes.Status422UnprocessableEntity,
             _ => StatusCodes.Status400BadRequest,
         };
