@@ -49,7 +49,7 @@ public sealed class ImportProcedures(CasesDbFactory factory, TimeProvider time)
                 report.Skipped.AddRange(listing.Skipped);
                 return report;
             }
-            catch (DbUpdateException ex) when (attempt < Attempts && IsRace(ex))
+            catch (DbUpdateException ex) when (attempt < Attempts && WriteConflicts.IsLostRace(ex))
             {
                 // Another import stored or changed one of these versions between our read and our write (three imports
                 // on a fresh database). Read again: each version is then unchanged, or a conflict explained as such.
@@ -114,12 +114,6 @@ public sealed class ImportProcedures(CasesDbFactory factory, TimeProvider time)
         await db.SaveChangesAsync(cancellationToken);
         return report;
     }
-
-    /// <summary>A version inserted by a racing import (unique index), or a draft it updated (concurrency token).</summary>
-    private static bool IsRace(DbUpdateException ex) =>
-        ex is DbUpdateConcurrencyException
-        || ex.InnerException?.Message.Contains("UNIQUE constraint failed: ProcedureVersions", StringComparison.Ordinal) == true
-        || ex.InnerException?.Message.Contains("IX_ProcedureVersions_DefinitionId_Version", StringComparison.Ordinal) == true;
 }
 
 /// <summary>What an import did.</summary>

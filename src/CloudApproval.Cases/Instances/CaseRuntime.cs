@@ -74,11 +74,11 @@ public sealed class CaseRuntime(
             {
                 await db.SaveChangesAsync(cancellationToken);
             }
-            catch (DbUpdateException ex) when (attempt < Attempts && IsConflict(ex))
+            catch (DbUpdateException ex) when (attempt < Attempts && WriteConflicts.IsLostRace(ex))
             {
                 continue;
             }
-            catch (DbUpdateException ex) when (IsConflict(ex))
+            catch (DbUpdateException ex) when (WriteConflicts.IsLostRace(ex))
             {
                 throw new CasesException("concurrent-change", $"the case kept changing under {Attempts} attempts; try again");
             }
@@ -107,10 +107,4 @@ public sealed class CaseRuntime(
             logger.LogWarning(ex, "Timers committed but not yet handed to Hangfire; the reconcile will schedule them");
         }
     }
-
-    /// <summary>A concurrency-token mismatch, or a second writer appending the same audit sequence.</summary>
-    private static bool IsConflict(DbUpdateException ex) =>
-        ex is DbUpdateConcurrencyException
-        || ex.InnerException?.Message.Contains("UNIQUE constraint failed: AuditEntries", StringComparison.Ordinal) == true
-        || ex.InnerException?.Message.Contains("IX_AuditEntries_CaseId_Sequence", StringComparison.Ordinal) == true;
 }

@@ -42,22 +42,16 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
-    /// <summary>
-    /// The status of a refusal, from its code. Codes are stable; the mapping is the only place HTTP meets them.
-    /// </summary>
+    /// <summary>The status of a refusal, from its kind: the only place HTTP meets the application layer's refusals.</summary>
     public static ProblemDetails FromRefusal(CasesException refused)
     {
         ArgumentNullException.ThrowIfNull(refused);
-        var status = refused.Code switch
+        var status = refused.Kind switch
         {
-            "not-found" => StatusCodes.Status404NotFound,
-            var c when c.StartsWith("unknown-", StringComparison.Ordinal) => StatusCodes.Status404NotFound,
-            "forbidden" or "conflict-of-interest" => StatusCodes.Status403Forbidden,
-            "concurrent-change" or "conflict" or "claimed-by-other" or "already-claimed" or "not-claimed" or "task-closed"
-                or "published-version-changed" or "not-a-draft" or "not-published" or "version-not-published" => StatusCodes.Status409Conflict,
-            // Stored data that no longer matches its audit trail or hash: not the caller's fault, and nothing was done.
-            "altered-row" or "definition-altered" or "corrupt-state" => StatusCodes.Status409Conflict,
-            var c when c.StartsWith("rejected-", StringComparison.Ordinal) => StatusCodes.Status422UnprocessableEntity,
+            RefusalKind.NotFound => StatusCodes.Status404NotFound,
+            RefusalKind.Forbidden => StatusCodes.Status403Forbidden,
+            RefusalKind.Conflict => StatusCodes.Status409Conflict,
+            RefusalKind.Rejected => StatusCodes.Status422UnprocessableEntity,
             _ => StatusCodes.Status400BadRequest,
         };
         var problem = new ProblemDetails { Status = status, Title = Title(status), Detail = refused.Message };

@@ -1,0 +1,31 @@
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace CloudApproval.Cases.Persistence;
+
+/// <summary>
+/// Recognises a write that lost a race to another writer, by the provider's error numbers rather than message text
+/// (which changes with versions and languages): the concurrency token, or a unique index that two racing inserts hit
+/// (the next audit sequence of a case, the same procedure version imported twice).
+/// </summary>
+internal static class WriteConflicts
+{
+    // SQLite: SQLITE_CONSTRAINT_UNIQUE and SQLITE_CONSTRAINT_PRIMARYKEY (extended codes of SQLITE_CONSTRAINT, 19).
+    private const int SqliteUnique = 2067;
+    private const int SqlitePrimaryKey = 1555;
+
+    // SQL Server: duplicate key in a unique index (2601) or a unique/primary key constraint (2627).
+    private const int SqlServerUniqueIndex = 2601;
+    private const int SqlServerUniqueConstraint = 2627;
+
+    public static bool IsLostRace(DbUpdateException ex) =>
+        ex is DbUpdateConcurrencyException || IsUniqueViolation(ex.InnerException);
+
+    private static bool IsUniqueViolation(Exception? inner) => inner switch
+    {
+        SqliteException sqlite => sqlite.SqliteExtendedErrorCode is SqliteUnique or SqlitePrimaryKey,
+        SqlException sql => sql.Number is SqlServerUniqueIndex or SqlServerUniqueConstraint,
+        _ => false,
+    };
+}
