@@ -37,9 +37,45 @@ public sealed class CaseRuntime(
             return transition.Outcome(c);
         }, cancellationToken);
 
-    /// <summary>Delivers a named event (materials supplemented, commitment signed) to a case.</summary>
+    /// <summary>
+    /// Delivers a named event (materials supplemented, commitment signed) to a case: to the case itself when it waits for
+    /// it, otherwise to every running sub-procedure of its tree that does. The applicant knows one case; which internal
+    /// procedure waits is the engine's business. Nothing waiting anywhere: refused with what the case waits for.
+    /// </summary>
     public Task<CaseOutcome> SendEventAsync(string caseId, string eventName, JsonObject? payload, string actor, CancellationToken cancellationToken = default) =>
-        ApplyAsync(caseId, new EventStimulus(eventName, payload), "event-received", actor, cancellationToken);
+        InTransactionAsync(actor, async (db, transition, ct) =>
+        {
+            var root = await CompiledQueries.CaseAsync(db, caseId, ct) ?? throw new CasesException("unknown-case", $"no case {caseId}");
+            var targets = Waits(root, eventName) ? [root] : await WaitingDescendantsAsync(db, root, eventName, ct);
+            // The root's own refusal explains best what it waits for instead.
+            if (targets.Count == 0) targets.Add(root);
+            foreach (var target in targets)
+            {
+                var rejection = await transition.ApplyAsync(target, new EventStimulus(eventName, payload), "event-received", ct);
+                if (rejection is not null) throw new CasesException("rejected-" + rejection.Code, $"case {caseId}: {rejection.Message}");
+            }
+            return transition.Outcome(root);
+        }, cancellationToken);
+
+    private bool Waits(Case c, string eventName) =>
+        c.Status == CaseStatus.Running && c.StateJson.Length > 0
+        && Transition.ParseState(c, _states).Tokens.Any(t => t.Events.ContainsKey(eventName));
+
+    /// <summary>Running cases below <paramref name="root"/>, nearest first, that wait for the event.</summary>
+    private async Task<List<Case>> WaitingDescendantsAsync(CasesDbContext db, Case root, string eventName, CancellationToken ct)
+    {
+        var waiting = new List<Case>();
+        var level = new List<string> { root.Id };
+        // Sub-procedures nest at most ProcedureRunner.MaxNestingDepth deep: one query per level.
+        while (level.Count > 0)
+        {
+            var children = await db.Cases.Where(c => c.ParentCaseId != null && level.Contains(c.ParentCaseId) && c.Status == CaseStatus.Running)
+                .OrderBy(c => c.CreatedAt).ToListAsync(ct);
+            waiting.AddRange(children.Where(c => Waits(c, eventName)));
+            level = children.Select(c => c.Id).ToList();
+        }
+        return waiting;
+    }
 
     /// <summary>Applies one stimulus to a case in one transaction; the outcome says whether a case faulted.</summary>
     public Task<CaseOutcome> ApplyAsync(string caseId, Stimulus stimulus, string action, string actor, CancellationToken cancellationToken = default) =>

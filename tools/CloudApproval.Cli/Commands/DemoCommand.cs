@@ -94,7 +94,7 @@ internal static class DemoCommand
             }
             else if (step.Event is { } name)
             {
-                await SendToCaseTreeAsync(services, caseId, name, step.Payload, ct);
+                await services.GetRequiredService<CaseRuntime>().SendEventAsync(caseId, name, step.Payload, "applicant-demo", ct);
             }
             else if (step.Advance is not null || step.AdvanceTo is not null)
             {
@@ -118,15 +118,6 @@ internal static class DemoCommand
             .Where(t => ids.Contains(t.CaseId) && t.ActivityId == activityId && (t.Status == WorkTaskStatus.Open || t.Status == WorkTaskStatus.Claimed))
             .Select(t => (long?)t.Id).FirstOrDefaultAsync(ct)
             ?? throw new CasesException("demo-stuck", $"case {caseId}: no open task '{activityId}'");
-    }
-
-    private static async Task SendToCaseTreeAsync(IServiceProvider services, string caseId, string name, JsonObject? payload, CancellationToken ct)
-    {
-        // The event goes to whichever case of the tree waits for it (a sub-procedure, or the case itself).
-        await using var db = services.GetRequiredService<CasesDbFactory>().CreateDbContext();
-        var ids = await CaseTreeAsync(db, caseId, ct);
-        var target = ids.LastOrDefault(id => db.Cases.AsNoTracking().Any(c => c.Id == id && c.StateJson.Contains("\"" + name + "\""))) ?? caseId;
-        await services.GetRequiredService<CaseRuntime>().SendEventAsync(target, name, payload, "applicant-demo", ct);
     }
 
     /// <summary>Simulated time passes in a scenario; here we wait for the real timers that are due within seconds.</summary>
