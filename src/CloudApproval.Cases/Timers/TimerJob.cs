@@ -31,14 +31,27 @@ public sealed class TimerJob(CasesDbFactory factory, CaseRuntime runtime, TimerS
             await ResetAsync(row.Id, cancellationToken);
             return;
         }
+        CaseOutcome outcome;
         try
         {
-            await runtime.ApplyAsync(row.CaseId, new TimerFiredStimulus(row.LocalId), "timer-fired", "system:timer", cancellationToken);
+            outcome = await runtime.ApplyAsync(row.CaseId, new TimerFiredStimulus(row.LocalId), "timer-fired", "system:timer", cancellationToken);
         }
-        catch (CasesException ex) when (ex.Code.StartsWith("rejected-", StringComparison.Ordinal))
+        catch (CasesException ex) when (ex.Kind == RefusalKind.Rejected)
         {
             logger.LogWarning("Timer {TimerId} of case {CaseId} refused: {Reason}", timerId, row.CaseId, ex.Message);
+            return;
         }
+        catch (CasesException ex) when (ex.Kind == RefusalKind.Conflict && ex.Code != "concurrent-change")
+        {
+            // Stored data that fails its audit trail or hash (altered-row, definition-altered, corrupt-state): a retry
+            // meets the same refusal, so say it once. The row stays pending until an administrator has looked
+            // (audit verify names what changed) and the reconcile hands it to Hangfire again.
+            logger.LogError("Timer {TimerId} of case {CaseId} cannot fire: {Reason}", timerId, row.CaseId, ex.Message);
+            return;
+        }
+        // A fault is committed (the case shows why); the operator hears of it here, not only in the case's history.
+        foreach (var fault in outcome.Faults)
+            logger.LogError("Timer {TimerId} of case {CaseId}: {Fault}", timerId, row.CaseId, fault.ToString());
     }
 
     private async Task ResetAsync(long timerId, CancellationToken cancellationToken)

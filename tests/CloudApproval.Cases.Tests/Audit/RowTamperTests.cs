@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using CloudApproval.Cases.Audit;
 using CloudApproval.Cases.Tests.Support;
+using CloudApproval.Cases.Timers;
 using CloudApproval.Engine.Runtime;
 
 namespace CloudApproval.Cases.Tests.Audit;
@@ -121,6 +122,20 @@ public sealed class RowTamperTests
 
         Assert.That(error.Code, Is.EqualTo("altered-row"));
         Assert.That(error.Message, Does.Contain(_waiting).And.Contain($"timer:{timer.LocalId}"));
+        Assert.That(RawSqlite.Dump(_host.DatabasePath), Is.EqualTo(before));
+    }
+
+    [Test]
+    public async Task TimerJob_OnAnEditedTimerRow_GivesUpAtOnce_WithoutRetries_AndChangesNothing()
+    {
+        var timer = await _host.SupplementDeadlineAsync(_waiting);
+        Sql("UPDATE Timers SET DueAt = $due WHERE Id = $id", ("$due", timer.DueAt.AddDays(-3)), ("$id", timer.Id));
+        _clock.Set(new DateTimeOffset(timer.DueAt.AddMinutes(1), TimeSpan.Zero));
+        var before = RawSqlite.Dump(_host.DatabasePath);
+
+        // Throwing would make Hangfire retry five times into the same refusal; the job logs it once and returns.
+        await _host.Get<TimerJob>().FireAsync(timer.Id, CancellationToken.None);
+
         Assert.That(RawSqlite.Dump(_host.DatabasePath), Is.EqualTo(before));
     }
 
