@@ -5,11 +5,21 @@ namespace CloudApproval.Cases;
 /// Nothing was changed. <see cref="Code"/> is stable for callers; <see cref="Kind"/> says what sort of refusal it is, so
 /// that every caller (the API's problem details, the CLI's exit codes) answers alike without a table of its own.
 /// </summary>
-public sealed class CasesException(string code, string message, RefusalKind? kind = null) : Exception(message)
+public sealed class CasesException(string code, string message) : Exception(message)
 {
     public string Code { get; } = code;
 
-    public RefusalKind Kind { get; } = kind ?? KindOf(code);
+    public RefusalKind Kind { get; } = KindOf(code);
+
+    /// <summary>
+    /// Stored data failed its audit trail or content hash: nothing was done, and doing it again meets the same refusal
+    /// until an administrator has looked (<c>audit verify</c> names what changed).
+    /// </summary>
+    public bool IsStoredDataAltered => Code is AlteredRow or DefinitionAltered or CorruptState;
+
+    public const string AlteredRow = "altered-row";
+    public const string DefinitionAltered = "definition-altered";
+    public const string CorruptState = "corrupt-state";
 
     public override string ToString() => $"{Message} [{Code}]";
 
@@ -21,12 +31,12 @@ public sealed class CasesException(string code, string message, RefusalKind? kin
         {
             "not-found" => RefusalKind.NotFound,
             _ when code.StartsWith("unknown-", StringComparison.Ordinal) => RefusalKind.NotFound,
-            "forbidden" or "conflict-of-interest" => RefusalKind.Forbidden,
-            "concurrent-change" or "conflict" or "claimed-by-other" or "already-claimed" or "not-claimed" or "task-closed"
+            "conflict-of-interest" => RefusalKind.Forbidden,
+            "concurrent-change" or "claimed-by-other" or "already-claimed" or "not-claimed" or "task-closed"
                 or "published-version-changed" or "not-a-draft" or "not-published" or "version-not-published"
                 or "concurrent-checkpoint" => RefusalKind.Conflict,
             // Stored data that no longer matches its audit trail or hash: not the caller's fault, and nothing was done.
-            "altered-row" or "definition-altered" or "corrupt-state" => RefusalKind.Conflict,
+            AlteredRow or DefinitionAltered or CorruptState => RefusalKind.Conflict,
             _ when code.StartsWith("rejected-", StringComparison.Ordinal) => RefusalKind.Rejected,
             _ => RefusalKind.Invalid,
         };

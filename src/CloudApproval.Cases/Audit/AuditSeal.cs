@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CloudApproval.Cases.Definitions;
 using CloudApproval.Cases.Instances;
 using CloudApproval.Cases.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -50,7 +51,7 @@ internal static class AuditSeal
             var map = await CurrentMapAsync(db, c, ct);
             foreach (var row in changes.GetValueOrDefault(c.Id) ?? []) Apply(map, row, c.Id);
             c.RowDigests = map.ToText();
-            var stateDigest = CaseDigest.HashOf(c.RowDigests);
+            var stateDigest = ContentHash.Of(c.RowDigests);
             var ordered = group.OrderBy(e => e.Sequence).ToList();
             var previous = ordered[0].Sequence == 1 ? AuditChain.Genesis : c.AuditHead;
             foreach (var entry in ordered)
@@ -70,7 +71,7 @@ internal static class AuditSeal
         return CaseDigest.TryParse(c.RowDigests) ?? throw Altered(c.Id, "digest map");
     }
 
-    private static CasesException Altered(string caseId, string what) => new("altered-row",
+    private static CasesException Altered(string caseId, string what) => new(CasesException.AlteredRow,
         $"case {caseId}: its {what} was changed outside the application since its last audit entry; nothing was done (run: audit verify {caseId})");
 
     private static void Apply(CaseDigest map, EntityEntry row, string caseId)

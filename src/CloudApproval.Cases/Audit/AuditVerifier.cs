@@ -51,7 +51,7 @@ public sealed class AuditVerifier(CasesDbFactory factory)
             var (key, digest) = RowDigest.Of(row)!.Value;
             labels[live.Add(key, digest)] = Label(row);
         }
-        if (CaseDigest.HashOf(live.ToText()) == last.StateDigest) return new AuditVerification(caseId, entries.Count, null, null);
+        if (ContentHash.Of(live.ToText()) == last.StateDigest) return new AuditVerification(caseId, entries.Count, null, null);
         return new AuditVerification(caseId, entries.Count, last.Sequence,
             $"the case's rows differ from what entry {last.Sequence} committed to: {Differences(live, head.RowDigests, last.StateDigest, labels)}");
     }
@@ -81,7 +81,7 @@ public sealed class AuditVerifier(CasesDbFactory factory)
     /// </summary>
     private static string Differences(CaseDigest live, string storedMap, string committed, Dictionary<string, string> labels)
     {
-        if (CaseDigest.HashOf(storedMap) != committed || CaseDigest.TryParse(storedMap) is not { } expected)
+        if (ContentHash.Of(storedMap) != committed || CaseDigest.TryParse(storedMap) is not { } expected)
             return "the digest copy on the case row was altered as well, so the changed rows cannot be named";
         var found = new List<string>();
         foreach (var (key, digest) in live.Rows)

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 
 namespace CloudApproval.Cases.Audit;
@@ -61,6 +59,4 @@ internal sealed class CaseDigest
 
     /// <summary>The canonical text: stored on the case row, hashed into <see cref="AuditEntry.StateDigest"/>.</summary>
     public string ToText() => JsonSerializer.Serialize(_rows);
-
-    public static string HashOf(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

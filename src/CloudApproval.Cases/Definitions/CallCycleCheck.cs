@@ -11,11 +11,16 @@ namespace CloudApproval.Cases.Definitions;
 /// </summary>
 internal static class CallCycleCheck
 {
+    private const string CallProcedure = "CallProcedure";
+
     public static async Task EnsureNoneAsync(CasesDbContext db, IReadOnlyCollection<(ProcedureDefinition Definition, string File)> candidates, CancellationToken ct)
     {
+        // A cycle that is new runs through a candidate's call, and only procedures that call others can lie on one:
+        // an import without calls (every start of the web host) reads and parses nothing more.
+        if (!candidates.Any(c => c.Definition.Activities.Any(a => a.Type == CallProcedure))) return;
         var catalogue = candidates.ToList();
         var published = await db.ProcedureVersions.AsNoTracking()
-            .Where(v => v.Status == ProcedureVersionStatus.Published)
+            .Where(v => v.Status == ProcedureVersionStatus.Published && v.Json.Contains("\"" + CallProcedure + "\""))
             .Select(v => new { v.DefinitionId, v.Version, v.Json })
             .ToListAsync(ct);
         foreach (var row in published.Where(r => !catalogue.Any(c => c.Definition.DefinitionId == r.DefinitionId && c.Definition.Version == r.Version)))

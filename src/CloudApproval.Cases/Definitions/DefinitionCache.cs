@@ -22,7 +22,7 @@ public sealed class DefinitionCache(CasesDbFactory factory)
             .SingleOrDefaultAsync(v => v.DefinitionId == definitionId && v.Version == version, cancellationToken)
             ?? throw new CasesException("unknown-procedure", $"procedure {definitionId} v{version} is not in the store");
         // The stored text must still be what was imported: a definition edited in the database is refused, never run.
-        if (ContentHash.Mismatch(row) is { } altered) throw new CasesException("definition-altered", altered + "; nothing was done");
+        if (ContentHash.Mismatch(row) is { } altered) throw new CasesException(CasesException.DefinitionAltered, altered + "; nothing was done");
         var definition = DefinitionReader.Read(row.Json, $"{definitionId} v{version}");
         if (row.Status != ProcedureVersionStatus.Draft) _cache[(definitionId, version)] = definition;
         return definition;

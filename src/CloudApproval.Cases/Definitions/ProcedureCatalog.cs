@@ -6,10 +6,12 @@ namespace CloudApproval.Cases.Definitions;
 /// <summary>Reads the definition store: versions, exports, and which version a new case starts on.</summary>
 public sealed class ProcedureCatalog(CasesDbFactory factory)
 {
-    public async Task<IReadOnlyList<ProcedureVersion>> ListAsync(CancellationToken cancellationToken = default)
+    /// <summary>Every stored version, or those of one procedure, by id then version.</summary>
+    public async Task<IReadOnlyList<ProcedureVersion>> ListAsync(string? definitionId = null, CancellationToken cancellationToken = default)
     {
         await using var db = factory.CreateDbContext();
         return await db.ProcedureVersions.AsNoTracking()
+            .Where(v => definitionId == null || v.DefinitionId == definitionId)
             .OrderBy(v => v.DefinitionId).ThenBy(v => v.Version)
             .ToListAsync(cancellationToken);
     }

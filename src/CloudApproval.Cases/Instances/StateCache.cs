@@ -13,10 +13,15 @@ internal sealed class StateCache(int capacity = 1024)
 {
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
-    public InstanceState Parse(string caseId, string json) =>
-        _entries.TryGetValue(caseId, out var hit) && string.Equals(hit.Json, json, StringComparison.Ordinal)
-            ? hit.State
-            : InstanceState.FromJson(json);
+    public InstanceState Parse(string caseId, string json)
+    {
+        if (_entries.TryGetValue(caseId, out var hit) && string.Equals(hit.Json, json, StringComparison.Ordinal)) return hit.State;
+        // Kept on a miss too: a look before a transition (which procedure waits, who may hold a task) and the
+        // transition itself then parse the text once.
+        var state = InstanceState.FromJson(json);
+        Remember(caseId, json, state);
+        return state;
+    }
 
     public void Remember(string caseId, string json, InstanceState state)
     {

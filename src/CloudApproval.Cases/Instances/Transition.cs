@@ -281,6 +281,9 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
         $"CA-{ChinaTime.DateOf(now).ToString("yyyyMMdd", CultureInfo.InvariantCulture)}-{RandomNumberGenerator.GetString(IdAlphabet, 8)}";
 
     /// <summary>The case's engine state; a state that is not valid JSON (edited behind the application's back) refuses the stimulus.</summary>
+    /// <summary>The case's engine state, parsed once per text (the runtime's cache); corrupt state is refused.</summary>
+    internal InstanceState StateOf(Case c) => ParseState(c, states);
+
     internal static InstanceState ParseState(Case c, StateCache? cache = null)
     {
         try
@@ -289,7 +292,7 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException)
         {
-            throw new CasesException("corrupt-state", $"case {c.Id}: its stored state is not valid JSON; nothing was done (run: audit verify {c.Id})");
+            throw new CasesException(CasesException.CorruptState, $"case {c.Id}: its stored state is not valid JSON; nothing was done (run: audit verify {c.Id})");
         }
     }
 

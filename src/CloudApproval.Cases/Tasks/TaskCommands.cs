@@ -55,7 +55,7 @@ public sealed class TaskCommands(CaseRuntime runtime, TimeProvider time)
         {
             var (task, c) = await FindWithCaseAsync(db, taskId, ct);
             RequireOpen(task, user);
-            await RequireNoConflictAsync(db, task, c, user, ct);
+            await RequireNoConflictAsync(db, transition, task, c, user, ct);
             task.Assignee = user;
             var rejection = await transition.ApplyAsync(c, new TaskCompletedStimulus(task.LocalId, outcome, data, user), "task-completed", ct);
             if (rejection is not null) throw new CasesException("rejected-" + rejection.Code, $"task {taskId}: {rejection.Message}");
@@ -65,12 +65,12 @@ public sealed class TaskCommands(CaseRuntime runtime, TimeProvider time)
 
     // holder: who holds the task after the change (checked against notSameAs), or null when nobody does.
     private Task ChangeAsync(long taskId, string actor, string action, string? holder, Action<WorkTask> change, CancellationToken cancellationToken) =>
-        runtime.InTransactionAsync(actor, async (db, _, ct) =>
+        runtime.InTransactionAsync(actor, async (db, transition, ct) =>
         {
             var (task, c) = await FindWithCaseAsync(db, taskId, ct);
             var before = Snapshot(task);
             change(task);
-            if (holder is not null) await RequireNoConflictAsync(db, task, c, holder, ct);
+            if (holder is not null) await RequireNoConflictAsync(db, transition, task, c, holder, ct);
             task.RowVersion++;
             c.RowVersion++;
             var detail = new JsonObject { ["task"] = task.Id, ["localId"] = task.LocalId, ["before"] = before, ["after"] = Snapshot(task) };
@@ -94,9 +94,10 @@ public sealed class TaskCommands(CaseRuntime runtime, TimeProvider time)
     /// The rule is read from the case's engine state: the task's own <c>notSameAs</c>, and every task whose rule names this
     /// task's activity (the check holds whichever of the two is held first). A cancelled task was never acted on.
     /// </summary>
-    private static async Task RequireNoConflictAsync(CasesDbContext db, WorkTask task, Case c, string user, CancellationToken ct)
+    private static async Task RequireNoConflictAsync(CasesDbContext db, Transition transition, WorkTask task, Case c, string user, CancellationToken ct)
     {
-        var state = Transition.ParseState(c);
+        // Through the transition's cache: completing parses this state once, for the check and the run.
+        var state = transition.StateOf(c);
         var apart = state.Tasks.Where(t => t.NotSameAs == task.ActivityId).Select(t => t.ActivityId).ToHashSet(StringComparer.Ordinal);
         if (state.FindTask(task.LocalId)?.NotSameAs is { } rule) apart.Add(rule);
         if (apart.Count == 0) return;

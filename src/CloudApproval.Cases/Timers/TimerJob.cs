@@ -41,11 +41,10 @@ public sealed class TimerJob(CasesDbFactory factory, CaseRuntime runtime, TimerS
             logger.LogWarning("Timer {TimerId} of case {CaseId} refused: {Reason}", timerId, row.CaseId, ex.Message);
             return;
         }
-        catch (CasesException ex) when (ex.Kind == RefusalKind.Conflict && ex.Code != "concurrent-change")
+        catch (CasesException ex) when (ex.IsStoredDataAltered)
         {
-            // Stored data that fails its audit trail or hash (altered-row, definition-altered, corrupt-state): a retry
-            // meets the same refusal, so say it once. The row stays pending until an administrator has looked
-            // (audit verify names what changed) and the reconcile hands it to Hangfire again.
+            // A retry meets the same refusal, so say it once. The row stays pending until an administrator has looked
+            // and the reconcile hands it to Hangfire again.
             logger.LogError("Timer {TimerId} of case {CaseId} cannot fire: {Reason}", timerId, row.CaseId, ex.Message);
             return;
         }

@@ -29,9 +29,6 @@ public sealed partial record Duration(int Amount, DurationUnit Unit)
     private const int MaxYears = 100;
     private const int MaxMonths = MaxYears * 12;
 
-    /// <summary>True for calendar years and months, which have no fixed length.</summary>
-    public bool IsYearsOrMonths => Unit is DurationUnit.Years or DurationUnit.Months;
-
     /// <summary>
     /// Parses <c>&lt;n&gt;wd|y|mo|d|h|m|s</c>, at least one unit and at most <see cref="MaxWorkingDays"/> working days or a
     /// century of calendar time; returns null and a reason when the text is not such a duration.

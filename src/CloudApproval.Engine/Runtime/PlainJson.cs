@@ -37,8 +37,10 @@ public static class PlainJson
                 var v = (JsonValue)value;
                 if (v.TryGetValue<string>(out var text))
                     return IsWellFormed(text) ? null : $"{path}: the text holds an unpaired surrogate, which is not Unicode text";
-                if (v.TryGetValue<double>(out var d) && !double.IsFinite(d)) return $"{path}: {d} is not a JSON number";
-                if (v.TryGetValue<float>(out var f) && !float.IsFinite(f)) return $"{path}: {f} is not a JSON number";
+                // A number read from JSON is a finite double (1e300 too, though it overflows a float): checked once.
+                if (v.TryGetValue<double>(out var d)) return double.IsFinite(d) ? null : $"{path}: {d} is not a JSON number";
+                if (v.TryGetValue<float>(out var f)) return float.IsFinite(f) ? null : $"{path}: {f} is not a JSON number";
+                if (v.TryGetValue<bool>(out _)) return null;
                 try
                 {
                     // Anything else wrapped in a JsonValue must at least write as JSON.

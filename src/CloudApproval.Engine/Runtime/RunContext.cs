@@ -227,12 +227,10 @@ internal sealed class RunContext(
 
     public Token NewToken(List<string> forkStack) => new() { Id = state.NextId("k"), ForkStack = forkStack };
 
-    private const string FaultReason = "the procedure faulted";
-
     /// <summary>Ends the instance with an outcome; <paramref name="reason"/> is what its open tasks and children are told.</summary>
     public void CompleteInstance(string outcome, string? reason = null)
     {
-        EndEverything(reason ?? "the procedure ended: " + outcome);
+        EndEverything(reason ?? "the procedure ended: " + outcome, faulted: false);
         state.Status = InstanceStatus.Completed;
         state.Outcome = outcome;
         state.EndedAt = now;
@@ -241,20 +239,20 @@ internal sealed class RunContext(
 
     public void Fault(string activityId, string message)
     {
-        EndEverything(FaultReason);
+        EndEverything("the procedure faulted", faulted: true);
         state.Status = InstanceStatus.Faulted;
         state.Fault = new InstanceFault(activityId, message);
         state.EndedAt = now;
         Emit(new InstanceFaulted(activityId, message));
     }
 
-    private void EndEverything(string reason)
+    private void EndEverything(string reason, bool faulted)
     {
         _queue.Clear();
         foreach (var task in state.Tasks.Where(t => t.Status == HumanTaskStatus.Open)) CancelTask(task, reason);
         // The clock stops as StopLegalClock stops it (effect, open suspension closed, due date and on-time kept), before
         // the remaining timers go; a faulted instance keeps the due date it had, as recounting could fault again.
-        if (state.Clock is { Status: not ClockStatus.Stopped }) LegalClock.Stop(this, CurrentActivityId ?? state.Clock.ActivityId, recount: reason != FaultReason);
+        if (state.Clock is { Status: not ClockStatus.Stopped }) LegalClock.Stop(this, CurrentActivityId ?? state.Clock.ActivityId, recount: !faulted);
         CancelTimers(_ => true);
         // A running sub-procedure would otherwise keep its tasks and timers with no parent waiting for it.
         foreach (var child in state.Children.Where(c => c.Outcome is null))

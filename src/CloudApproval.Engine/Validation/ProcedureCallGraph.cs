@@ -47,7 +47,7 @@ public static class ProcedureCallGraph
             for (var i = 0; i < activities.Count; i++)
             {
                 if (activities[i].Type != "CallProcedure" || activities[i].Text("definitionId") is not { } callee) continue;
-                if (callee.StartsWith('$')) continue;
+                if (Activities.ActivityContext.VariableRef(callee) is not null) continue; // named at run time: the nesting bound
                 var version = activities[i].Input("version") is { ValueKind: JsonValueKind.Number } v && v.TryGetInt32(out var pinned)
                     ? pinned
                     : currentVersion(callee);

@@ -35,13 +35,15 @@ internal sealed class TimerServerHealthCheck(JobStorage storage, TimeProvider ti
 
 internal static class HealthReportWriter
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
     /// <summary>Each check with its state and description, so an operator sees what is wrong, not only that something is.</summary>
     public static Task WriteAsync(HttpContext context, HealthReport report) =>
         context.Response.WriteAsJsonAsync(new
         {
             status = report.Status.ToString(),
             checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
-        }, new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        }, Json);
 
     public static HealthCheckOptions Options { get; } = new() { ResponseWriter = WriteAsync };
 }

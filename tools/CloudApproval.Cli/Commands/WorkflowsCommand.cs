@@ -32,7 +32,7 @@ internal static class WorkflowsCommand
         list.SetAsyncAction(async (parse, ct) =>
         {
             await using var services = await CasesCli.OpenAsync(parse, create: false, ct);
-            foreach (var v in await services.GetRequiredService<ProcedureCatalog>().ListAsync(ct))
+            foreach (var v in await services.GetRequiredService<ProcedureCatalog>().ListAsync(cancellationToken: ct))
                 Console.WriteLine($"{v.DefinitionId,-22} v{v.Version,-3} {v.Status.ToString().ToLowerInvariant(),-10} {v.ContentHash[..12]}  "
                     + (v.PublishedAt is { } at ? $"published {at:yyyy-MM-dd HH:mm}Z by {v.PublishedBy}" : $"created by {v.CreatedBy}") + $"  {v.Name}");
             return 0;

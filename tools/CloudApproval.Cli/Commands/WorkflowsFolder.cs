@@ -1,3 +1,4 @@
+using CloudApproval.Cases.Hosting;
 using CloudApproval.Engine.Calendar;
 using CloudApproval.Engine.Definitions;
 using CloudApproval.Engine.Json;
@@ -11,12 +12,7 @@ internal static class WorkflowsFolder
     {
         if (given is not null)
             return Directory.Exists(given) ? Path.GetFullPath(given) : throw new CliError($"{given}: workflows folder not found");
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "workflows");
-            if (Directory.Exists(Path.Combine(candidate, "calendars"))) return candidate;
-        }
-        throw new CliError("no workflows/ folder here or above; run from the repository or pass --workflows <folder>");
+        return WorkflowsLocator.FindFrom(Directory.GetCurrentDirectory()) ?? throw new CliError("no workflows/ folder here or above; run from the repository or pass --workflows <folder>");
     }
 
     public static WorkingCalendar Calendar(string workflows) => CalendarFiles.LoadFolder(Path.Combine(workflows, "calendars"));

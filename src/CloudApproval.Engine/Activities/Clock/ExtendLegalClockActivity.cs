@@ -40,7 +40,7 @@ internal sealed class ExtendLegalClockActivity : ActivityType
         {
             ["reason"] = reason,
             ["days"] = days,
-            ["dueDate"] = context.State.Clock!.DueDate!.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["dueDate"] = LegalClock.Iso(context.State.Clock!.DueDate!.Value),
             ["approvedBy"] = approver,
         });
         context.Continue("done");
@@ -52,7 +52,7 @@ internal sealed class ExtendLegalClockActivity : ActivityType
         // The largest extension any clock of this procedure allows; the runner refuses more for the clock actually running.
         var limits = definition.Activities.Where(a => a.Type == "StartLegalClock").Select(a => ActivityChecks.LiteralWorkingDays(a, "limit") ?? 0).ToList();
         var max = LegalClock.MaxExtension(limits.Count == 0 ? 0 : limits.Max());
-        if (ActivityChecks.LiteralWorkingDays(activity, "days") is { } days && (days < 1 || days > max))
+        if (ActivityChecks.LiteralWorkingDays(activity, "days") is { } days && days > max)
             yield return new("days", "invalid-extension", $"{days}wd is not an extension the law allows: 1 to {max} working days (art. 42)");
     }
 }

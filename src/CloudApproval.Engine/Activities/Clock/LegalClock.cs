@@ -69,7 +69,6 @@ internal static class LegalClock
             { Status: not ClockStatus.Running } => $"the legal clock is not running (it is {Name(clock.Status)})",
             { ExtensionWorkingDays: > 0 } => "the limit was already extended once; art. 42 allows one extension",
             { DueDate: { } due } when run.Today > due => $"the limit passed on {Iso(due)}; an extension must be granted before it (art. 42)",
-            _ when days < 1 => "an extension adds at least one working day",
             _ when days > MaxExtension(clock.LimitWorkingDays) =>
                 $"{days} working days is more than the statutory extension of {MaxExtension(clock.LimitWorkingDays)}",
             _ when !run.State.Tasks.Any(t => t.ActivityId == approvedBy && t.Status == HumanTaskStatus.Completed) =>
@@ -227,5 +226,5 @@ internal static class LegalClock
 
     private static string Name(ClockStatus status) => status.ToString().ToLowerInvariant();
 
-    private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    internal static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

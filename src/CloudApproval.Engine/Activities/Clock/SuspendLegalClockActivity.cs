@@ -46,11 +46,12 @@ internal sealed class SuspendLegalClockActivity : ActivityType
         var legalBasis = context.Text("legalBasis");
         if (ground == Special && legalBasis is null) throw context.Fault("input 'legalBasis' is required for the ground 'special'");
         var timeNeeded = context.Duration("timeNeeded") ?? throw context.Fault("input 'timeNeeded' is required");
-        var maxLength = context.Duration("maxLength") ?? timeNeeded;
         var reason = context.Text("reason") ?? (Grounds.TryGetValue(ground, out var words) ? words : legalBasis!);
         var expectedBy = context.EndAfter(timeNeeded);
+        // The head is alerted after maxLength, by default when the time needed is up.
+        var alertAt = context.Duration("maxLength") is { } maxLength ? context.EndAfter(maxLength) : expectedBy;
         LegalClock.Suspend(context.Run, context.Activity.Id,
-            new ClockSuspension(context.Today, null, reason, ground, legalBasis, timeNeeded.ToString()), context.EndAfter(maxLength));
+            new ClockSuspension(context.Today, null, reason, ground, legalBasis, timeNeeded.ToString()), alertAt);
         context.Notice("clock-suspended", "clock-suspended", "applicant", new JsonObject
         {
             ["ground"] = ground,
@@ -58,7 +59,7 @@ internal sealed class SuspendLegalClockActivity : ActivityType
             ["legalBasis"] = legalBasis,
             ["reason"] = reason,
             ["timeNeeded"] = timeNeeded.ToString(),
-            ["expectedBy"] = ChinaTime.DateOf(expectedBy.At.AddTicks(-1)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["expectedBy"] = LegalClock.Iso(ChinaTime.DateOf(expectedBy.At.AddTicks(-1))),
             ["provisional"] = expectedBy.Provisional,
         });
         context.Continue("done");

@@ -19,9 +19,8 @@ internal sealed class IssueLicenceActivity : ActivityType
 
     internal override void Execute(ActivityContext context)
     {
+        // The unit and the amount are checked where every duration is read (a CalendarPeriod input, at least one unit).
         var validity = context.Duration("validity") ?? throw context.Fault("input 'validity' is required");
-        if (validity.Unit is not (DurationUnit.Years or DurationUnit.Months or DurationUnit.Days) || validity.Amount == 0)
-            throw context.Fault($"input 'validity': {validity} is not a validity; write whole years, months or days, e.g. 5y");
         var until = validity.LastDayFrom(context.Today);
         context.Emit(new LicenceIssued(context.RequiredText("licenceType"), context.Today, until, context.Activity.Id));
         context.Continue("done");

@@ -41,11 +41,11 @@ public static class ProceduresApi
     public sealed record ProblemView(string Path, string Code, string Message);
 
     private static async Task<Ok<List<ProcedureView>>> ListAsync(ProcedureCatalog catalog, CancellationToken ct) =>
-        TypedResults.Ok(Group(await catalog.ListAsync(ct)));
+        TypedResults.Ok(Group(await catalog.ListAsync(cancellationToken: ct)));
 
     private static async Task<Results<Ok<ProcedureView>, NotFound<string>>> GetAsync(string id, ProcedureCatalog catalog, CancellationToken ct)
     {
-        var found = Group((await catalog.ListAsync(ct)).Where(v => v.DefinitionId == id));
+        var found = Group(await catalog.ListAsync(id, ct));
         return found.Count == 1 ? TypedResults.Ok(found[0]) : TypedResults.NotFound($"no procedure '{id}'");
     }
 
@@ -61,9 +61,10 @@ public static class ProceduresApi
         return TypedResults.Ok(new ValidationView(errors.Count == 0, errors.Select(e => new ProblemView(e.Path, e.Code, e.Message)).ToList()));
     }
 
+    /// <summary>Versions come ordered by id then version (the catalogue's order); a procedure is named after its latest.</summary>
     private static List<ProcedureView> Group(IEnumerable<ProcedureVersion> versions) => versions
         .GroupBy(v => v.DefinitionId, StringComparer.Ordinal)
-        .Select(g => new ProcedureView(g.Key, g.OrderBy(v => v.Version).Last().Name, g.OrderBy(v => v.Version).Select(v => new VersionView(
+        .Select(g => new ProcedureView(g.Key, g.Last().Name, g.Select(v => new VersionView(
             v.Version, v.Name, v.Status, v.ContentHash, v.CreatedBy, v.CreatedAt, v.PublishedBy, v.PublishedAt, v.RetiredBy, v.RetiredAt)).ToList()))
         .ToList();
 }
