@@ -1,16 +1,18 @@
+using CloudApproval.Cases;
+
 namespace CloudApproval.Web.Identity;
 
-/// <summary>The product's roles. Task roles named by procedures (intake-clerk, reviewer ...) are duties, not these.</summary>
+/// <summary>The product's roles (defined in Cases, where they are checked). Task roles named by procedures are duties.</summary>
 public static class Roles
 {
-    public const string Admin = "Admin";
-    public const string Analyst = "Analyst";
-    public const string Clerk = "Clerk";
-    public const string DepartmentHead = "DepartmentHead";
-    public const string Auditor = "Auditor";
-    public const string Applicant = "Applicant";
+    public const string Admin = ActorRoles.Admin;
+    public const string Analyst = ActorRoles.Analyst;
+    public const string Clerk = ActorRoles.Clerk;
+    public const string DepartmentHead = ActorRoles.DepartmentHead;
+    public const string Auditor = ActorRoles.Auditor;
+    public const string Applicant = ActorRoles.Applicant;
 
-    public static IReadOnlyList<string> All { get; } = [Admin, Analyst, Clerk, DepartmentHead, Auditor, Applicant];
+    public static IReadOnlyList<string> All => ActorRoles.OfUsers;
 }
 
 /// <summary>Claims beside the roles.</summary>
