@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using CloudApproval.Cases;
 using CloudApproval.Cases.Definitions;
 using CloudApproval.Cases.Hosting;
 using CloudApproval.Cases.Instances;
@@ -225,10 +226,12 @@ internal static class CaseWorkload
             for (var i = 0; i < cases; i++)
             {
                 var n = Interlocked.Increment(ref _sequence);
-                var clerk = $"clerk-{n % 16}";
+                // Real actors, so the access checks a user meets are part of what is measured.
+                var clerk = new Actor($"clerk-{n % 16}", null, [ActorRoles.Clerk], ["bench"], ["intake-clerk", "reviewer", "section-head", "issuing-clerk"]);
+                var applicant = new Actor($"applicant-{n}", null, [ActorRoles.Applicant]);
                 var input = new JsonObject { ["applicant"] = $"applicant-{n}", ["matter"] = "bench" };
                 var started = Stopwatch.GetTimestamp();
-                var caseId = (await runtime.StartAsync(DefinitionId, null, input, "portal")).CaseId;
+                var caseId = (await runtime.StartAsync(DefinitionId, null, input, applicant)).CaseId;
                 samples.Transitions.Add(Stopwatch.GetTimestamp() - started);
                 for (var step = 0; step < TasksPerCase; step++)
                 {

@@ -56,8 +56,11 @@ public sealed class AuditVerifier(CasesDbFactory factory)
             $"the case's rows differ from what entry {last.Sequence} committed to: {Differences(live, head.RowDigests, last.StateDigest, labels)}");
     }
 
-    public async Task<IReadOnlyList<AuditVerification>> VerifyAllAsync(CancellationToken cancellationToken = default)
+    /// <summary>Every case's chain and rows: for auditors and admins.</summary>
+    public async Task<IReadOnlyList<AuditVerification>> VerifyAllAsync(Actor actor, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
+        actor.RequireRole("verify every case's audit chain", ActorRoles.Auditor, ActorRoles.Admin);
         List<string> ids;
         await using (var db = factory.CreateDbContext())
             ids = await db.Cases.AsNoTracking().OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(cancellationToken);

@@ -15,8 +15,11 @@ namespace CloudApproval.Cases.Audit;
 /// </summary>
 public sealed class ConsistencyCheck(CasesDbFactory factory)
 {
-    public async Task<IReadOnlyList<string>> RunAsync(CancellationToken cancellationToken = default)
+    /// <summary>The whole database: for auditors and admins.</summary>
+    public async Task<IReadOnlyList<string>> RunAsync(Actor actor, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
+        actor.RequireRole("check the database's consistency", ActorRoles.Auditor, ActorRoles.Admin);
         var problems = new List<string>();
         await using var db = factory.CreateDbContext();
         var cases = await db.Cases.AsNoTracking().Select(c => new { c.Id, c.StateJson, c.Status }).ToListAsync(cancellationToken);

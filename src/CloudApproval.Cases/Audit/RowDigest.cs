@@ -13,7 +13,7 @@ namespace CloudApproval.Cases.Audit;
 /// The digest of one row of a case, over a canonical serialisation that both providers yield alike: a JSON array of
 /// the row's columns in a fixed order, instants as UTC text to the tick, enums by name, JSON columns by their SHA-256.
 /// Left out are the database's own ids (not known before the insert), the concurrency tokens, the chain's bookkeeping
-/// on the case row, and a timer's Hangfire job id (set after commit by the dispatcher and the reconciler, outside any
+/// on the case row (and its root id, a projection of the parent links that are covered), and a timer's Hangfire job id (set after commit by the dispatcher and the reconciler, outside any
 /// audited operation).
 /// </summary>
 internal static class RowDigest
@@ -35,6 +35,8 @@ internal static class RowDigest
             Day(w, c.ClockDueDate);
             w.WriteStringValue(c.ParentCaseId);
             w.WriteStringValue(c.ParentChildId);
+            // Who may read the case. Appended only when set, so rows written before the column existed keep their digest.
+            if (c.Applicant is not null) w.WriteStringValue(c.Applicant);
         })),
         WorkTask t => ("task:" + t.LocalId, Hash(w =>
         {

@@ -35,6 +35,8 @@ public static class CasesServices
         services.AddSingleton<ProcedureCatalog>();
         services.AddSingleton<CaseRuntime>();
         services.AddSingleton<CaseHistory>();
+        services.AddSingleton<CaseList>();
+        services.AddSingleton<AuditTrail>();
         services.AddSingleton<RecomputeForCalendarChange>();
         services.AddSingleton<TaskCommands>();
         services.AddSingleton<TaskInbox>();

@@ -12,7 +12,15 @@ public sealed class Case
     public CaseStatus Status { get; set; }
     public string? Outcome { get; set; }
     public required string StateJson { get; set; }
+    /// <summary>Who started it (recorded name: a user, <c>operator:x</c>, <c>system:x</c>).</summary>
     public required string StartedBy { get; set; }
+    /// <summary>
+    /// The applicant whose case it is (a user name): they may read it and send it their events. A sub-procedure carries
+    /// its root's. Null on cases started before applicants were recorded.
+    /// </summary>
+    public string? Applicant { get; set; }
+    /// <summary>The case the applicant sees (its own id for a root): departments see a tree by the tasks anywhere in it.</summary>
+    public string RootCaseId { get; set; } = "";
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     /// <summary>The decision limit's last day while the legal clock runs.</summary>

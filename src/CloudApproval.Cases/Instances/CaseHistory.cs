@@ -1,53 +1,96 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using CloudApproval.Cases.Audit;
+using CloudApproval.Cases.Access;
 using CloudApproval.Cases.Persistence;
 using CloudApproval.Cases.Tasks;
+using CloudApproval.Engine.Calendar;
+using CloudApproval.Engine.Runtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace CloudApproval.Cases.Instances;
 
-/// <summary>A case with its audit entries (each carrying the engine's journal of that step), tasks, notices and licences.</summary>
-public sealed class CaseHistory(CasesDbFactory factory)
+/// <summary>
+/// A case file: the case (or a sub-procedure of it) with its whole tree's tasks, timers, notices, licences, legal clock
+/// and timeline, for whoever may read it (its applicant, staff of its departments, admins, auditors); unknown to others.
+/// </summary>
+public sealed class CaseHistory(CasesDbFactory factory, WorkingCalendar calendar, TimeProvider time)
 {
-    public async Task<CaseFile> GetAsync(string caseId, CancellationToken cancellationToken = default)
+    public async Task<CaseFile> GetAsync(string caseId, Actor actor, CancellationToken cancellationToken = default)
     {
         await using var db = factory.CreateDbContext();
-        var c = await db.Cases.AsNoTracking().SingleOrDefaultAsync(x => x.Id == caseId, cancellationToken)
-            ?? throw new CasesException("unknown-case", $"no case {caseId}");
-        var ids = await db.Cases.AsNoTracking().Where(x => x.ParentCaseId == caseId).Select(x => x.Id).ToListAsync(cancellationToken);
-        ids.Add(caseId);
-        var audit = await db.AuditEntries.AsNoTracking().Where(e => ids.Contains(e.CaseId)).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(cancellationToken);
+        var (c, tree) = await TreeAsync(db, caseId, actor, cancellationToken);
+        var ids = tree.Select(x => x.Id).ToList();
+        var today = ChinaTime.DateOf(time.GetUtcNow());
+        var names = await NamesAsync(db, tree, cancellationToken);
+
         var tasks = await db.Tasks.AsNoTracking().Where(t => ids.Contains(t.CaseId)).OrderBy(t => t.Id).ToListAsync(cancellationToken);
-        var notices = await db.Notices.AsNoTracking().Where(n => n.CaseId == caseId).OrderBy(n => n.Id).ToListAsync(cancellationToken);
-        var licences = await db.Licences.AsNoTracking().Where(l => l.CaseId == caseId).OrderBy(l => l.Id).ToListAsync(cancellationToken);
-        return new CaseFile(c, audit, tasks, notices, licences);
+        var timers = await db.Timers.AsNoTracking().Where(t => ids.Contains(t.CaseId)).OrderBy(t => t.Id)
+            .Select(t => new TimerView(t.CaseId, t.LocalId, t.ActivityId, t.Purpose, t.DueAt, t.Status, t.FiredAt)).ToListAsync(cancellationToken);
+        var notices = await db.Notices.AsNoTracking().Where(n => n.CaseId == c.RootCaseId).OrderBy(n => n.Id).ToListAsync(cancellationToken);
+        var licences = await db.Licences.AsNoTracking().Where(l => l.CaseId == c.RootCaseId).OrderBy(l => l.Id)
+            .Select(l => new LicenceView(l.Number, l.LicenceType, l.ValidFrom, l.ValidUntil, l.Status, l.IssuedAt, l.RevokedAt, l.RevocationReason))
+            .ToListAsync(cancellationToken);
+
+        var states = tree.ToDictionary(x => x.Id, x => x.StateJson.Length == 0 ? null : Transition.ParseState(x));
+        var state = states[c.Id];
+        var clock = states.Values.Select(s => s?.Clock).FirstOrDefault(k => k is not null);
+        return new CaseFile(
+            Summary(c, names, today),
+            state?.Input, state?.Variables, state?.Fault,
+            clock is null ? null : ClockView(clock, today),
+            [.. states.Values.SelectMany(s => s?.Tokens ?? []).SelectMany(t => t.Events.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+            [.. tasks.Select(t => TaskView.From(t, c.RootCaseId, c.Applicant, calendar, today))],
+            timers,
+            [.. notices.Select(n => new NoticeView(n.Id, n.ActivityId, n.NoticeType, n.Template, n.Recipient, StoredJson.Parse(n.DataJson), n.CreatedAt, n.DeliveredAt))],
+            licences,
+            [.. tree.Where(x => x.Id != c.Id).Select(x => Summary(x, names, today))],
+            await TimelineOfAsync(db, ids, cancellationToken));
     }
 
-    public async Task<IReadOnlyList<Case>> ListAsync(int limit, CancellationToken cancellationToken = default)
+    /// <summary>The timeline alone: the case's steps and its sub-procedures', oldest first.</summary>
+    public async Task<IReadOnlyList<TimelineEntry>> TimelineAsync(string caseId, Actor actor, CancellationToken cancellationToken = default)
     {
         await using var db = factory.CreateDbContext();
-        return await db.Cases.AsNoTracking().Where(c => c.ParentCaseId == null).OrderByDescending(c => c.CreatedAt).ThenBy(c => c.Id).Take(limit).ToListAsync(cancellationToken);
+        var (_, tree) = await TreeAsync(db, caseId, actor, cancellationToken);
+        return await TimelineOfAsync(db, tree.Select(x => x.Id).ToList(), cancellationToken);
     }
-}
 
-/// <summary>Everything about one case.</summary>
-public sealed record CaseFile(Case Case, IReadOnlyList<AuditEntry> Audit, IReadOnlyList<WorkTask> Tasks, IReadOnlyList<Notice> Notices, IReadOnlyList<Licence> Licences)
-{
-    /// <summary>
-    /// The engine's journal lines of one audit entry. A detail that is not the JSON the application wrote (edited
-    /// behind its back) yields one line saying so, naming the case and the entry, instead of failing the whole history.
-    /// </summary>
-    public static IReadOnlyList<string> JournalOf(AuditEntry entry)
+    /// <summary>The case (checked readable) and every case below it, the case first.</summary>
+    private static async Task<(Case Case, List<Case> Tree)> TreeAsync(CasesDbContext db, string caseId, Actor actor, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(entry);
-        try
+        ArgumentNullException.ThrowIfNull(actor);
+        var c = await db.Cases.AsNoTracking().SingleOrDefaultAsync(x => x.Id == caseId, ct) ?? throw CaseAccess.UnknownCase(caseId);
+        await CaseAccess.RequireReadableAsync(db, c, actor, ct);
+        var tree = new List<Case> { c };
+        var level = new List<string> { c.Id };
+        // Sub-procedures nest at most ProcedureRunner.MaxNestingDepth deep: one query per level.
+        while (level.Count > 0)
         {
-            return JsonNode.Parse(entry.Detail)?["journal"] is JsonArray journal ? [.. journal.Select(j => j?.GetValue<string>() ?? "")] : [];
+            var children = await db.Cases.AsNoTracking().Where(x => x.ParentCaseId != null && level.Contains(x.ParentCaseId))
+                .OrderBy(x => x.CreatedAt).ThenBy(x => x.Id).ToListAsync(ct);
+            tree.AddRange(children);
+            level = children.Select(x => x.Id).ToList();
         }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
-        {
-            return [$"FINDING: case {entry.CaseId}, audit entry {entry.Sequence} (row #{entry.Id}): its detail is not valid JSON; run audit verify {entry.CaseId}"];
-        }
+        return (c, tree);
     }
+
+    private static async Task<List<TimelineEntry>> TimelineOfAsync(CasesDbContext db, List<string> ids, CancellationToken ct)
+    {
+        var audit = await db.AuditEntries.AsNoTracking().Where(e => ids.Contains(e.CaseId)).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct);
+        return [.. audit.Select(TimelineEntries.From)];
+    }
+
+    private static async Task<Dictionary<(string, int), string>> NamesAsync(CasesDbContext db, List<Case> tree, CancellationToken ct)
+    {
+        var definitions = tree.Select(x => x.DefinitionId).Distinct().ToList();
+        var versions = await db.ProcedureVersions.AsNoTracking().Where(v => definitions.Contains(v.DefinitionId))
+            .Select(v => new { v.DefinitionId, v.Version, v.Name }).ToListAsync(ct);
+        return versions.ToDictionary(v => (v.DefinitionId, v.Version), v => v.Name);
+    }
+
+    private CaseSummary Summary(Case c, Dictionary<(string, int), string> names, DateOnly today) =>
+        CaseList.Summary(c, names.GetValueOrDefault((c.DefinitionId, c.Version)), calendar, today);
+
+    private LegalClockView ClockView(LegalClockState clock, DateOnly today) => new(
+        clock.Status, clock.LimitWorkingDays, clock.ExtensionWorkingDays, clock.PromisedWorkingDays, clock.StartedOn, clock.DueDate,
+        clock.PromisedDueDate, clock.Status == ClockStatus.Running ? WorkingDaysLeft.Until(calendar, today, clock.DueDate) : null,
+        clock.Provisional, clock.Suspensions, clock.StoppedOn, clock.OnTimeLegal, clock.OnTimePromised);
 }

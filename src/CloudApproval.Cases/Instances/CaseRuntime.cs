@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CloudApproval.Cases.Access;
 using CloudApproval.Cases.Audit;
 using CloudApproval.Cases.Definitions;
 using CloudApproval.Cases.Persistence;
@@ -26,26 +27,51 @@ public sealed class CaseRuntime(
     private const int Attempts = 8;
     private readonly StateCache _states = new();
 
-    /// <summary>Starts a case on the published version (or the named one). Returns its id and whether it faulted at once.</summary>
-    public async Task<CaseOutcome> StartAsync(string definitionId, int? version, JsonObject? input, string actor, CancellationToken cancellationToken = default) =>
-        await InTransactionAsync(actor, async (db, transition, ct) =>
+    /// <summary>
+    /// Starts a case on the published version (or the named one). Returns its id and whether it faulted at once. An
+    /// applicant applies for themselves; a clerk or head starts one on behalf of the <paramref name="applicant"/> they
+    /// name; the operator for whom they name (themselves when nobody). Nobody else starts cases.
+    /// </summary>
+    public async Task<CaseOutcome> StartAsync(string definitionId, int? version, JsonObject? input, Actor actor, string? applicant = null, CancellationToken cancellationToken = default)
+    {
+        var forWhom = ApplicantFor(actor, applicant);
+        return await InTransactionAsync(actor, async (db, transition, ct) =>
         {
             // The usual start (on the published version) takes one compiled read; the catalogue explains any refusal.
             var pinned = version is null ? await CompiledQueries.LatestPublishedAsync(db, definitionId, ct) : null;
             pinned ??= await ProcedureCatalog.VersionForNewCaseAsync(db, definitionId, version, ct);
-            var c = await transition.StartAsync(definitionId, pinned.Value, input, null, ct);
+            var c = await transition.StartAsync(definitionId, pinned.Value, input, forWhom, null, ct);
             return transition.Outcome(c);
         }, cancellationToken);
+    }
+
+    private static string ApplicantFor(Actor actor, string? applicant)
+    {
+        if (actor.IsTrusted) return applicant ?? actor.Id;
+        if (actor.Has(ActorRoles.Applicant))
+        {
+            if (applicant is not null && applicant != actor.Id)
+                throw new CasesException("forbidden", $"{actor.Id} applies for themselves, not for {applicant}");
+            return actor.Id;
+        }
+        if (CaseAccess.IsStaff(actor))
+        {
+            Identity.Require(applicant, "applicant (a clerk starts a case on behalf of an applicant)");
+            return applicant!;
+        }
+        throw new CasesException("forbidden", $"{actor.Id} may not start cases: applicants apply, clerks and heads on an applicant's behalf");
+    }
 
     /// <summary>
     /// Delivers a named event (materials supplemented, commitment signed) to a case: to the case itself when it waits for
     /// it, otherwise to every running sub-procedure of its tree that does. The applicant knows one case; which internal
     /// procedure waits is the engine's business. Nothing waiting anywhere: refused with what the case waits for.
     /// </summary>
-    public Task<CaseOutcome> SendEventAsync(string caseId, string eventName, JsonObject? payload, string actor, CancellationToken cancellationToken = default) =>
+    public Task<CaseOutcome> SendEventAsync(string caseId, string eventName, JsonObject? payload, Actor actor, CancellationToken cancellationToken = default) =>
         InTransactionAsync(actor, async (db, transition, ct) =>
         {
-            var root = await CompiledQueries.CaseAsync(db, caseId, ct) ?? throw new CasesException("unknown-case", $"no case {caseId}");
+            var root = await CompiledQueries.CaseAsync(db, caseId, ct) ?? throw CaseAccess.UnknownCase(caseId);
+            await CaseAccess.RequireMayActAsync(db, root, actor, ct);
             var targets = Waits(root, eventName) ? [root] : await WaitingDescendantsAsync(db, root, eventName, ct);
             // The root's own refusal explains best what it waits for instead.
             if (targets.Count == 0) targets.Add(root);
@@ -77,8 +103,11 @@ public sealed class CaseRuntime(
         return waiting;
     }
 
-    /// <summary>Applies one stimulus to a case in one transaction; the outcome says whether a case faulted.</summary>
-    public Task<CaseOutcome> ApplyAsync(string caseId, Stimulus stimulus, string action, string actor, CancellationToken cancellationToken = default) =>
+    /// <summary>
+    /// Applies one stimulus to a case in one transaction; the outcome says whether a case faulted. Internal: the raw entry
+    /// point for the system's own stimuli (a timer firing); people act through the use cases, which check who they are.
+    /// </summary>
+    internal Task<CaseOutcome> ApplyAsync(string caseId, Stimulus stimulus, string action, Actor actor, CancellationToken cancellationToken = default) =>
         InTransactionAsync(actor, async (db, transition, ct) =>
         {
             var c = await CompiledQueries.CaseAsync(db, caseId, ct) ?? throw new CasesException("unknown-case", $"no case {caseId}");
@@ -91,9 +120,9 @@ public sealed class CaseRuntime(
     /// Runs <paramref name="work"/> in a fresh context and commits it with one SaveChanges (one transaction). Retries
     /// from scratch when a concurrent writer got there first; timers touched are dispatched after commit.
     /// </summary>
-    internal async Task<T> InTransactionAsync<T>(string actor, Func<CasesDbContext, Transition, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    internal async Task<T> InTransactionAsync<T>(Actor actor, Func<CasesDbContext, Transition, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
-        Identity.Require(actor, "actor");
+        ArgumentNullException.ThrowIfNull(actor);
         for (var attempt = 1; ; attempt++)
         {
             await using var db = factory.CreateDbContext();
@@ -102,7 +131,7 @@ public sealed class CaseRuntime(
             var now = time.GetUtcNow();
             var transition = new Transition(db, definitions, runner, now, actor, _states);
             var result = await work(db, transition, cancellationToken);
-            await AuditSeal.SealAsync(db, actor, now.UtcDateTime, cancellationToken);
+            await AuditSeal.SealAsync(db, actor.Recorded, now.UtcDateTime, cancellationToken);
             // SQLite: writers of this process take turns here rather than in SQLite's sleeping busy retry.
             var gate = factory.WriteGate;
             if (gate is not null) await gate.WaitAsync(cancellationToken);

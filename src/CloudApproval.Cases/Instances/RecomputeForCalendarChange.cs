@@ -15,8 +15,10 @@ namespace CloudApproval.Cases.Instances;
 public sealed class RecomputeForCalendarChange(CasesDbFactory factory, CaseRuntime runtime)
 {
     /// <summary>Recounts every running case; <paramref name="note"/> says what changed, for the trail.</summary>
-    public async Task<CalendarChangeReport> RunAsync(string note, string actor, CancellationToken cancellationToken = default)
+    public async Task<CalendarChangeReport> RunAsync(string note, Actor actor, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
+        actor.RequireRole("recount cases for a calendar change", ActorRoles.Admin);
         List<string> running;
         await using (var db = factory.CreateDbContext())
             running = await db.Cases.AsNoTracking().Where(c => c.Status == CaseStatus.Running).OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(cancellationToken);

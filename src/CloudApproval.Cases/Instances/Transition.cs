@@ -17,7 +17,7 @@ namespace CloudApproval.Cases.Instances;
 /// sub-procedures (started and finished in the same transaction) and one audit entry per case touched. The caller's
 /// single SaveChanges commits it all or nothing; the case row's concurrency token makes a racing writer fail.
 /// </summary>
-internal sealed class Transition(CasesDbContext db, DefinitionCache definitions, ProcedureRunner runner, DateTimeOffset now, string actor, StateCache? states = null)
+internal sealed class Transition(CasesDbContext db, DefinitionCache definitions, ProcedureRunner runner, DateTimeOffset now, Actor actor, StateCache? states = null)
 {
     private DateTime Utc => now.UtcDateTime;
 
@@ -33,23 +33,29 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
     /// <summary>What the transition left <paramref name="c"/> in.</summary>
     public CaseOutcome Outcome(Case c) => new(c.Id, c.Status, c.Outcome, Faults);
 
-    /// <summary>Starts a case; <paramref name="parent"/> is set when a CallProcedure of another case starts it.</summary>
-    public async Task<Case> StartAsync(string definitionId, int version, JsonObject? input, ParentLink? parent, CancellationToken ct)
+    /// <summary>
+    /// Starts a case for <paramref name="applicant"/>; <paramref name="parent"/> is set when a CallProcedure of another case
+    /// starts it (the child is then its root's applicant's).
+    /// </summary>
+    public async Task<Case> StartAsync(string definitionId, int version, JsonObject? input, string? applicant, ParentLink? parent, CancellationToken ct)
     {
+        var id = NewCaseId(now);
         var c = new Case
         {
-            Id = NewCaseId(now),
+            Id = id,
+            RootCaseId = parent?.RootCaseId ?? id,
+            Applicant = parent is null ? applicant : parent.Applicant,
             DefinitionId = definitionId,
             Version = version,
             StateJson = "",
-            StartedBy = actor,
+            StartedBy = actor.Recorded,
             CreatedAt = Utc,
             UpdatedAt = Utc,
             ParentCaseId = parent?.CaseId,
             ParentChildId = parent?.ChildId,
         };
         db.Cases.Add(c);
-        var rejection = await ApplyAsync(c, new StartStimulus(c.Id, input, actor, parent?.Depth ?? 0), "case-started", ct);
+        var rejection = await ApplyAsync(c, new StartStimulus(c.Id, input, actor.Recorded, parent?.Depth ?? 0), "case-started", ct);
         if (rejection is not null) throw new CasesException("rejected-" + rejection.Code, rejection.Message);
         return c;
     }
@@ -100,15 +106,17 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
             ["stimulus"] = JsonSerializer.SerializeToNode(stimulus, EngineJson.Options),
             ["status"] = before == c.Status && stimulus is not StartStimulus ? Name(c.Status) : $"{(stimulus is StartStimulus ? "new" : Name(before))} -> {Name(c.Status)}",
             ["journal"] = journal,
+            // The same steps as data, for timelines that render and filter them in the reader's language.
+            ["effects"] = JsonSerializer.SerializeToNode(result.Effects, EngineJson.Options),
         };
-        db.AuditEntries.Add(AuditChain.Append(c, actor, action, detail.ToJsonString(EngineJson.Options), Utc));
+        db.AuditEntries.Add(AuditChain.Append(c, actor.Recorded, action, detail.ToJsonString(EngineJson.Options), Utc));
 
         // Children start only once this case's own changes and entry are staged: a child that ends at once resumes
         // this case with a stimulus of its own, which must find this case's rows in place.
         foreach (var started in children)
         {
             var version = await ProcedureCatalog.VersionForNewCaseAsync(db, started.DefinitionId, started.Version, ct);
-            await StartAsync(started.DefinitionId, version, started.Input, new ParentLink(c.Id, started.ChildId, result.State.Depth + 1), ct);
+            await StartAsync(started.DefinitionId, version, started.Input, null, new ParentLink(c.Id, c.RootCaseId, c.Applicant, started.ChildId, result.State.Depth + 1), ct);
         }
 
         // A sub-procedure that ends (or faults) resumes (or faults) its parent in the same transaction: the two can never
@@ -177,7 +185,7 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
             case NoticeSent notice:
                 db.Notices.Add(new Notice
                 {
-                    CaseId = RootOf(c),
+                    CaseId = c.RootCaseId,
                     ActivityId = notice.ActivityId,
                     NoticeType = notice.NoticeType,
                     Template = notice.Template,
@@ -193,7 +201,7 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
                 db.Licences.Add(new Licence
                 {
                     Number = $"{issued.LicenceType.ToUpperInvariant()}-{issued.ValidFrom:yyyyMMdd}-{RandomNumberGenerator.GetString(IdAlphabet, 6)}",
-                    CaseId = RootOf(c),
+                    CaseId = c.RootCaseId,
                     LicenceType = issued.LicenceType,
                     ValidFrom = issued.ValidFrom,
                     ValidUntil = issued.ValidUntil,
@@ -202,7 +210,7 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
                 });
                 break;
             case LicenceRevoked revoked:
-                var root = RootOf(c);
+                var root = c.RootCaseId;
                 var licences = db.Licences.Local.Where(l => l.CaseId == root && l.Status == LicenceStatus.Valid).ToList();
                 licences.AddRange(await db.Licences.Where(l => l.CaseId == root && l.Status == LicenceStatus.Valid).ToListAsync(ct));
                 foreach (var licence in licences.Distinct())
@@ -221,9 +229,6 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
                 break;
         }
     }
-
-    /// <summary>Notices and licences belong to the case the applicant sees, not to an internal sub-procedure.</summary>
-    private string RootOf(Case c) => c.ParentCaseId is null ? c.Id : db.Cases.Local.FirstOrDefault(p => p.Id == c.ParentCaseId) is { } parent ? RootOf(parent) : c.ParentCaseId;
 
     private WorkTask NewTask(Case c, TaskRecord t) => new()
     {
@@ -307,5 +312,5 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
     private static string Name(CaseStatus status) => status.ToString().ToLowerInvariant();
 }
 
-/// <summary>The case and CallProcedure record that started a sub-procedure, and how deeply it is nested.</summary>
-internal sealed record ParentLink(string CaseId, string ChildId, int Depth);
+/// <summary>The case and CallProcedure record that started a sub-procedure (with the tree's root and applicant), and how deeply it is nested.</summary>
+internal sealed record ParentLink(string CaseId, string RootCaseId, string? Applicant, string ChildId, int Depth);

@@ -52,6 +52,11 @@ public abstract class CasesDbContext(DbContextOptions options) : DbContext(optio
             e.Property(x => x.RowVersion).IsConcurrencyToken();
             e.HasIndex(x => new { x.Status, x.CreatedAt });
             e.HasIndex(x => x.ParentCaseId);
+            e.Property(x => x.RootCaseId).HasMaxLength(40);
+            e.Property(x => x.Applicant).HasMaxLength(256);
+            // Case lists: an applicant's own, newest first, keyset-paged on (CreatedAt, Id); a tree by its root.
+            e.HasIndex(x => new { x.Applicant, x.CreatedAt, x.Id });
+            e.HasIndex(x => x.RootCaseId);
         });
         modelBuilder.Entity<WorkTask>(e =>
         {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CloudApproval.Cases.Access;
 using CloudApproval.Cases.Audit;
 using CloudApproval.Cases.Instances;
 using CloudApproval.Cases.Persistence;
@@ -10,84 +11,100 @@ namespace CloudApproval.Cases.Tasks;
 /// <summary>
 /// What clerks do with tasks: claim, release, assign, complete. Each is one transaction that also appends to the
 /// case's audit chain (which bumps the case's concurrency token, so two clerks racing on one case serialise).
+/// Who may: a task is taken (claimed, completed) by staff of its department whose duties include its task role, or by
+/// whoever it is assigned to; the department's head assigns it; a task the actor may not see is unknown to them.
 /// A task kept apart from another (UserTask <c>notSameAs</c>: the hearing officer is not the reviewer) is refused to
 /// whoever holds or held the other, with <c>conflict-of-interest</c>.
 /// </summary>
 public sealed class TaskCommands(CaseRuntime runtime, TimeProvider time)
 {
     /// <summary>Takes an open task; refused when someone else holds it.</summary>
-    public Task ClaimAsync(long taskId, string user, CancellationToken cancellationToken = default) =>
-        ChangeAsync(taskId, user, "task-claimed", holder: user, task =>
+    public Task ClaimAsync(long taskId, Actor actor, CancellationToken cancellationToken = default) =>
+        ChangeAsync(taskId, actor, "task-claimed", holder: actor.Id, task =>
         {
-            if (task.Status == WorkTaskStatus.Claimed && task.Assignee == user) throw new CasesException("already-claimed", $"task {taskId} is already yours");
-            RequireOpen(task, user);
+            if (task.Status == WorkTaskStatus.Claimed && task.Assignee == actor.Id) throw new CasesException("already-claimed", $"task {taskId} is already yours");
+            RequireMayTake(task, actor);
             task.Status = WorkTaskStatus.Claimed;
-            task.Assignee = user;
+            task.Assignee = actor.Id;
         }, cancellationToken);
 
-    /// <summary>Gives a claimed task back to the pool; only its holder may.</summary>
-    public Task ReleaseAsync(long taskId, string user, CancellationToken cancellationToken = default) =>
-        ChangeAsync(taskId, user, "task-released", holder: null, task =>
+    /// <summary>Gives a claimed task back to the pool: its holder, or the head of its department.</summary>
+    public Task ReleaseAsync(long taskId, Actor actor, CancellationToken cancellationToken = default) =>
+        ChangeAsync(taskId, actor, "task-released", holder: null, task =>
         {
             if (task.Status != WorkTaskStatus.Claimed) throw new CasesException("not-claimed", $"task {taskId} is {Name(task.Status)}, not claimed");
-            if (task.Assignee != user) throw new CasesException("claimed-by-other", $"task {taskId} is claimed by {task.Assignee}; only they can release it");
+            if (task.Assignee != actor.Id && !CaseAccess.HeadsDepartmentOf(actor, task))
+                throw new CasesException("claimed-by-other", $"task {taskId} is claimed by {task.Assignee}; only they or the head of {task.Department} can release it");
             task.Status = WorkTaskStatus.Open;
             task.Assignee = null;
         }, cancellationToken);
 
-    /// <summary>A supervisor hands a task (open or claimed) to a clerk.</summary>
-    public Task AssignAsync(long taskId, string assignee, string actor, CancellationToken cancellationToken = default) =>
-        ChangeAsync(taskId, actor, "task-assigned", holder: assignee, task =>
+    /// <summary>
+    /// The head of the task's department hands it (open or claimed) to <paramref name="assignee"/>, who must be staff of
+    /// that department with the task's role among their duties (the operator may hand it to anyone).
+    /// </summary>
+    public Task AssignAsync(long taskId, Actor assignee, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(assignee);
+        return ChangeAsync(taskId, actor, "task-assigned", holder: assignee.Id, task =>
         {
-            Identity.Require(assignee, "assignee");
+            if (!CaseAccess.HeadsDepartmentOf(actor, task))
+                throw new CasesException("forbidden", $"{actor.Id} may not assign task {taskId}: only the head of {task.Department} may");
             if (task.Status is WorkTaskStatus.Completed or WorkTaskStatus.Cancelled)
                 throw new CasesException("task-closed", $"task {taskId} is {Name(task.Status)}");
+            if (!actor.IsTrusted && !(CaseAccess.IsStaff(assignee) && assignee.InDepartment(task.Department) && assignee.Duties.Contains(task.Role)))
+                throw new CasesException("invalid-assignee", $"{assignee.Id} cannot take task {taskId}: it needs the role '{task.Role}' in {task.Department}");
             task.Status = WorkTaskStatus.Claimed;
-            task.Assignee = assignee;
+            task.Assignee = assignee.Id;
         }, cancellationToken);
+    }
 
     /// <summary>
     /// Completes a task with an outcome and form data and resumes the case, in one transaction. An open task is claimed
     /// by the completer on the way; a task claimed by someone else cannot be completed by another.
     /// </summary>
-    public Task<CaseOutcome> CompleteAsync(long taskId, string outcome, JsonObject? data, string user, CancellationToken cancellationToken = default) =>
-        runtime.InTransactionAsync(user, async (db, transition, ct) =>
+    public Task<CaseOutcome> CompleteAsync(long taskId, string outcome, JsonObject? data, Actor actor, CancellationToken cancellationToken = default) =>
+        runtime.InTransactionAsync(actor, async (db, transition, ct) =>
         {
-            var (task, c) = await FindWithCaseAsync(db, taskId, ct);
-            RequireOpen(task, user);
-            await RequireNoConflictAsync(db, transition, task, c, user, ct);
-            task.Assignee = user;
-            var rejection = await transition.ApplyAsync(c, new TaskCompletedStimulus(task.LocalId, outcome, data, user), "task-completed", ct);
+            var (task, c) = await FindWithCaseAsync(db, taskId, actor, ct);
+            RequireMayTake(task, actor);
+            await RequireNoConflictAsync(db, transition, task, c, actor.Id, ct);
+            task.Assignee = actor.Id;
+            var rejection = await transition.ApplyAsync(c, new TaskCompletedStimulus(task.LocalId, outcome, data, actor.Id), "task-completed", ct);
             if (rejection is not null) throw new CasesException("rejected-" + rejection.Code, $"task {taskId}: {rejection.Message}");
             task.DataJson = data?.ToJsonString(EngineJson.Options);
             return transition.Outcome(c);
         }, cancellationToken);
 
     // holder: who holds the task after the change (checked against notSameAs), or null when nobody does.
-    private Task ChangeAsync(long taskId, string actor, string action, string? holder, Action<WorkTask> change, CancellationToken cancellationToken) =>
+    private Task ChangeAsync(long taskId, Actor actor, string action, string? holder, Action<WorkTask> change, CancellationToken cancellationToken) =>
         runtime.InTransactionAsync(actor, async (db, transition, ct) =>
         {
-            var (task, c) = await FindWithCaseAsync(db, taskId, ct);
+            var (task, c) = await FindWithCaseAsync(db, taskId, actor, ct);
             var before = Snapshot(task);
             change(task);
             if (holder is not null) await RequireNoConflictAsync(db, transition, task, c, holder, ct);
             task.RowVersion++;
             c.RowVersion++;
             var detail = new JsonObject { ["task"] = task.Id, ["localId"] = task.LocalId, ["before"] = before, ["after"] = Snapshot(task) };
-            db.AuditEntries.Add(AuditChain.Append(c, actor, action, detail.ToJsonString(), time.GetUtcNow().UtcDateTime));
+            db.AuditEntries.Add(AuditChain.Append(c, actor.Recorded, action, detail.ToJsonString(), time.GetUtcNow().UtcDateTime));
             return true;
         }, cancellationToken);
 
-    /// <summary>The task and its case, both tracked, in one read.</summary>
-    private static async Task<TaskAndCase> FindWithCaseAsync(CasesDbContext db, long taskId, CancellationToken ct) =>
-        await CompiledQueries.TaskAndCaseAsync(db, taskId, ct) ?? throw new CasesException("unknown-task", $"no task {taskId}");
+    /// <summary>The task and its case, both tracked, in one read; unknown to an actor who may not see the task.</summary>
+    private static async Task<TaskAndCase> FindWithCaseAsync(CasesDbContext db, long taskId, Actor actor, CancellationToken ct) =>
+        await CompiledQueries.TaskAndCaseAsync(db, taskId, ct) is { } found && CaseAccess.CanSee(actor, found.Task)
+            ? found
+            : throw CaseAccess.UnknownTask(taskId);
 
-    private static void RequireOpen(WorkTask task, string user)
+    private static void RequireMayTake(WorkTask task, Actor actor)
     {
         if (task.Status is WorkTaskStatus.Completed or WorkTaskStatus.Cancelled)
             throw new CasesException("task-closed", $"task {task.Id} is {Name(task.Status)}");
-        if (task.Status == WorkTaskStatus.Claimed && task.Assignee != user)
-            throw new CasesException("claimed-by-other", $"task {task.Id} is claimed by {task.Assignee}, not {user}");
+        if (task.Status == WorkTaskStatus.Claimed && task.Assignee != actor.Id)
+            throw new CasesException("claimed-by-other", $"task {task.Id} is claimed by {task.Assignee}, not {actor.Id}");
+        if (!CaseAccess.MayTake(actor, task))
+            throw new CasesException("forbidden", $"{actor.Id} may not take task {task.Id}: it is for the role '{task.Role}' in {task.Department}");
     }
 
     /// <summary>

@@ -1,24 +1,41 @@
 using System.Globalization;
+using CloudApproval.Cases.Access;
 using CloudApproval.Cases.Persistence;
+using CloudApproval.Engine.Calendar;
+using CloudApproval.Engine.Runtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace CloudApproval.Cases.Tasks;
 
-/// <summary>Task lists for inboxes: filtered, sorted by due date (undated last), keyset-paged so page N costs what page 1 does.</summary>
-public sealed class TaskInbox(CasesDbFactory factory)
+/// <summary>
+/// Task lists for inboxes: only what the actor may see (their departments' tasks and the ones they hold; everything for
+/// admins and auditors), filtered, sorted by due date (undated last), keyset-paged so page N costs what page 1 does.
+/// </summary>
+public sealed class TaskInbox(CasesDbFactory factory, WorkingCalendar calendar, TimeProvider time)
 {
+    public const int MaxLimit = 500;
+
     private static readonly DateTime Undated = new(9999, 12, 31, 0, 0, 0, DateTimeKind.Utc);
 
-    public async Task<TaskPage> ListAsync(TaskQuery query, CancellationToken cancellationToken = default)
+    public async Task<TaskPage> ListAsync(TaskQuery query, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (query.Limit is < 1 or > 500) throw new CasesException("invalid-input", "limit must be between 1 and 500");
+        ArgumentNullException.ThrowIfNull(actor);
+        if (query.Limit is < 1 or > MaxLimit) throw new CasesException("invalid-input", $"limit must be between 1 and {MaxLimit}");
         await using var db = factory.CreateDbContext();
-        var tasks = db.Tasks.AsNoTracking();
+        var tasks = db.Tasks.AsNoTracking().Visible(actor);
+        if (query.Mine)
+        {
+            // What the actor holds, and the open tasks of their departments whose task role is one of their duties.
+            var me = actor.Id;
+            var departments = actor.Departments.ToList();
+            var duties = actor.Duties.ToList();
+            tasks = tasks.Where(t => t.Assignee == me || (t.Status == WorkTaskStatus.Open && departments.Contains(t.Department) && duties.Contains(t.Role)));
+        }
         if (query.Department is { } department) tasks = tasks.Where(t => t.Department == department);
         if (query.Role is { } role) tasks = tasks.Where(t => t.Role == role);
         if (query.Assignee is { } assignee) tasks = tasks.Where(t => t.Assignee == assignee);
-        if (query.CaseId is { } caseId) tasks = tasks.Where(t => t.CaseId == caseId);
+        if (query.CaseId is { } caseId) tasks = tasks.Where(t => t.CaseId == caseId || db.Cases.Any(c => c.Id == t.CaseId && c.RootCaseId == caseId));
         var statuses = query.Statuses ?? [WorkTaskStatus.Open, WorkTaskStatus.Claimed];
         tasks = tasks.Where(t => statuses.Contains(t.Status));
         if (query.After is { } cursor)
@@ -26,11 +43,14 @@ public sealed class TaskInbox(CasesDbFactory factory)
             var (due, id) = ParseCursor(cursor);
             tasks = tasks.Where(t => (t.DueAt ?? Undated) > due || ((t.DueAt ?? Undated) == due && t.Id > id));
         }
-        var page = await tasks.OrderBy(t => t.DueAt ?? Undated).ThenBy(t => t.Id).Take(query.Limit + 1).ToListAsync(cancellationToken);
+        var page = await tasks.Join(db.Cases, t => t.CaseId, c => c.Id, (t, c) => new { Task = t, c.RootCaseId, c.Applicant })
+            .OrderBy(r => r.Task.DueAt ?? Undated).ThenBy(r => r.Task.Id).Take(query.Limit + 1)
+            .ToListAsync(cancellationToken);
         var more = page.Count > query.Limit;
         if (more) page.RemoveAt(page.Count - 1);
-        var next = more ? Cursor(page[^1]) : null;
-        return new TaskPage(page, next);
+        var today = ChinaTime.DateOf(time.GetUtcNow());
+        var views = page.Select(r => TaskView.From(r.Task, r.RootCaseId, r.Applicant, calendar, today)).ToList();
+        return new TaskPage(views, more ? Cursor(page[^1].Task) : null);
     }
 
     private static string Cursor(WorkTask t) => $"{(t.DueAt ?? Undated).Ticks.ToString(CultureInfo.InvariantCulture)}.{t.Id.ToString(CultureInfo.InvariantCulture)}";
@@ -49,9 +69,12 @@ public sealed class TaskInbox(CasesDbFactory factory)
 /// <summary>Filters of a task list; all optional.</summary>
 public sealed record TaskQuery
 {
+    /// <summary>Only what the actor holds or may claim (an inbox), rather than all they may see.</summary>
+    public bool Mine { get; init; }
     public string? Department { get; init; }
     public string? Role { get; init; }
     public string? Assignee { get; init; }
+    /// <summary>Tasks of this case or of any sub-procedure of it.</summary>
     public string? CaseId { get; init; }
     /// <summary>Default: open and claimed.</summary>
     public IReadOnlyList<WorkTaskStatus>? Statuses { get; init; }
@@ -61,4 +84,4 @@ public sealed record TaskQuery
 }
 
 /// <summary>One page and the cursor of the next (null on the last page).</summary>
-public sealed record TaskPage(IReadOnlyList<WorkTask> Tasks, string? NextCursor);
+public sealed record TaskPage(IReadOnlyList<TaskView> Tasks, string? NextCursor);

@@ -14,6 +14,9 @@ namespace CloudApproval.Cases.Timers;
 /// </summary>
 public sealed class TimerJob(CasesDbFactory factory, CaseRuntime runtime, TimerScheduler scheduler, TimeProvider time, ILogger<TimerJob> logger)
 {
+    /// <summary>Recorded as <c>system:timer</c>.</summary>
+    private static readonly Actor Timer = Actor.System("timer");
+
     [AutomaticRetry(Attempts = 5)]
     public async Task FireAsync(long timerId, CancellationToken cancellationToken)
     {
@@ -34,7 +37,7 @@ public sealed class TimerJob(CasesDbFactory factory, CaseRuntime runtime, TimerS
         CaseOutcome outcome;
         try
         {
-            outcome = await runtime.ApplyAsync(row.CaseId, new TimerFiredStimulus(row.LocalId), "timer-fired", "system:timer", cancellationToken);
+            outcome = await runtime.ApplyAsync(row.CaseId, new TimerFiredStimulus(row.LocalId), "timer-fired", Timer, cancellationToken);
         }
         catch (CasesException ex) when (ex.Kind == RefusalKind.Rejected)
         {

@@ -21,7 +21,22 @@ public static class Policies
     /// <summary>Auditors and admins.</summary>
     public const string Auditors = nameof(Auditors);
 
-    /// <summary>Admins only (Hangfire dashboard, consistency checks).</summary>
+    /// <summary>Who acts on cases: applicants (theirs), clerks and heads (their departments'). Start cases, send events.</summary>
+    public const string Casework = nameof(Casework);
+
+    /// <summary>Who reads cases: applicants (theirs), clerks and heads (their departments'), auditors and admins (all).</summary>
+    public const string CaseReaders = nameof(CaseReaders);
+
+    /// <summary>Officials who see tasks and audit chains: clerks and heads (their departments'), auditors and admins.</summary>
+    public const string Officials = nameof(Officials);
+
+    /// <summary>Who takes tasks: clerks and department heads.</summary>
+    public const string Caseworkers = nameof(Caseworkers);
+
+    /// <summary>Department heads (assign tasks).</summary>
+    public const string Heads = nameof(Heads);
+
+    /// <summary>Admins only (Hangfire dashboard).</summary>
     public const string Admins = nameof(Admins);
 
     public static AuthorizationBuilder AddCloudApprovalPolicies(this AuthorizationBuilder builder)
@@ -32,6 +47,11 @@ public static class Policies
             .AddPolicy(Staff, p => p.RequireRole(Roles.Clerk, Roles.DepartmentHead, Roles.Analyst, Roles.Auditor, Roles.Admin))
             .AddPolicy(Designers, p => p.RequireRole(Roles.Analyst, Roles.Admin))
             .AddPolicy(Auditors, p => p.RequireRole(Roles.Auditor, Roles.Admin))
+            .AddPolicy(Casework, p => p.RequireRole(Roles.Applicant, Roles.Clerk, Roles.DepartmentHead))
+            .AddPolicy(CaseReaders, p => p.RequireRole(Roles.Applicant, Roles.Clerk, Roles.DepartmentHead, Roles.Auditor, Roles.Admin))
+            .AddPolicy(Officials, p => p.RequireRole(Roles.Clerk, Roles.DepartmentHead, Roles.Auditor, Roles.Admin))
+            .AddPolicy(Caseworkers, p => p.RequireRole(Roles.Clerk, Roles.DepartmentHead))
+            .AddPolicy(Heads, p => p.RequireRole(Roles.DepartmentHead))
             .AddPolicy(Admins, p => p.RequireRole(Roles.Admin));
     }
 }

@@ -1,4 +1,7 @@
+using CloudApproval.Web.Features.Audit;
 using CloudApproval.Web.Features.Calendar;
+using CloudApproval.Web.Features.Cases;
+using CloudApproval.Web.Features.Tasks;
 using CloudApproval.Web.Features.Account;
 using CloudApproval.Web.Features.Me;
 using CloudApproval.Web.Features.Procedures;
@@ -46,6 +49,9 @@ internal static class WebPipeline
         api.MapMeApi();
         api.MapProceduresApi();
         api.MapCalendarApi();
+        api.MapCasesApi();
+        api.MapTasksApi();
+        api.MapAuditApi();
         return app;
     }
 

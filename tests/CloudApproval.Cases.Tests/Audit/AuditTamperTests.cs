@@ -20,10 +20,10 @@ public sealed class AuditTamperTests
         await _host.ImportAsync(Procedures.CopySeeds(_folder, "deficiency-pending"));
         _caseId = await _host.StartDeficiencyAsync();
         var preReview = await _host.OpenTaskAsync(_caseId, "pre-review");
-        await _host.Tasks.ClaimAsync(preReview.Id, "clerk-li");
-        await _host.Tasks.CompleteAsync(preReview.Id, "accept", null, "clerk-li");
+        await _host.Tasks.ClaimAsync(preReview.Id, Actor.Operator("clerk-li"));
+        await _host.Tasks.CompleteAsync(preReview.Id, "accept", null, Actor.Operator("clerk-li"));
         var review = await _host.OpenTaskAsync(_caseId, "review");
-        await _host.Tasks.CompleteAsync(review.Id, "approve", new JsonObject { ["opinion"] = "conditions met" }, "reviewer-wang");
+        await _host.Tasks.CompleteAsync(review.Id, "approve", new JsonObject { ["opinion"] = "conditions met" }, Actor.Operator("reviewer-wang"));
         _otherCaseId = await _host.StartDeficiencyAsync();
         Assert.That((await _host.AuditAsync(_caseId)).Select(e => e.Sequence), Is.EqualTo(new long[] { 1, 2, 3, 4 }));
     }
@@ -107,7 +107,7 @@ public sealed class AuditTamperTests
     {
         Sql("UPDATE AuditEntries SET Detail = Detail || ' ' WHERE CaseId = $case AND Sequence = $seq", 3);
 
-        var results = await _host.Get<AuditVerifier>().VerifyAllAsync();
+        var results = await _host.Get<AuditVerifier>().VerifyAllAsync(Actor.Operator("auditor"));
 
         Assert.That(results.Where(r => !r.Intact).Select(r => (r.CaseId, r.BrokenAt)), Is.EqualTo(new[] { (_caseId, (long?)3) }));
         Assert.That(results.Single(r => r.CaseId == _otherCaseId).Intact, Is.True);

@@ -25,7 +25,7 @@ public sealed class CheckpointTests
         _host = await StartHostAsync(KeyPath);
         await _host.ImportAsync(Procedures.CopySeeds(_folder, "deficiency-pending"));
         _caseId = await _host.StartDeficiencyAsync();
-        await _host.Tasks.CompleteAsync((await _host.OpenTaskAsync(_caseId, "pre-review")).Id, "accept", null, "clerk-li");
+        await _host.Tasks.CompleteAsync((await _host.OpenTaskAsync(_caseId, "pre-review")).Id, "accept", null, Actor.Operator("clerk-li"));
         _otherCaseId = await _host.StartDeficiencyAsync();
     }
 
@@ -107,7 +107,7 @@ public sealed class CheckpointTests
         foreach (var table in new[] { "AuditEntries", "Tasks", "Timers", "Notices", "Licences" })
             Sql($"DELETE FROM {table} WHERE CaseId = $c", ("$c", _caseId));
         Sql("DELETE FROM Cases WHERE Id = $c", ("$c", _caseId));
-        Assert.That((await _host.Get<AuditVerifier>().VerifyAllAsync()).All(r => r.Intact), Is.True, "nothing left of it to verify");
+        Assert.That((await _host.Get<AuditVerifier>().VerifyAllAsync(Actor.Operator("auditor"))).All(r => r.Intact), Is.True, "nothing left of it to verify");
 
         var verdict = await VerifyCheckpointsAsync();
 

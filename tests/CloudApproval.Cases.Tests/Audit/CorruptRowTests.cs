@@ -21,7 +21,7 @@ public sealed class CorruptRowTests
         _host = await CasesHost.StartAsync(_folder);
         await _host.ImportAsync(Procedures.CopySeeds(_folder, "deficiency-pending"));
         _caseId = await _host.StartDeficiencyAsync();
-        await _host.Tasks.ClaimAsync((await _host.OpenTaskAsync(_caseId, "pre-review")).Id, "clerk-li");
+        await _host.Tasks.ClaimAsync((await _host.OpenTaskAsync(_caseId, "pre-review")).Id, Actor.Operator("clerk-li"));
     }
 
     [TearDown]
@@ -48,7 +48,7 @@ public sealed class CorruptRowTests
     {
         var row = CorruptDetail(1);
 
-        var problems = await _host.Get<ConsistencyCheck>().RunAsync();
+        var problems = await _host.Get<ConsistencyCheck>().RunAsync(Actor.Operator("auditor"));
 
         Assert.That(problems, Is.EqualTo(new[] { $"{_caseId}: audit entry 1 (row #{row}, case-started): its detail is not valid JSON" }));
     }
@@ -58,7 +58,7 @@ public sealed class CorruptRowTests
     {
         CorruptState();
 
-        var problems = await _host.Get<ConsistencyCheck>().RunAsync();
+        var problems = await _host.Get<ConsistencyCheck>().RunAsync(Actor.Operator("auditor"));
 
         Assert.That(problems, Has.Count.EqualTo(1));
         Assert.That(problems[0], Does.StartWith($"{_caseId}: the case row's state (StateJson) is not valid engine state JSON"));
@@ -69,11 +69,11 @@ public sealed class CorruptRowTests
     {
         var row = CorruptDetail(2);
 
-        var file = await _host.Get<CaseHistory>().GetAsync(_caseId);
+        var file = await _host.Get<CaseHistory>().GetAsync(_caseId, Actor.Operator("auditor"));
 
-        Assert.That(CaseFile.JournalOf(file.Audit.Single(e => e.Sequence == 2)), Is.EqualTo(new[]
+        Assert.That(file.Timeline.Single(e => e.CaseId == _caseId && e.Sequence == 2).Journal, Is.EqualTo(new[]
         {
-            $"FINDING: case {_caseId}, audit entry 2 (row #{row}): its detail is not valid JSON; run audit verify {_caseId}",
+            $"FINDING: case {_caseId}, audit entry 2 (row #{row}): its detail is not a JSON object; run audit verify {_caseId}",
         }));
     }
 
@@ -83,7 +83,7 @@ public sealed class CorruptRowTests
         CorruptState();
         var task = await _host.OpenTaskAsync(_caseId, "pre-review");
 
-        var error = await Expect.RefusedAsync(() => _host.Tasks.CompleteAsync(task.Id, "accept", null, "clerk-li"));
+        var error = await Expect.RefusedAsync(() => _host.Tasks.CompleteAsync(task.Id, "accept", null, Actor.Operator("clerk-li")));
 
         Assert.That(error.Code, Is.EqualTo("corrupt-state"));
         Assert.That(error.Message, Does.Contain(_caseId));

@@ -65,7 +65,7 @@ public sealed class DefinitionTamperTests
         var task = await _host.OpenTaskAsync(_caseId, "pre-review");
         var before = RawSqlite.Dump(_host.DatabasePath);
 
-        AssertRefusal(await Expect.RefusedAsync(() => _host.Tasks.CompleteAsync(task.Id, "accept", null, "clerk-li")));
+        AssertRefusal(await Expect.RefusedAsync(() => _host.Tasks.CompleteAsync(task.Id, "accept", null, Actor.Operator("clerk-li"))));
 
         Assert.That(RawSqlite.Dump(_host.DatabasePath), Is.EqualTo(before));
     }

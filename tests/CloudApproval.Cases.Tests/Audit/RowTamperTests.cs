@@ -27,11 +27,11 @@ public sealed class RowTamperTests
         _host = await CasesHost.StartAsync(_folder, _clock);
         await _host.ImportAsync(Procedures.CopySeeds(_folder, "deficiency-pending"));
         _waiting = await _host.StartDeficiencyAsync();
-        await _host.Tasks.ClaimAsync((await _host.OpenTaskAsync(_waiting, "pre-review")).Id, "clerk-li");
+        await _host.Tasks.ClaimAsync((await _host.OpenTaskAsync(_waiting, "pre-review")).Id, Actor.Operator("clerk-li"));
         await _host.AcceptWithDeficiencyAsync(_waiting);
         _approved = await _host.StartDeficiencyAsync();
-        await _host.Tasks.CompleteAsync((await _host.OpenTaskAsync(_approved, "pre-review")).Id, "accept", null, "clerk-li");
-        await _host.Tasks.CompleteAsync((await _host.OpenTaskAsync(_approved, "review")).Id, "approve", new JsonObject { ["opinion"] = "ok" }, "reviewer-wang");
+        await _host.Tasks.CompleteAsync((await _host.OpenTaskAsync(_approved, "pre-review")).Id, "accept", null, Actor.Operator("clerk-li"));
+        await _host.Tasks.CompleteAsync((await _host.OpenTaskAsync(_approved, "review")).Id, "approve", new JsonObject { ["opinion"] = "ok" }, Actor.Operator("reviewer-wang"));
     }
 
     [TearDown]
@@ -54,7 +54,7 @@ public sealed class RowTamperTests
     [Test]
     public async Task Verify_ReportsEveryCaseIntact_AfterClaimsCompletionsEventsNoticesAndLicences()
     {
-        var results = await _host.Get<AuditVerifier>().VerifyAllAsync();
+        var results = await _host.Get<AuditVerifier>().VerifyAllAsync(Actor.Operator("auditor"));
 
         Assert.That(results.Where(r => !r.Intact).Select(r => r.Reason), Is.Empty);
         Assert.That(results.Select(r => r.Note), Has.All.Null);
@@ -80,7 +80,7 @@ public sealed class RowTamperTests
         Sql("UPDATE Cases SET Status = 'Completed', Outcome = 'approved' WHERE Id = $id", ("$id", _waiting));
 
         var result = await BrokenAsync(_waiting);
-        var problems = await _host.Get<ConsistencyCheck>().RunAsync();
+        var problems = await _host.Get<ConsistencyCheck>().RunAsync(Actor.Operator("auditor"));
 
         Assert.That(result.Reason, Does.Contain("the case row (state, status, outcome) was changed"));
         Assert.That(problems, Has.Some.EqualTo($"{_waiting}: the case row says Completed but its state says Running"));
@@ -118,7 +118,7 @@ public sealed class RowTamperTests
         _clock.Set(new DateTimeOffset(timer.DueAt.AddMinutes(1), TimeSpan.Zero));
         var before = RawSqlite.Dump(_host.DatabasePath);
 
-        var error = await Expect.RefusedAsync(() => _host.Runtime.ApplyAsync(_waiting, new TimerFiredStimulus(timer.LocalId), "timer-fired", "system:timer"));
+        var error = await Expect.RefusedAsync(() => _host.Runtime.ApplyAsync(_waiting, new TimerFiredStimulus(timer.LocalId), "timer-fired", Actor.Operator("system:timer")));
 
         Assert.That(error.Code, Is.EqualTo("altered-row"));
         Assert.That(error.Message, Does.Contain(_waiting).And.Contain($"timer:{timer.LocalId}"));

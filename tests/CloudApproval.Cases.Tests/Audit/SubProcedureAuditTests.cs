@@ -53,18 +53,18 @@ public sealed class SubProcedureAuditTests
         Procedures.Write(workflows, Parent());
         Procedures.Write(workflows, Child());
         await host.ImportAsync(workflows);
-        var root = (await host.Runtime.StartAsync("audit-parent", null, null, "applicant-chen")).CaseId;
+        var root = (await host.Runtime.StartAsync("audit-parent", null, null, Actor.Operator("applicant-chen"))).CaseId;
         await using (var db = host.Db())
         {
             var child = db.Cases.Single(c => c.ParentCaseId == root).Id;
-            await host.Tasks.CompleteAsync((await host.OpenTaskAsync(child, "first")).Id, "ok", null, "reviewer-wang");
+            await host.Tasks.CompleteAsync((await host.OpenTaskAsync(child, "first")).Id, "ok", null, Actor.Operator("reviewer-wang"));
             var rootActions = (await host.AuditAsync(root)).Select(e => e.Action).ToList();
             Assert.That(rootActions, Is.EqualTo(new[] { "case-started", "rows-changed" }));
             Assert.That((await host.AuditAsync(root))[^1].Detail, Does.Contain("notice:"));
-            await host.Tasks.CompleteAsync((await host.OpenTaskAsync(child, "second")).Id, "ok", null, "reviewer-wang");
+            await host.Tasks.CompleteAsync((await host.OpenTaskAsync(child, "second")).Id, "ok", null, Actor.Operator("reviewer-wang"));
         }
 
-        var results = await host.Get<AuditVerifier>().VerifyAllAsync();
+        var results = await host.Get<AuditVerifier>().VerifyAllAsync(Actor.Operator("auditor"));
 
         Assert.That(results.Select(r => (r.Intact, r.Reason)), Has.All.EqualTo((true, (string?)null)));
         Assert.That((await host.CaseAsync(root)).Outcome, Is.EqualTo("approved"));

@@ -30,7 +30,7 @@ public sealed class CliErrorTests
             s_openTask = (await host.OpenTaskAsync(s_caseId, "pre-review")).Id;
             var other = await host.StartDeficiencyAsync();
             s_claimedTask = (await host.OpenTaskAsync(other, "pre-review")).Id;
-            await host.Tasks.ClaimAsync(s_claimedTask, "clerk-li");
+            await host.Tasks.ClaimAsync(s_claimedTask, Actor.Operator("clerk-li"));
         }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }

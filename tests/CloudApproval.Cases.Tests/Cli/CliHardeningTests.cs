@@ -64,8 +64,8 @@ public sealed class CliHardeningTests
             var workflows = folder.File("workflows");
             Procedures.Write(workflows, FaultingProcedure.Definition());
             await host.ImportAsync(workflows);
-            running = (await host.Runtime.StartAsync(FaultingProcedure.Id, null, new JsonObject { ["kind"] = "k" }, "applicant-chen")).CaseId;
-            waiting = (await host.Runtime.StartAsync(FaultingProcedure.Id, null, new JsonObject { ["kind"] = "k" }, "applicant-chen")).CaseId;
+            running = (await host.Runtime.StartAsync(FaultingProcedure.Id, null, new JsonObject { ["kind"] = "k" }, Actor.Operator("applicant-chen"))).CaseId;
+            waiting = (await host.Runtime.StartAsync(FaultingProcedure.Id, null, new JsonObject { ["kind"] = "k" }, Actor.Operator("applicant-chen"))).CaseId;
             task = (await host.OpenTaskAsync(running, "check")).Id;
         }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -33,9 +33,9 @@ internal sealed class CrashSafetyTests
             TestContext.Progress.WriteLine($"round {round}: killed after {killAfter} operations, {watch.Elapsed.TotalSeconds:0.0} s");
 
             await using var host = await CasesHost.StartAsync(folder);
-            var problems = await host.Get<ConsistencyCheck>().RunAsync();
+            var problems = await host.Get<ConsistencyCheck>().RunAsync(Actor.Operator("auditor"));
             Assert.That(problems, Is.Empty, $"round {round}: consistency after SIGKILL");
-            var chains = await host.Get<AuditVerifier>().VerifyAllAsync();
+            var chains = await host.Get<AuditVerifier>().VerifyAllAsync(Actor.Operator("auditor"));
             Assert.That(chains.Where(c => !c.Intact).Select(c => $"{c.CaseId}: {c.Reason}"), Is.Empty, $"round {round}: audit chains");
             TestContext.Progress.WriteLine($"round {round}: restart and checks of {chains.Count} cases done at {watch.Elapsed.TotalSeconds:0.0} s");
         }
@@ -52,7 +52,7 @@ internal sealed class CrashSafetyTests
             var now = DateTime.UtcNow;
             return !await db.Timers.AnyAsync(t => t.Status == CaseTimerStatus.Pending && t.DueAt < now.AddSeconds(-1));
         }, "every timer that fell due while no process was running to fire", TimeSpan.FromSeconds(30));
-        Assert.That(await final.Get<ConsistencyCheck>().RunAsync(), Is.Empty, "consistency after the overdue timers fired");
+        Assert.That(await final.Get<ConsistencyCheck>().RunAsync(Actor.Operator("auditor")), Is.Empty, "consistency after the overdue timers fired");
     }
 
     /// <summary>Runs the stress driver until it has printed <paramref name="killAfter"/> operations, then SIGKILLs it.</summary>

@@ -236,7 +236,7 @@ public sealed class ImportPublishTests
         Assert.That(again.Code, Is.EqualTo("not-published"));
 
         var preReview = await _host.OpenTaskAsync(running, "pre-review");
-        await _host.Tasks.CompleteAsync(preReview.Id, "accept", null, "clerk-li");
+        await _host.Tasks.CompleteAsync(preReview.Id, "accept", null, Actor.Operator("clerk-li"));
         Assert.That(await _host.OpenTaskAsync(running, "review"), Is.Not.Null, "the running case goes on on its retired version");
     }
 

@@ -90,7 +90,7 @@ public sealed class RecursionTests
         Procedures.Write(workflows, Calling("loop", "$next"));
         await _host.ImportAsync(workflows);
 
-        var outcome = await _host.Runtime.StartAsync("loop", null, null, "applicant-chen");
+        var outcome = await _host.Runtime.StartAsync("loop", null, null, Actor.Operator("applicant-chen"));
         var caseId = outcome.CaseId;
 
         await using var db = _host.Db();

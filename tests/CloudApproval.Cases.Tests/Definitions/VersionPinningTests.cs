@@ -39,9 +39,9 @@ public sealed class VersionPinningTests
     private async Task ApproveAsync(string caseId)
     {
         var preReview = await _host.OpenTaskAsync(caseId, "pre-review");
-        await _host.Tasks.CompleteAsync(preReview.Id, "accept", null, "clerk-li");
+        await _host.Tasks.CompleteAsync(preReview.Id, "accept", null, Actor.Operator("clerk-li"));
         var review = await _host.OpenTaskAsync(caseId, "review");
-        await _host.Tasks.CompleteAsync(review.Id, "approve", new JsonObject { ["opinion"] = "conditions met" }, "reviewer-wang");
+        await _host.Tasks.CompleteAsync(review.Id, "approve", new JsonObject { ["opinion"] = "conditions met" }, Actor.Operator("reviewer-wang"));
     }
 
     [Test]
@@ -92,7 +92,7 @@ public sealed class VersionPinningTests
         await using (var db = _host.Db())
             Assert.That(db.Cases.Count(), Is.Zero);
 
-        var error = await Expect.RefusedAsync(() => _host.Runtime.StartAsync("deficiency-pending", 2, null, "applicant-chen"));
+        var error = await Expect.RefusedAsync(() => _host.Runtime.StartAsync("deficiency-pending", 2, null, Actor.Operator("applicant-chen")));
 
         Assert.That(error.Code, Is.EqualTo("version-not-published"));
         Assert.That(error.Message, Does.Contain("deficiency-pending v2 is draft"));
@@ -105,9 +105,9 @@ public sealed class VersionPinningTests
     {
         await PublishV2Async();
 
-        var pinned = (await _host.Runtime.StartAsync("deficiency-pending", 1, null, "applicant-chen")).CaseId;
+        var pinned = (await _host.Runtime.StartAsync("deficiency-pending", 1, null, Actor.Operator("applicant-chen"))).CaseId;
         await _host.Get<PublishProcedure>().RetireAsync("deficiency-pending", 1, CasesHost.Analyst);
-        var error = await Expect.RefusedAsync(() => _host.Runtime.StartAsync("deficiency-pending", 1, null, "applicant-chen"));
+        var error = await Expect.RefusedAsync(() => _host.Runtime.StartAsync("deficiency-pending", 1, null, Actor.Operator("applicant-chen")));
 
         Assert.That((await _host.CaseAsync(pinned)).Version, Is.EqualTo(1));
         Assert.That(error.Code, Is.EqualTo("version-not-published"));

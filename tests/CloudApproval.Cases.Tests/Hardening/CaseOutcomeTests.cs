@@ -30,7 +30,7 @@ public sealed class CaseOutcomeTests
         _folder.Dispose();
     }
 
-    private Task<CaseOutcome> StartAsync(JsonObject? input) => _host.Runtime.StartAsync(FaultingProcedure.Id, null, input, "applicant-chen");
+    private Task<CaseOutcome> StartAsync(JsonObject? input) => _host.Runtime.StartAsync(FaultingProcedure.Id, null, input, Actor.Operator("applicant-chen"));
 
     [Test]
     public async Task Start_ThatFaults_ReturnsTheFault()
@@ -59,7 +59,7 @@ public sealed class CaseOutcomeTests
         var started = await StartAsync(new JsonObject { ["kind"] = "k" });
         var task = await _host.OpenTaskAsync(started.CaseId, "check");
 
-        var outcome = await _host.Tasks.CompleteAsync(task.Id, "ok", null, "clerk-li");
+        var outcome = await _host.Tasks.CompleteAsync(task.Id, "ok", null, Actor.Operator("clerk-li"));
 
         Assert.That((outcome.CaseId, outcome.Status), Is.EqualTo((started.CaseId, CaseStatus.Faulted)));
         Assert.That(outcome.Faults.Single().ActivityId, Is.EqualTo("second"));
@@ -70,7 +70,7 @@ public sealed class CaseOutcomeTests
     {
         var started = await StartAsync(new JsonObject { ["kind"] = "k" });
 
-        var outcome = await _host.Runtime.SendEventAsync(started.CaseId, "poke", null, "applicant-chen");
+        var outcome = await _host.Runtime.SendEventAsync(started.CaseId, "poke", null, Actor.Operator("applicant-chen"));
 
         Assert.That(outcome.Faults.Single().ActivityId, Is.EqualTo("third"));
         Assert.That(outcome.Faults.Single().ToString(), Does.StartWith($"case {started.CaseId} faulted at activity 'third': "));

@@ -9,13 +9,13 @@ public sealed class IdentityTests
 {
     private static Task Act(string useCase, CasesHost h, long task, string caseId, string who) => useCase switch
     {
-        "claim" => h.Tasks.ClaimAsync(task, who),
-        "release" => h.Tasks.ReleaseAsync(task, who),
-        "assign: blank assignee" => h.Tasks.AssignAsync(task, who, "supervisor-wu"),
-        "assign: blank actor" => h.Tasks.AssignAsync(task, "clerk-li", who),
-        "complete" => h.Tasks.CompleteAsync(task, "accept", null, who),
-        "start" => h.Runtime.StartAsync("deficiency-pending", null, null, who),
-        "send event" => h.Runtime.SendEventAsync(caseId, "commitment-signed", null, who),
+        "claim" => h.Tasks.ClaimAsync(task, Actor.Operator(who)),
+        "release" => h.Tasks.ReleaseAsync(task, Actor.Operator(who)),
+        "assign: blank assignee" => h.Tasks.AssignAsync(task, Actor.Operator(who), Actor.Operator("supervisor-wu")),
+        "assign: blank actor" => h.Tasks.AssignAsync(task, Actor.Operator("clerk-li"), Actor.Operator(who)),
+        "complete" => h.Tasks.CompleteAsync(task, "accept", null, Actor.Operator(who)),
+        "start" => h.Runtime.StartAsync("deficiency-pending", null, null, Actor.Operator(who)),
+        "send event" => h.Runtime.SendEventAsync(caseId, "commitment-signed", null, Actor.Operator(who)),
         "import" => h.Get<ImportProcedures>().RunAsync(Repo.Workflows, who, publish: true),
         "publish" => h.Get<PublishProcedure>().PublishAsync("deficiency-pending", 1, who),
         "retire" => h.Get<PublishProcedure>().RetireAsync("deficiency-pending", 1, who),

@@ -61,7 +61,7 @@ public sealed class CalendarChangeTests
         await using (var before = await CasesHost.StartAsync(_folder, _clock, workflows: _workflows))
         {
             await before.ImportAsync(_workflows);
-            caseId = (await before.Runtime.StartAsync("clock-check", null, null, "applicant-chen")).CaseId;
+            caseId = (await before.Runtime.StartAsync("clock-check", null, null, Actor.Operator("applicant-chen"))).CaseId;
             // Weekends only in 2027: the limit is 01-07 and the review 01-05, both provisional.
             var state = await before.StateAsync(caseId);
             Assert.That((state.Clock!.DueDate, state.Clock.Provisional), Is.EqualTo((new DateOnly(2027, 1, 7), true)));
@@ -72,7 +72,7 @@ public sealed class CalendarChangeTests
 
         await using var host = await CasesHost.StartAsync(_folder, _clock, workflows: _workflows);
         var auditBefore = (await host.AuditAsync(caseId)).Count;
-        var report = await host.Get<RecomputeForCalendarChange>().RunAsync("cn-2027.json added", "admin-wu");
+        var report = await host.Get<RecomputeForCalendarChange>().RunAsync("cn-2027.json added", Actor.Operator("admin-wu"));
 
         // New Year's Day off moves every 2027 date by one working day: limit 01-08, warning 01-07 09:00, review 01-06.
         var after = await host.StateAsync(caseId);
@@ -94,7 +94,7 @@ public sealed class CalendarChangeTests
             Assert.That((await host.VerifyAsync(caseId)).Intact, Is.True);
         }
 
-        var again = await host.Get<RecomputeForCalendarChange>().RunAsync("cn-2027.json added", "admin-wu");
+        var again = await host.Get<RecomputeForCalendarChange>().RunAsync("cn-2027.json added", Actor.Operator("admin-wu"));
 
         Assert.That(again.Changed, Is.Empty);
         Assert.That(await host.AuditAsync(caseId), Has.Count.EqualTo(auditBefore + 1), "a case whose dates do not move gets no entry");
@@ -108,7 +108,7 @@ public sealed class CalendarChangeTests
         await using (var host = await CasesHost.StartAsync(_folder, _clock, workflows: _workflows))
         {
             await host.ImportAsync(_workflows);
-            caseId = (await host.Runtime.StartAsync("clock-check", null, null, "applicant-chen")).CaseId;
+            caseId = (await host.Runtime.StartAsync("clock-check", null, null, Actor.Operator("applicant-chen"))).CaseId;
             database = host.DatabasePath;
         }
         var listed = await CliProcess.RunAsync(_folder.Path, ["cases", "list", "--db", database, "--workflows", _workflows]);

@@ -42,8 +42,8 @@ public sealed class ConcurrencyTests
             var before = await _host.CaseAsync(caseId);
 
             var results = await Race.RunAsync(
-                () => _host.Tasks.CompleteAsync(task.Id, "accept", null, "clerk-li"),
-                () => _host.Tasks.CompleteAsync(task.Id, "reject", new JsonObject { ["reason"] = "out of scope" }, "clerk-zhang"));
+                () => _host.Tasks.CompleteAsync(task.Id, "accept", null, Actor.Operator("clerk-li")),
+                () => _host.Tasks.CompleteAsync(task.Id, "reject", new JsonObject { ["reason"] = "out of scope" }, Actor.Operator("clerk-zhang")));
 
             var winner = Array.IndexOf(results, null);
             var loser = results.SingleOrDefault(r => r is not null);
@@ -77,7 +77,7 @@ public sealed class ConcurrencyTests
         var task = await _host.OpenTaskAsync(caseId, "pre-review");
 
         var results = await Race.RunAsync(Enumerable.Range(0, 5)
-            .Select(n => (Func<Task>)(() => _host.Tasks.CompleteAsync(task.Id, "accept", null, $"clerk-{n}"))).ToArray());
+            .Select(n => (Func<Task>)(() => _host.Tasks.CompleteAsync(task.Id, "accept", null, Actor.Operator($"clerk-{n}")))).ToArray());
 
         Assert.That(results.Count(r => r is null), Is.EqualTo(1));
         Assert.That(results.Where(r => r is not null), Is.All.TypeOf<CasesException>());
@@ -91,12 +91,12 @@ public sealed class ConcurrencyTests
     {
         for (var i = 0; i < Iterations; i++)
         {
-            var caseId = (await _host.Runtime.StartAsync("parallel-check", null, null, "applicant-chen")).CaseId;
+            var caseId = (await _host.Runtime.StartAsync("parallel-check", null, null, Actor.Operator("applicant-chen"))).CaseId;
             var check = await _host.OpenTaskAsync(caseId, "check");
 
             var results = await Race.RunAsync(
-                () => _host.Tasks.CompleteAsync(check.Id, "ok", null, "clerk-li"),
-                () => _host.Runtime.SendEventAsync(caseId, "docs-arrived", new JsonObject { ["files"] = 3 }, "applicant-chen"));
+                () => _host.Tasks.CompleteAsync(check.Id, "ok", null, Actor.Operator("clerk-li")),
+                () => _host.Runtime.SendEventAsync(caseId, "docs-arrived", new JsonObject { ["files"] = 3 }, Actor.Operator("applicant-chen")));
 
             Assert.That(results, Is.All.Null, $"iteration {i}: both operations land");
             var c = await _host.CaseAsync(caseId);
@@ -118,19 +118,19 @@ public sealed class ConcurrencyTests
     public async Task ClaimAndEvent_BothLandInOrder_WhenTheyRaceOnOneCase()
     {
         // A claim only touches the task row and the audit chain; it still serialises with the engine's step on the case.
-        var caseId = (await _host.Runtime.StartAsync("parallel-check", null, null, "applicant-chen")).CaseId;
+        var caseId = (await _host.Runtime.StartAsync("parallel-check", null, null, Actor.Operator("applicant-chen"))).CaseId;
         var check = await _host.OpenTaskAsync(caseId, "check");
 
         var results = await Race.RunAsync(
-            () => _host.Tasks.ClaimAsync(check.Id, "clerk-li"),
-            () => _host.Runtime.SendEventAsync(caseId, "docs-arrived", null, "applicant-chen"));
+            () => _host.Tasks.ClaimAsync(check.Id, Actor.Operator("clerk-li")),
+            () => _host.Runtime.SendEventAsync(caseId, "docs-arrived", null, Actor.Operator("applicant-chen")));
 
         Assert.That(results, Is.All.Null);
         var audit = await _host.AuditAsync(caseId);
         Assert.That(audit.Skip(1).Select(e => e.Action), Is.EquivalentTo(new[] { "task-claimed", "event-received" }));
         Assert.That((await _host.TaskAsync(check.Id)).Assignee, Is.EqualTo("clerk-li"));
         Assert.That((await _host.VerifyAsync(caseId)).Intact, Is.True);
-        await _host.Tasks.CompleteAsync(check.Id, "ok", null, "clerk-li");
+        await _host.Tasks.CompleteAsync(check.Id, "ok", null, Actor.Operator("clerk-li"));
         Assert.That((await _host.CaseAsync(caseId)).Status, Is.EqualTo(CaseStatus.Completed));
     }
 }

@@ -48,9 +48,9 @@ public sealed class EventRoutingTests
     [Test]
     public async Task Event_SentToTheRootCase_ReachesTheSubProcedureThatWaits_AndTheTreeMovesOn()
     {
-        var root = (await _host.Runtime.StartAsync("joint-intake", null, null, "applicant-chen")).CaseId;
+        var root = (await _host.Runtime.StartAsync("joint-intake", null, null, Actor.Operator("applicant-chen"))).CaseId;
 
-        var outcome = await _host.Runtime.SendEventAsync(root, "materials-supplemented", new JsonObject { ["items"] = 2 }, "applicant-chen");
+        var outcome = await _host.Runtime.SendEventAsync(root, "materials-supplemented", new JsonObject { ["items"] = 2 }, Actor.Operator("applicant-chen"));
 
         await using var db = _host.Db();
         var statuses = await db.Cases.AsNoTracking().Select(c => new { c.Id, c.Status, c.Outcome }).ToListAsync();
@@ -63,11 +63,11 @@ public sealed class EventRoutingTests
     [Test]
     public async Task Event_NothingInTheTreeWaitsFor_IsRefused_AndChangesNothing()
     {
-        var root = (await _host.Runtime.StartAsync("joint-intake", null, null, "applicant-chen")).CaseId;
+        var root = (await _host.Runtime.StartAsync("joint-intake", null, null, Actor.Operator("applicant-chen"))).CaseId;
         await using var before = _host.Db();
         var entries = await before.AuditEntries.CountAsync();
 
-        var refused = await Expect.RefusedAsync(() => _host.Runtime.SendEventAsync(root, "fee-paid", null, "applicant-chen"));
+        var refused = await Expect.RefusedAsync(() => _host.Runtime.SendEventAsync(root, "fee-paid", null, Actor.Operator("applicant-chen")));
 
         await using var after = _host.Db();
         Assert.That(refused.Code, Is.EqualTo("rejected-no-waiter"));

@@ -52,13 +52,13 @@ public sealed class SubProcedureTests
     [Test]
     public async Task AParentThatEnds_TerminatesItsRunningChild_WithItsTasksAndTimers()
     {
-        var parentId = (await _host.Runtime.StartAsync("parent", null, null, "applicant-chen")).CaseId;
+        var parentId = (await _host.Runtime.StartAsync("parent", null, null, Actor.Operator("applicant-chen"))).CaseId;
         string childId;
         await using (var db = _host.Db())
             childId = db.Cases.Single(c => c.ParentCaseId == parentId).Id;
         var review = await _host.OpenTaskAsync(childId, "review");
 
-        await _host.Tasks.CompleteAsync((await _host.OpenTaskAsync(parentId, "withdraw")).Id, "withdraw", null, "clerk-li");
+        await _host.Tasks.CompleteAsync((await _host.OpenTaskAsync(parentId, "withdraw")).Id, "withdraw", null, Actor.Operator("clerk-li"));
 
         var parent = await _host.CaseAsync(parentId);
         var child = await _host.CaseAsync(childId);

@@ -124,7 +124,7 @@ internal sealed class CasesHost : IAsyncDisposable
 
     /// <summary>Starts a deficiency-pending case (容缺办理) with the given start input.</summary>
     public async Task<string> StartDeficiencyAsync(JsonObject? input = null, string applicant = "applicant-chen") =>
-        (await Runtime.StartAsync("deficiency-pending", null, input, applicant)).CaseId;
+        (await Runtime.StartAsync("deficiency-pending", null, input, Actor.Operator(applicant))).CaseId;
 
     /// <summary>
     /// Pre-review accepts with a deficiency and the applicant signs the commitment: the case then waits for the
@@ -133,8 +133,8 @@ internal sealed class CasesHost : IAsyncDisposable
     public async Task AcceptWithDeficiencyAsync(string caseId)
     {
         var preReview = await OpenTaskAsync(caseId, "pre-review");
-        await Tasks.CompleteAsync(preReview.Id, "accept-with-deficiency", new JsonObject { ["missingMaterials"] = "credit certificate" }, "clerk-li");
-        await Runtime.SendEventAsync(caseId, "commitment-signed", null, "applicant-chen");
+        await Tasks.CompleteAsync(preReview.Id, "accept-with-deficiency", new JsonObject { ["missingMaterials"] = "credit certificate" }, Actor.Operator("clerk-li"));
+        await Runtime.SendEventAsync(caseId, "commitment-signed", null, Actor.Operator("applicant-chen"));
     }
 
     /// <summary>The pending deadline timer of the wait for the missing materials.</summary>

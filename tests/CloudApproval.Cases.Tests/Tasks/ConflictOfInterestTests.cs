@@ -39,9 +39,9 @@ public sealed class ConflictOfInterestTests
         var workflows = _folder.File("workflows");
         Procedures.Write(workflows, Hearing());
         await _host.ImportAsync(workflows);
-        _caseId = (await _host.Runtime.StartAsync("hearing-officer", null, null, "applicant-chen")).CaseId;
+        _caseId = (await _host.Runtime.StartAsync("hearing-officer", null, null, Actor.Operator("applicant-chen"))).CaseId;
         var review = await _host.OpenTaskAsync(_caseId, "review");
-        await _host.Tasks.CompleteAsync(review.Id, "hearing", null, "reviewer-li");
+        await _host.Tasks.CompleteAsync(review.Id, "hearing", null, Actor.Operator("reviewer-li"));
     }
 
     [TearDown]
@@ -68,21 +68,21 @@ public sealed class ConflictOfInterestTests
     }
 
     [Test]
-    public Task Claim_ByTheReviewer_IsRefused() => RefusedAsync(id => _host.Tasks.ClaimAsync(id, "reviewer-li"));
+    public Task Claim_ByTheReviewer_IsRefused() => RefusedAsync(id => _host.Tasks.ClaimAsync(id, Actor.Operator("reviewer-li")));
 
     [Test]
-    public Task Assign_ToTheReviewer_IsRefused() => RefusedAsync(id => _host.Tasks.AssignAsync(id, "reviewer-li", "head-zhou"));
+    public Task Assign_ToTheReviewer_IsRefused() => RefusedAsync(id => _host.Tasks.AssignAsync(id, Actor.Operator("reviewer-li"), Actor.Operator("head-zhou")));
 
     [Test]
-    public Task Complete_ByTheReviewer_IsRefused() => RefusedAsync(id => _host.Tasks.CompleteAsync(id, "held", null, "reviewer-li"));
+    public Task Complete_ByTheReviewer_IsRefused() => RefusedAsync(id => _host.Tasks.CompleteAsync(id, "held", null, Actor.Operator("reviewer-li")));
 
     [Test]
     public async Task AnotherPerson_ClaimsAndCompletes()
     {
         var hearing = await HearingAsync();
 
-        await _host.Tasks.ClaimAsync(hearing.Id, "officer-wang");
-        await _host.Tasks.CompleteAsync(hearing.Id, "held", null, "officer-wang");
+        await _host.Tasks.ClaimAsync(hearing.Id, Actor.Operator("officer-wang"));
+        await _host.Tasks.CompleteAsync(hearing.Id, "held", null, Actor.Operator("officer-wang"));
 
         Assert.That((await _host.CaseAsync(_caseId)).Outcome, Is.EqualTo("approved"));
     }

@@ -62,7 +62,7 @@ public sealed class TaskCommandTests
     {
         var before = await _host.CaseAsync(_caseId);
 
-        await Tasks.ClaimAsync(_preReview.Id, "clerk-li");
+        await Tasks.ClaimAsync(_preReview.Id, Actor.Operator("clerk-li"));
 
         var task = await PreReviewAsync();
         var last = (await _host.AuditAsync(_caseId))[^1];
@@ -82,9 +82,9 @@ public sealed class TaskCommandTests
     [Test]
     public async Task Claim_Fails_WhenTaskClaimedByOther()
     {
-        await Tasks.ClaimAsync(_preReview.Id, "clerk-li");
+        await Tasks.ClaimAsync(_preReview.Id, Actor.Operator("clerk-li"));
 
-        var error = await RefusedAsync(() => Tasks.ClaimAsync(_preReview.Id, "clerk-zhang"));
+        var error = await RefusedAsync(() => Tasks.ClaimAsync(_preReview.Id, Actor.Operator("clerk-zhang")));
 
         Assert.That(error.Code, Is.EqualTo("claimed-by-other"));
         Assert.That(error.Message, Does.Contain("clerk-li"));
@@ -93,9 +93,9 @@ public sealed class TaskCommandTests
     [Test]
     public async Task Claim_Fails_WhenTheClerkAlreadyHoldsIt()
     {
-        await Tasks.ClaimAsync(_preReview.Id, "clerk-li");
+        await Tasks.ClaimAsync(_preReview.Id, Actor.Operator("clerk-li"));
 
-        var error = await RefusedAsync(() => Tasks.ClaimAsync(_preReview.Id, "clerk-li"));
+        var error = await RefusedAsync(() => Tasks.ClaimAsync(_preReview.Id, Actor.Operator("clerk-li")));
 
         Assert.That(error.Code, Is.EqualTo("already-claimed"));
     }
@@ -103,7 +103,7 @@ public sealed class TaskCommandTests
     [Test]
     public async Task Claim_Fails_WhenTheTaskIsUnknown()
     {
-        var error = await RefusedAsync(() => Tasks.ClaimAsync(987654, "clerk-li"));
+        var error = await RefusedAsync(() => Tasks.ClaimAsync(987654, Actor.Operator("clerk-li")));
 
         Assert.That(error.Code, Is.EqualTo("unknown-task"));
         Assert.That(error.Message, Does.Contain("987654"));
@@ -112,24 +112,24 @@ public sealed class TaskCommandTests
     [Test]
     public async Task Release_GivesTheTaskBackToThePool()
     {
-        await Tasks.ClaimAsync(_preReview.Id, "clerk-li");
+        await Tasks.ClaimAsync(_preReview.Id, Actor.Operator("clerk-li"));
 
-        await Tasks.ReleaseAsync(_preReview.Id, "clerk-li");
+        await Tasks.ReleaseAsync(_preReview.Id, Actor.Operator("clerk-li"));
 
         var task = await PreReviewAsync();
         Assert.That(task.Status, Is.EqualTo(WorkTaskStatus.Open));
         Assert.That(task.Assignee, Is.Null);
         Assert.That((await _host.AuditAsync(_caseId))[^1].Action, Is.EqualTo("task-released"));
-        await Tasks.ClaimAsync(_preReview.Id, "clerk-zhang");
+        await Tasks.ClaimAsync(_preReview.Id, Actor.Operator("clerk-zhang"));
         Assert.That((await PreReviewAsync()).Assignee, Is.EqualTo("clerk-zhang"), "another clerk can take it now");
     }
 
     [Test]
     public async Task Release_Fails_WhenTheCallerIsNotTheHolder()
     {
-        await Tasks.ClaimAsync(_preReview.Id, "clerk-li");
+        await Tasks.ClaimAsync(_preReview.Id, Actor.Operator("clerk-li"));
 
-        var error = await RefusedAsync(() => Tasks.ReleaseAsync(_preReview.Id, "clerk-zhang"));
+        var error = await RefusedAsync(() => Tasks.ReleaseAsync(_preReview.Id, Actor.Operator("clerk-zhang")));
 
         Assert.That(error.Code, Is.EqualTo("claimed-by-other"));
         Assert.That(error.Message, Does.Contain("clerk-li"));
@@ -138,7 +138,7 @@ public sealed class TaskCommandTests
     [Test]
     public async Task Release_Fails_WhenTheTaskIsNotClaimed()
     {
-        var error = await RefusedAsync(() => Tasks.ReleaseAsync(_preReview.Id, "clerk-li"));
+        var error = await RefusedAsync(() => Tasks.ReleaseAsync(_preReview.Id, Actor.Operator("clerk-li")));
 
         Assert.That(error.Code, Is.EqualTo("not-claimed"));
     }
@@ -146,9 +146,9 @@ public sealed class TaskCommandTests
     [Test]
     public async Task Assign_HandsTheTaskToAClerk_EvenWhenSomeoneElseHoldsIt()
     {
-        await Tasks.ClaimAsync(_preReview.Id, "clerk-li");
+        await Tasks.ClaimAsync(_preReview.Id, Actor.Operator("clerk-li"));
 
-        await Tasks.AssignAsync(_preReview.Id, "clerk-zhang", "supervisor-wu");
+        await Tasks.AssignAsync(_preReview.Id, Actor.Operator("clerk-zhang"), Actor.Operator("supervisor-wu"));
 
         var task = await PreReviewAsync();
         var last = (await _host.AuditAsync(_caseId))[^1];
@@ -160,14 +160,14 @@ public sealed class TaskCommandTests
             Assert.That(last.Actor, Is.EqualTo("supervisor-wu"));
             Assert.That(last.Detail, Does.Contain("clerk-li").And.Contain("clerk-zhang"), "before and after are recorded");
         }
-        var error = await Expect.RefusedAsync(() => Tasks.CompleteAsync(_preReview.Id, "accept", null, "clerk-li"));
+        var error = await Expect.RefusedAsync(() => Tasks.CompleteAsync(_preReview.Id, "accept", null, Actor.Operator("clerk-li")));
         Assert.That(error.Code, Is.EqualTo("claimed-by-other"), "the previous holder lost it");
     }
 
     [Test]
     public async Task Assign_Fails_WithoutAnAssignee()
     {
-        var error = await RefusedAsync(() => Tasks.AssignAsync(_preReview.Id, " ", "supervisor-wu"));
+        var error = await RefusedAsync(() => Tasks.AssignAsync(_preReview.Id, Actor.Operator(" "), Actor.Operator("supervisor-wu")));
 
         Assert.That(error.Code, Is.EqualTo("invalid-input"));
     }
@@ -175,9 +175,9 @@ public sealed class TaskCommandTests
     [Test]
     public async Task Assign_Fails_WhenTheTaskIsClosed()
     {
-        await Tasks.CompleteAsync(_preReview.Id, "accept", null, "clerk-li");
+        await Tasks.CompleteAsync(_preReview.Id, "accept", null, Actor.Operator("clerk-li"));
 
-        var error = await RefusedAsync(() => Tasks.AssignAsync(_preReview.Id, "clerk-zhang", "supervisor-wu"));
+        var error = await RefusedAsync(() => Tasks.AssignAsync(_preReview.Id, Actor.Operator("clerk-zhang"), Actor.Operator("supervisor-wu")));
 
         Assert.That(error.Code, Is.EqualTo("task-closed"));
     }
@@ -185,9 +185,9 @@ public sealed class TaskCommandTests
     [Test]
     public async Task Complete_Fails_WhenTaskClaimedByOther()
     {
-        await Tasks.ClaimAsync(_preReview.Id, "clerk-li");
+        await Tasks.ClaimAsync(_preReview.Id, Actor.Operator("clerk-li"));
 
-        var error = await RefusedAsync(() => Tasks.CompleteAsync(_preReview.Id, "accept", null, "clerk-zhang"));
+        var error = await RefusedAsync(() => Tasks.CompleteAsync(_preReview.Id, "accept", null, Actor.Operator("clerk-zhang")));
 
         Assert.That(error.Code, Is.EqualTo("claimed-by-other"));
     }
@@ -195,7 +195,7 @@ public sealed class TaskCommandTests
     [Test]
     public async Task Complete_ChangesNothing_WhenTheOutcomeIsNotAllowed()
     {
-        var error = await RefusedAsync(() => Tasks.CompleteAsync(_preReview.Id, "approve", null, "clerk-li"));
+        var error = await RefusedAsync(() => Tasks.CompleteAsync(_preReview.Id, "approve", null, Actor.Operator("clerk-li")));
 
         Assert.That(error.Code, Is.EqualTo("rejected-outcome-not-allowed"));
         Assert.That(error.Message, Does.Contain("'approve'").And.Contain("accept-with-deficiency"));
@@ -205,7 +205,7 @@ public sealed class TaskCommandTests
     public async Task Complete_ChangesNothing_WhenTheFormDataIsInvalid()
     {
         var error = await RefusedAsync(() => Tasks.CompleteAsync(_preReview.Id, "accept-with-deficiency",
-            new JsonObject { ["missingMaterials"] = 3, ["shoeSize"] = "42" }, "clerk-li"));
+            new JsonObject { ["missingMaterials"] = 3, ["shoeSize"] = "42" }, Actor.Operator("clerk-li")));
 
         Assert.That(error.Code, Is.EqualTo("rejected-invalid-data"));
         Assert.That(error.Message, Does.Contain("missingMaterials").And.Contain("shoeSize"));
@@ -214,11 +214,11 @@ public sealed class TaskCommandTests
     [Test]
     public async Task Complete_ChangesNothing_WhenARequiredFieldIsMissing()
     {
-        await Tasks.CompleteAsync(_preReview.Id, "accept", null, "clerk-li");
+        await Tasks.CompleteAsync(_preReview.Id, "accept", null, Actor.Operator("clerk-li"));
         var review = await _host.OpenTaskAsync(_caseId, "review");
         var before = RawSqlite.Dump(_host.DatabasePath);
 
-        var error = await Expect.RefusedAsync(() => Tasks.CompleteAsync(review.Id, "approve", null, "reviewer-wang"));
+        var error = await Expect.RefusedAsync(() => Tasks.CompleteAsync(review.Id, "approve", null, Actor.Operator("reviewer-wang")));
 
         Assert.That(error.Code, Is.EqualTo("rejected-invalid-data"));
         Assert.That(error.Message, Does.Contain("opinion"));
@@ -228,9 +228,9 @@ public sealed class TaskCommandTests
     [Test]
     public async Task Complete_Fails_WhenTheTaskIsAlreadyCompleted()
     {
-        await Tasks.CompleteAsync(_preReview.Id, "accept", null, "clerk-li");
+        await Tasks.CompleteAsync(_preReview.Id, "accept", null, Actor.Operator("clerk-li"));
 
-        var error = await RefusedAsync(() => Tasks.CompleteAsync(_preReview.Id, "accept", null, "clerk-li"));
+        var error = await RefusedAsync(() => Tasks.CompleteAsync(_preReview.Id, "accept", null, Actor.Operator("clerk-li")));
 
         Assert.That(error.Code, Is.EqualTo("task-closed"));
     }
@@ -240,7 +240,7 @@ public sealed class TaskCommandTests
     {
         var before = await _host.CaseAsync(_caseId);
 
-        await Tasks.CompleteAsync(_preReview.Id, "accept", new JsonObject { ["missingMaterials"] = "none" }, "clerk-li");
+        await Tasks.CompleteAsync(_preReview.Id, "accept", new JsonObject { ["missingMaterials"] = "none" }, Actor.Operator("clerk-li"));
 
         var done = await PreReviewAsync();
         var after = await _host.CaseAsync(_caseId);
@@ -264,8 +264,8 @@ public sealed class TaskCommandTests
             Assert.That(after.RowVersion, Is.EqualTo(before.RowVersion + 1));
             Assert.That(after.AuditCount, Is.EqualTo(before.AuditCount + 1));
             Assert.That(audit[^1].Action, Is.EqualTo("task-completed"));
-            Assert.That(CaseFile.JournalOf(audit[^1]), Has.Some.Contains("review"));
-            Assert.That((await _host.Get<CaseHistory>().GetAsync(_caseId)).Notices.Select(n => n.NoticeType), Is.EqualTo(new[] { "acceptance" }));
+            Assert.That(TimelineEntries.From(audit[^1]).Journal, Has.Some.Contains("review"));
+            Assert.That((await _host.Get<CaseHistory>().GetAsync(_caseId, Actor.Operator("auditor"))).Notices.Select(n => n.NoticeType), Is.EqualTo(new[] { "acceptance" }));
             Assert.That((await _host.TimersOfAsync(_caseId)).Single(t => t.ActivityId == "pre-review").Status,
                 Is.EqualTo(CloudApproval.Cases.Timers.CaseTimerStatus.Cancelled), "the pre-review deadline is off");
         }

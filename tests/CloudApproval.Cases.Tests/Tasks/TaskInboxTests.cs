@@ -34,13 +34,13 @@ public sealed class TaskInboxTests
         }
         // Tasks with no due date (the test procedure's check) sort after every dated one; one is created first of all.
         clock.Set(ManualClock.MondayMorning.AddDays(-1));
-        await _host.Runtime.StartAsync("parallel-check", null, null, "applicant-chen");
+        await _host.Runtime.StartAsync("parallel-check", null, null, Actor.Operator("applicant-chen"));
         clock.Set(ManualClock.MondayMorning.AddDays(3));
-        await _host.Runtime.StartAsync("parallel-check", null, null, "applicant-chen");
+        await _host.Runtime.StartAsync("parallel-check", null, null, Actor.Operator("applicant-chen"));
         // One case moves on to review (another role), one task is claimed, one case is closed at intake.
-        await _host.Tasks.CompleteAsync((await _host.OpenTaskAsync(started[0], "pre-review")).Id, "accept", null, "clerk-li");
-        await _host.Tasks.ClaimAsync((await _host.OpenTaskAsync(started[1], "pre-review")).Id, "clerk-li");
-        await _host.Tasks.CompleteAsync((await _host.OpenTaskAsync(started[2], "pre-review")).Id, "reject", null, "clerk-zhang");
+        await _host.Tasks.CompleteAsync((await _host.OpenTaskAsync(started[0], "pre-review")).Id, "accept", null, Actor.Operator("clerk-li"));
+        await _host.Tasks.ClaimAsync((await _host.OpenTaskAsync(started[1], "pre-review")).Id, Actor.Operator("clerk-li"));
+        await _host.Tasks.CompleteAsync((await _host.OpenTaskAsync(started[2], "pre-review")).Id, "reject", null, Actor.Operator("clerk-zhang"));
         await using var db = _host.Db();
         _all = await db.Tasks.AsNoTracking().ToListAsync();
     }
@@ -52,9 +52,11 @@ public sealed class TaskInboxTests
         _folder.Dispose();
     }
 
-    private Task<TaskPage> ListAsync(TaskQuery query) => _host.Get<TaskInbox>().ListAsync(query);
+    private Task<TaskPage> ListAsync(TaskQuery query) => _host.Get<TaskInbox>().ListAsync(query, Actor.Operator("supervisor"));
 
     private static IEnumerable<long> Ids(IEnumerable<WorkTask> tasks) => tasks.Select(t => t.Id);
+
+    private static IEnumerable<long> Ids(IEnumerable<TaskView> tasks) => tasks.Select(t => t.Id);
 
     private IEnumerable<WorkTask> Active => _all.Where(t => t.Status is WorkTaskStatus.Open or WorkTaskStatus.Claimed);
 
@@ -122,7 +124,7 @@ public sealed class TaskInboxTests
     [TestCase(3)]
     public async Task List_PagesByKeyset_ReturningEveryTaskOnceInOrder(int limit)
     {
-        var seen = new List<WorkTask>();
+        var seen = new List<TaskView>();
         string? cursor = null;
         var pages = 0;
         do

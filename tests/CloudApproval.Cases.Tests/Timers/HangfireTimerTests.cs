@@ -106,7 +106,7 @@ public sealed class HangfireTimerTests : IDisposable
         _host.StartTimerServer();
         var (caseId, deadline) = await WaitingForMaterialsAsync();
 
-        await _host.Runtime.SendEventAsync(caseId, "materials-supplemented", new JsonObject { ["materials"] = "credit certificate" }, "applicant-chen");
+        await _host.Runtime.SendEventAsync(caseId, "materials-supplemented", new JsonObject { ["materials"] = "credit certificate" }, Actor.Operator("applicant-chen"));
 
         var cancelled = await _host.TimerAsync(deadline.Id);
         Assert.That(cancelled.Status, Is.EqualTo(CaseTimerStatus.Cancelled));

@@ -87,7 +87,7 @@ public sealed class TimerJobTests
     [Test]
     public async Task Fire_DoesNothing_WhenTheTimerWasCancelled()
     {
-        await _host.Runtime.SendEventAsync(_caseId, "materials-supplemented", null, "applicant-chen");
+        await _host.Runtime.SendEventAsync(_caseId, "materials-supplemented", null, Actor.Operator("applicant-chen"));
         _clock.Advance(TimeSpan.FromSeconds(3));
         var before = RawSqlite.Dump(_host.DatabasePath);
 

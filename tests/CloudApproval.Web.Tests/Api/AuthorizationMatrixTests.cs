@@ -15,6 +15,10 @@ public sealed class AuthorizationMatrixTests
     private const string Anyone = "anonymous,Admin,Analyst,Clerk,DepartmentHead,Auditor,Applicant";
     private const string SignedIn = "Admin,Analyst,Clerk,DepartmentHead,Auditor,Applicant";
     private const string Staff = "Admin,Analyst,Clerk,DepartmentHead,Auditor";
+    private const string Casework = "Applicant,Clerk,DepartmentHead";
+    private const string CaseReaders = "Admin,Applicant,Clerk,DepartmentHead,Auditor";
+    private const string Officials = "Admin,Clerk,DepartmentHead,Auditor";
+    private const string Caseworkers = "Clerk,DepartmentHead";
 
     /// <summary>Route → who may call it, and a request that reaches the handler (path filled, query and body valid enough).</summary>
     private static readonly Dictionary<string, (string Allowed, string Path, string? Body)> Expected = new()
@@ -38,6 +42,20 @@ public sealed class AuthorizationMatrixTests
         ["GET /api/calendar/{year:int}"] = (Anyone, "/api/calendar/2026", null),
         ["GET /api/calendar/add"] = (Anyone, "/api/calendar/add?date=2026-02-13&days=1", null),
         ["GET /api/calendar/between"] = (Anyone, "/api/calendar/between?from=2026-09-30&to=2026-10-12", null),
+        // Requests that reach the handler and are refused there (unknown ids), so the status shows the policy alone.
+        ["POST /api/cases/"] = (Casework, "/api/cases", """{"procedure":"no-such-procedure","applicant":"applicant-chen"}"""),
+        ["GET /api/cases/"] = (CaseReaders, "/api/cases", null),
+        ["GET /api/cases/{id}"] = (CaseReaders, "/api/cases/CA-20260101-NONE", null),
+        ["GET /api/cases/{id}/timeline"] = (CaseReaders, "/api/cases/CA-20260101-NONE/timeline", null),
+        ["POST /api/cases/{id}/events/{name}"] = (Casework, "/api/cases/CA-20260101-NONE/events/materials-supplemented", "{}"),
+        ["GET /api/cases/{id}/audit"] = (Officials, "/api/cases/CA-20260101-NONE/audit", null),
+        ["GET /api/tasks/"] = (Officials, "/api/tasks", null),
+        ["POST /api/tasks/{id:long}/claim"] = (Caseworkers, "/api/tasks/999999/claim", null),
+        ["POST /api/tasks/{id:long}/release"] = (Caseworkers, "/api/tasks/999999/release", null),
+        ["POST /api/tasks/{id:long}/assign"] = ("DepartmentHead", "/api/tasks/999999/assign", """{"assignee":"clerk-ma"}"""),
+        ["POST /api/tasks/{id:long}/complete"] = (Caseworkers, "/api/tasks/999999/complete", """{"outcome":"approve"}"""),
+        ["GET /api/audit/verify"] = ("Admin,Auditor", "/api/audit/verify", null),
+        ["GET /api/audit/consistency"] = ("Admin,Auditor", "/api/audit/consistency", null),
     };
 
     /// <summary>One demo user per role; null is anonymous.</summary>

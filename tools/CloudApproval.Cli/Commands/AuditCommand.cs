@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CloudApproval.Cases;
 using CloudApproval.Cases.Audit;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,7 +28,7 @@ internal static class AuditCommand
             if (id is null == !parse.GetValue(all)) throw new CliError("give a case id or --all (not both)");
             await using var services = await CasesCli.OpenAsync(parse, create: false, ct);
             var verifier = services.GetRequiredService<AuditVerifier>();
-            var results = id is null ? await verifier.VerifyAllAsync(ct) : [await verifier.VerifyAsync(id, ct)];
+            var results = id is null ? await verifier.VerifyAllAsync(CasesCli.Operator, ct) : [await verifier.VerifyAsync(id, ct)];
             foreach (var r in results)
                 Console.WriteLine(r.Intact
                     ? $"ok      {r.CaseId} ({r.Entries} entries{(r.Note is null ? "" : "; " + r.Note)})"
@@ -47,7 +48,7 @@ internal static class AuditCommand
         check.SetAsyncAction(async (parse, ct) =>
         {
             await using var services = await CasesCli.OpenAsync(parse, create: false, ct);
-            var problems = await services.GetRequiredService<ConsistencyCheck>().RunAsync(ct);
+            var problems = await services.GetRequiredService<ConsistencyCheck>().RunAsync(CasesCli.Operator, ct);
             foreach (var p in problems) Console.WriteLine(p);
             Console.WriteLine($"{problems.Count} consistency problem(s)");
             return problems.Count == 0 ? 0 : 1;

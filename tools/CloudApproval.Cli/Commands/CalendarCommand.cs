@@ -52,14 +52,14 @@ internal static class CalendarCommand
             Description = "What changed, for the cases' trails",
             DefaultValueFactory = _ => "calendar files changed",
         };
-        var actor = CasesCli.As();
         var apply = new Command("apply",
             "Recount every running case's legal clock, working-day timers and task due dates on the calendar files as they are now; "
-            + "each case that changes gets one transaction and one audit entry.") { CasesCli.Db, CasesCli.Workflows, note, actor };
+            + "each case that changes gets one transaction and one audit entry.") { CasesCli.Db, CasesCli.Workflows, note };
+        var actor = new ActorOptions(apply);
         apply.SetAsyncAction(async (parse, ct) =>
         {
             await using var services = await CasesCli.OpenAsync(parse, create: false, ct);
-            var report = await services.GetRequiredService<RecomputeForCalendarChange>().RunAsync(parse.GetValue(note)!, parse.GetValue(actor)!, ct);
+            var report = await services.GetRequiredService<RecomputeForCalendarChange>().RunAsync(parse.GetValue(note)!, actor.Get(parse), ct);
             foreach (var recount in report.Changed)
             {
                 Console.WriteLine(recount.CaseId);

@@ -42,10 +42,16 @@ internal static class CasesCli
         Description = "How often the timer server makes a signed audit checkpoint, as a cron expression (default hourly: \"0 * * * *\")",
     };
 
+    /// <summary>Who runs the command line when nobody is named: the login name.</summary>
+    public static string OperatorName => Environment.UserName is { Length: > 0 } u ? u : "cli";
+
+    /// <summary>The operator running a command that reads or checks without acting on a case.</summary>
+    public static Actor Operator => Actor.Operator(OperatorName);
+
     public static Option<string> As(string description = "Who does it (recorded in the audit trail)") => new("--as")
     {
         Description = description,
-        DefaultValueFactory = _ => Environment.UserName is { Length: > 0 } u ? u : "cli",
+        DefaultValueFactory = _ => OperatorName,
     };
 
     /// <summary>

@@ -62,8 +62,8 @@ internal static class DemoCommand
                 Console.WriteLine($"== {procedure}: {scenario.Name}");
                 failures += await RunAsync(services, procedure, scenario, input, ct);
             }
-            var audit = await services.GetRequiredService<AuditVerifier>().VerifyAllAsync(ct);
-            var problems = await services.GetRequiredService<ConsistencyCheck>().RunAsync(ct);
+            var audit = await services.GetRequiredService<AuditVerifier>().VerifyAllAsync(CasesCli.Operator, ct);
+            var problems = await services.GetRequiredService<ConsistencyCheck>().RunAsync(CasesCli.Operator, ct);
             Console.WriteLine();
             Console.WriteLine($"audit chains: {audit.Count(a => a.Intact)} intact, {audit.Count(a => !a.Intact)} broken; consistency problems: {problems.Count}");
             foreach (var p in problems) Console.WriteLine($"  {p}");
@@ -78,30 +78,33 @@ internal static class DemoCommand
         return [hangfire, hangfire + "-wal", hangfire + "-shm", hangfire + "-journal"];
     }
 
+    /// <summary>The demo plays the applicant and the clerks as the operator, under their names.</summary>
+    private static readonly Actor Applicant = Actor.Operator("applicant-demo");
+
     private static async Task<int> RunAsync(IServiceProvider services, string procedure, Scenario scenario, JsonObject overrides, CancellationToken ct)
     {
         var input = (JsonObject?)scenario.Input?.DeepClone() ?? [];
         foreach (var (key, value) in overrides) input[key] = value?.DeepClone();
         var runtime = services.GetRequiredService<CaseRuntime>();
-        var caseId = (await runtime.StartAsync(procedure, null, input, "applicant-demo", ct)).CaseId;
+        var caseId = (await runtime.StartAsync(procedure, null, input, Applicant, cancellationToken: ct)).CaseId;
         foreach (var step in scenario.Steps)
         {
             if (step.ExpectRejection is not null) continue;
             if (step.Complete is { } activity)
             {
                 var task = await OpenTaskAsync(services, caseId, activity, ct);
-                await services.GetRequiredService<TaskCommands>().CompleteAsync(task, step.Outcome!, step.Data, step.By ?? "clerk-demo", ct);
+                await services.GetRequiredService<TaskCommands>().CompleteAsync(task, step.Outcome!, step.Data, Actor.Operator(step.By ?? "clerk-demo"), ct);
             }
             else if (step.Event is { } name)
             {
-                await services.GetRequiredService<CaseRuntime>().SendEventAsync(caseId, name, step.Payload, "applicant-demo", ct);
+                await services.GetRequiredService<CaseRuntime>().SendEventAsync(caseId, name, step.Payload, Applicant, ct);
             }
             else if (step.Advance is not null || step.AdvanceTo is not null)
             {
                 await LetShortTimersFireAsync(services, caseId, ct);
             }
         }
-        var file = await services.GetRequiredService<CaseHistory>().GetAsync(caseId, ct);
+        var file = await services.GetRequiredService<CaseHistory>().GetAsync(caseId, Applicant, ct);
         CasesCommand.Print(file, services.GetRequiredService<WorkingCalendar>());
         await PrintTimerLagAsync(services, caseId, ct);
         var expected = scenario.Expect.Outcome;

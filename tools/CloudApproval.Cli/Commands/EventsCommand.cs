@@ -15,13 +15,13 @@ internal static class EventsCommand
         var caseId = new Argument<string>("case-id");
         var name = new Argument<string>("event-name") { Description = "e.g. materials-supplemented, commitment-signed, correction-submitted" };
         var payload = new Option<string?>("--payload") { Description = "JSON object" };
-        var who = CasesCli.As();
-        var send = new Command("send", "Send a named event to a case.") { caseId, name, payload, who };
+        var send = new Command("send", "Send a named event to a case.") { caseId, name, payload };
+        var who = new ActorOptions(send);
         send.SetAsyncAction(async (parse, ct) =>
         {
             var json = CasesCli.Json(parse.GetValue(payload), "--payload");
             await using var services = await CasesCli.OpenAsync(parse, create: false, ct);
-            var outcome = await services.GetRequiredService<CaseRuntime>().SendEventAsync(parse.GetValue(caseId)!, parse.GetValue(name)!, json, parse.GetValue(who)!, ct);
+            var outcome = await services.GetRequiredService<CaseRuntime>().SendEventAsync(parse.GetValue(caseId)!, parse.GetValue(name)!, json, who.Get(parse), ct);
             Console.WriteLine($"event {parse.GetValue(name)} delivered to {parse.GetValue(caseId)}");
             return CasesCli.Report(outcome);
         });

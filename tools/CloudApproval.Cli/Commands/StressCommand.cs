@@ -46,14 +46,14 @@ internal static class StressCommand
                     if (roll < 3 || open.Count == 0)
                     {
                         var input = new JsonObject { ["supplementPeriod"] = SupplementPeriods[random.Next(SupplementPeriods.Length)] };
-                        Console.WriteLine($"op {i} start {(await runtime.StartAsync("deficiency-pending", null, input, "stress", ct)).CaseId}");
+                        Console.WriteLine($"op {i} start {(await runtime.StartAsync("deficiency-pending", null, input, Actor.Operator("stress"), cancellationToken: ct)).CaseId}");
                     }
                     else if (roll < 8)
                     {
                         var task = open[random.Next(open.Count)];
                         var outcomes = JsonSerializer.Deserialize<string[]>(task.OutcomesJson)!;
                         var outcome = outcomes[random.Next(outcomes.Length)];
-                        await tasks.CompleteAsync(task.Id, outcome, FillForm(task.FormJson), $"clerk-{random.Next(3)}", ct);
+                        await tasks.CompleteAsync(task.Id, outcome, FillForm(task.FormJson), Actor.Operator($"clerk-{random.Next(3)}"), ct);
                         Console.WriteLine($"op {i} complete {task.CaseId}/{task.LocalId} {outcome}");
                     }
                     else
@@ -63,7 +63,7 @@ internal static class StressCommand
                         var events = target is null ? [] : InstanceState.FromJson(target.StateJson).Tokens.SelectMany(t => t.Events.Keys).ToList();
                         if (target is null || events.Count == 0) continue;
                         var name = events[random.Next(events.Count)];
-                        await runtime.SendEventAsync(target.Id, name, null, "applicant", ct);
+                        await runtime.SendEventAsync(target.Id, name, null, Actor.Operator("applicant"), ct);
                         Console.WriteLine($"op {i} event {target.Id} {name}");
                     }
                 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CloudApproval.Cases;
 using CloudApproval.Cases.Tasks;
 using CloudApproval.Engine.Calendar;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +21,9 @@ internal static class TasksCommand
         var caseId = new Option<string?>("--case");
         var after = new Option<string?>("--after") { Description = "Cursor printed at the end of the previous page" };
         var limit = new Option<int>("--limit") { DefaultValueFactory = _ => 50 };
-        var list = new Command("list", "Open and claimed tasks, soonest due first.") { department, role, assignee, caseId, after, limit };
+        var mine = new Option<bool>("--mine") { Description = "Only tasks the actor holds or may claim (an inbox)" };
+        var list = new Command("list", "Open and claimed tasks, soonest due first.") { department, role, assignee, caseId, after, limit, mine };
+        var listAs = new ActorOptions(list);
         list.SetAsyncAction(async (parse, ct) =>
         {
             await using var services = await CasesCli.OpenAsync(parse, create: false, ct);
@@ -32,56 +35,62 @@ internal static class TasksCommand
                 CaseId = parse.GetValue(caseId),
                 After = parse.GetValue(after),
                 Limit = parse.GetValue(limit),
-            }, ct);
+                Mine = parse.GetValue(mine),
+            }, listAs.Get(parse), ct);
             var calendar = services.GetRequiredService<WorkingCalendar>();
             foreach (var t in page.Tasks)
                 Console.WriteLine($"{t.Id,6}  {t.CaseId}  {t.Title} [{t.Role}@{t.Department}] {t.Status.ToString().ToLowerInvariant()}"
-                    + (t.Assignee is null ? "" : $" ({t.Assignee})") + (t.DueDate is { } d ? $" due {DueDates.Format(d, calendar)}" : "") + $"  outcomes {t.OutcomesJson}");
+                    + (t.Assignee is null ? "" : $" ({t.Assignee})") + (t.DueDate is { } d ? $" due {DueDates.Format(d, calendar)}" : "")
+                    + $"  outcomes [{string.Join(", ", t.Outcomes)}]");
             if (page.NextCursor is { } next) Console.WriteLine($"more: --after {next}");
             return 0;
         });
 
         var id = new Argument<long>("task-id");
-        var claimAs = CasesCli.As();
-        var claim = new Command("claim", "Take a task.") { id, claimAs };
+        var claim = new Command("claim", "Take a task.") { id };
+        var claimAs = new ActorOptions(claim);
         claim.SetAsyncAction(async (parse, ct) =>
         {
             await using var services = await CasesCli.OpenAsync(parse, create: false, ct);
-            await services.GetRequiredService<TaskCommands>().ClaimAsync(parse.GetValue(id), parse.GetValue(claimAs)!, ct);
-            Console.WriteLine($"task {parse.GetValue(id)} claimed by {parse.GetValue(claimAs)}");
+            var actor = claimAs.Get(parse);
+            await services.GetRequiredService<TaskCommands>().ClaimAsync(parse.GetValue(id), actor, ct);
+            Console.WriteLine($"task {parse.GetValue(id)} claimed by {actor.Id}");
             return 0;
         });
 
-        var releaseAs = CasesCli.As();
-        var release = new Command("release", "Give a claimed task back.") { id, releaseAs };
+        var release = new Command("release", "Give a claimed task back.") { id };
+        var releaseAs = new ActorOptions(release);
         release.SetAsyncAction(async (parse, ct) =>
         {
             await using var services = await CasesCli.OpenAsync(parse, create: false, ct);
-            await services.GetRequiredService<TaskCommands>().ReleaseAsync(parse.GetValue(id), parse.GetValue(releaseAs)!, ct);
+            await services.GetRequiredService<TaskCommands>().ReleaseAsync(parse.GetValue(id), releaseAs.Get(parse), ct);
             Console.WriteLine($"task {parse.GetValue(id)} released");
             return 0;
         });
 
         var to = new Option<string>("--to") { Required = true, Description = "The clerk who gets the task" };
-        var assignAs = CasesCli.As();
-        var assign = new Command("assign", "Hand a task to a clerk.") { id, to, assignAs };
+        var toDepartments = new Option<string[]>("--to-department") { Description = "The clerk's department, checked when a head (--role DepartmentHead) assigns; repeatable" };
+        var toDuties = new Option<string[]>("--to-duty") { Description = "A task role the clerk may take, checked when a head assigns; repeatable" };
+        var assign = new Command("assign", "Hand a task to a clerk.") { id, to, toDepartments, toDuties };
+        var assignAs = new ActorOptions(assign);
         assign.SetAsyncAction(async (parse, ct) =>
         {
             await using var services = await CasesCli.OpenAsync(parse, create: false, ct);
-            await services.GetRequiredService<TaskCommands>().AssignAsync(parse.GetValue(id), parse.GetValue(to)!, parse.GetValue(assignAs)!, ct);
+            await services.GetRequiredService<TaskCommands>().AssignAsync(parse.GetValue(id),
+                new Actor(parse.GetValue(to)!, null, [ActorRoles.Clerk], parse.GetValue(toDepartments), parse.GetValue(toDuties)), assignAs.Get(parse), ct);
             Console.WriteLine($"task {parse.GetValue(id)} assigned to {parse.GetValue(to)}");
             return 0;
         });
 
         var outcome = new Option<string>("--outcome") { Required = true, Description = "One of the task's outcomes" };
         var data = new Option<string?>("--data") { Description = "Form data as a JSON object" };
-        var completeAs = CasesCli.As();
-        var complete = new Command("complete", "Complete a task with an outcome; the case moves on in the same transaction.") { id, outcome, data, completeAs };
+        var complete = new Command("complete", "Complete a task with an outcome; the case moves on in the same transaction.") { id, outcome, data };
+        var completeAs = new ActorOptions(complete);
         complete.SetAsyncAction(async (parse, ct) =>
         {
             var json = CasesCli.Json(parse.GetValue(data), "--data");
             await using var services = await CasesCli.OpenAsync(parse, create: false, ct);
-            var result = await services.GetRequiredService<TaskCommands>().CompleteAsync(parse.GetValue(id), parse.GetValue(outcome)!, json, parse.GetValue(completeAs)!, ct);
+            var result = await services.GetRequiredService<TaskCommands>().CompleteAsync(parse.GetValue(id), parse.GetValue(outcome)!, json, completeAs.Get(parse), ct);
             Console.WriteLine($"task {parse.GetValue(id)} completed: {parse.GetValue(outcome)}");
             return CasesCli.Report(result);
         });

@@ -200,6 +200,10 @@ namespace CloudApproval.Cases.Persistence.Migrations.SqlServer
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
 
+                    b.Property<string>("Applicant")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
                     b.Property<long>("AuditCount")
                         .HasColumnType("bigint");
 
@@ -230,6 +234,11 @@ namespace CloudApproval.Cases.Persistence.Migrations.SqlServer
                     b.Property<string>("ParentChildId")
                         .HasMaxLength(400)
                         .HasColumnType("nvarchar(400)");
+
+                    b.Property<string>("RootCaseId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
 
                     b.Property<string>("RowDigests")
                         .IsRequired()
@@ -265,7 +274,11 @@ namespace CloudApproval.Cases.Persistence.Migrations.SqlServer
 
                     b.HasIndex("ParentCaseId");
 
+                    b.HasIndex("RootCaseId");
+
                     b.HasIndex("Status", "CreatedAt");
+
+                    b.HasIndex("Applicant", "CreatedAt", "Id");
 
                     b.ToTable("Cases");
                 });

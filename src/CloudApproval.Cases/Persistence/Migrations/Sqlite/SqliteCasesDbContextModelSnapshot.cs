@@ -189,6 +189,10 @@ namespace CloudApproval.Cases.Persistence.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Applicant")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("AuditCount")
                         .HasColumnType("INTEGER");
 
@@ -218,6 +222,11 @@ namespace CloudApproval.Cases.Persistence.Migrations.Sqlite
 
                     b.Property<string>("ParentChildId")
                         .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RootCaseId")
+                        .IsRequired()
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RowDigests")
@@ -254,7 +263,11 @@ namespace CloudApproval.Cases.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ParentCaseId");
 
+                    b.HasIndex("RootCaseId");
+
                     b.HasIndex("Status", "CreatedAt");
+
+                    b.HasIndex("Applicant", "CreatedAt", "Id");
 
                     b.ToTable("Cases");
                 });

@@ -1,0 +1,82 @@
+using CloudApproval.Cases.Instances;
+using CloudApproval.Cases.Persistence;
+using CloudApproval.Cases.Tasks;
+using Microsoft.EntityFrameworkCore;
+
+namespace CloudApproval.Cases.Access;
+
+/// <summary>
+/// Who sees and acts on which case and task, in one place for every use case and every list. A case or task the actor
+/// may not see is answered as unknown (not "forbidden"), so that ids of other departments' cases do not leak.
+/// </summary>
+internal static class CaseAccess
+{
+    /// <summary>Clerks and department heads: they see and work what their departments handle.</summary>
+    public static bool IsStaff(Actor actor) => actor.Has(ActorRoles.Clerk) || actor.Has(ActorRoles.DepartmentHead);
+
+    /// <summary>Admins and auditors read everything (and change nothing of a case); the operator and the system do anything.</summary>
+    public static bool ReadsAll(Actor actor) => actor.IsTrusted || actor.Has(ActorRoles.Admin) || actor.Has(ActorRoles.Auditor);
+
+    /// <summary>
+    /// The cases (of any level) <paramref name="actor"/> may read: their own as applicant; for staff, every case of a tree
+    /// with a task, anywhere in it, of one of their departments; everything for admins and auditors.
+    /// </summary>
+    public static IQueryable<Case> Readable(this IQueryable<Case> cases, CasesDbContext db, Actor actor)
+    {
+        if (ReadsAll(actor)) return cases;
+        var me = actor.Id;
+        if (!IsStaff(actor)) return cases.Where(c => c.Applicant == me);
+        var departments = actor.Departments.ToList();
+        return cases.Where(c => c.Applicant == me
+            || db.Cases.Any(s => s.RootCaseId == c.RootCaseId && db.Tasks.Any(t => t.CaseId == s.Id && departments.Contains(t.Department))));
+    }
+
+    /// <summary>The tasks <paramref name="actor"/> may see: their departments' (staff), the ones they hold, or all (admins, auditors).</summary>
+    public static IQueryable<WorkTask> Visible(this IQueryable<WorkTask> tasks, Actor actor)
+    {
+        if (ReadsAll(actor)) return tasks;
+        var me = actor.Id;
+        if (!IsStaff(actor)) return tasks.Where(t => t.Assignee == me);
+        var departments = actor.Departments.ToList();
+        return tasks.Where(t => t.Assignee == me || departments.Contains(t.Department));
+    }
+
+    /// <summary>Refuses as unknown a case <paramref name="actor"/> may not read.</summary>
+    public static async Task RequireReadableAsync(CasesDbContext db, Case c, Actor actor, CancellationToken ct)
+    {
+        if (ReadsAll(actor) || (c.Applicant is not null && c.Applicant == actor.Id)) return;
+        var id = c.Id;
+        if (IsStaff(actor) && await db.Cases.Where(x => x.Id == id).Readable(db, actor).AnyAsync(ct)) return;
+        throw UnknownCase(c.Id);
+    }
+
+    /// <summary>
+    /// Refuses a change to a case by someone who may only read it (an admin, an auditor), and as unknown one who may not
+    /// even read it. The applicant sends their events (materials supplemented, commitment signed); staff of its departments theirs.
+    /// </summary>
+    public static async Task RequireMayActAsync(CasesDbContext db, Case c, Actor actor, CancellationToken ct)
+    {
+        await RequireReadableAsync(db, c, actor, ct);
+        if (actor.IsTrusted || c.Applicant == actor.Id || IsStaff(actor)) return;
+        throw new CasesException("forbidden", $"{actor.Id} may read case {c.RootCaseId} but not act on it");
+    }
+
+    public static bool CanSee(Actor actor, WorkTask task) =>
+        ReadsAll(actor) || task.Assignee == actor.Id || (IsStaff(actor) && actor.InDepartment(task.Department));
+
+    /// <summary>
+    /// May <paramref name="actor"/> claim or complete the task: it is assigned to them, or they are staff of its
+    /// department with its task role among their duties.
+    /// </summary>
+    public static bool MayTake(Actor actor, WorkTask task) =>
+        actor.IsTrusted || task.Assignee == actor.Id
+        || (IsStaff(actor) && actor.InDepartment(task.Department) && actor.Duties.Contains(task.Role));
+
+    /// <summary>The head of the task's department (or the operator).</summary>
+    public static bool HeadsDepartmentOf(Actor actor, WorkTask task) =>
+        actor.IsTrusted || (actor.Has(ActorRoles.DepartmentHead) && actor.InDepartment(task.Department));
+
+    public static CasesException UnknownCase(string caseId) => new("unknown-case", $"no case {caseId}");
+
+    public static CasesException UnknownTask(long taskId) => new("unknown-task", $"no task {taskId}");
+}

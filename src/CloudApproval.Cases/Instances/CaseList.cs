@@ -1,0 +1,85 @@
+using System.Globalization;
+using CloudApproval.Cases.Access;
+using CloudApproval.Cases.Persistence;
+using CloudApproval.Engine.Calendar;
+using CloudApproval.Engine.Runtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace CloudApproval.Cases.Instances;
+
+/// <summary>
+/// Case lists (the cases applicants see as theirs, not internal sub-procedures): only what the actor may read, filtered,
+/// newest first, keyset-paged so page N costs what page 1 does.
+/// </summary>
+public sealed class CaseList(CasesDbFactory factory, WorkingCalendar calendar, TimeProvider time)
+{
+    public const int MaxLimit = 500;
+
+    public async Task<CasePage> ListAsync(CaseQuery query, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(actor);
+        if (query.Limit is < 1 or > MaxLimit) throw new CasesException("invalid-input", $"limit must be between 1 and {MaxLimit}");
+        var today = ChinaTime.DateOf(time.GetUtcNow());
+        await using var db = factory.CreateDbContext();
+        var cases = db.Cases.AsNoTracking().Where(c => c.ParentCaseId == null).Readable(db, actor);
+        if (query.Procedure is { } procedure) cases = cases.Where(c => c.DefinitionId == procedure);
+        if (query.Status is { } status) cases = cases.Where(c => c.Status == status);
+        if (query.Applicant is { } applicant) cases = cases.Where(c => c.Applicant == applicant);
+        if (query.Department is { } department)
+            cases = cases.Where(c => db.Cases.Any(s => s.RootCaseId == c.Id && db.Tasks.Any(t => t.CaseId == s.Id && t.Department == department)));
+        if (query.Overdue is { } overdue)
+            cases = overdue
+                ? cases.Where(c => c.Status == CaseStatus.Running && c.ClockDueDate < today)
+                : cases.Where(c => c.Status != CaseStatus.Running || c.ClockDueDate == null || c.ClockDueDate >= today);
+        if (query.After is { } cursor)
+        {
+            var (created, id) = ParseCursor(cursor);
+            cases = cases.Where(c => c.CreatedAt < created || (c.CreatedAt == created && string.Compare(c.Id, id) < 0));
+        }
+        var page = await cases.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id).Take(query.Limit + 1)
+            .Select(c => new
+            {
+                Case = c,
+                Name = db.ProcedureVersions.Where(v => v.DefinitionId == c.DefinitionId && v.Version == c.Version).Select(v => v.Name).FirstOrDefault(),
+            })
+            .ToListAsync(cancellationToken);
+        var more = page.Count > query.Limit;
+        if (more) page.RemoveAt(page.Count - 1);
+        return new CasePage([.. page.Select(r => Summary(r.Case, r.Name, calendar, today))], more ? Cursor(page[^1].Case) : null);
+    }
+
+    internal static CaseSummary Summary(Case c, string? procedureName, WorkingCalendar calendar, DateOnly today) => new(
+        c.Id, c.DefinitionId, c.Version, procedureName, c.Status, c.Outcome, c.Applicant, c.StartedBy, c.CreatedAt, c.UpdatedAt,
+        c.ClockDueDate, c.Status == CaseStatus.Running ? WorkingDaysLeft.Until(calendar, today, c.ClockDueDate) : null, c.ParentCaseId);
+
+    private static string Cursor(Case c) => $"{c.CreatedAt.Ticks.ToString(CultureInfo.InvariantCulture)}.{c.Id}";
+
+    private static (DateTime Created, string Id) ParseCursor(string cursor)
+    {
+        var dot = cursor.IndexOf('.', StringComparison.Ordinal);
+        if (dot > 0 && dot < cursor.Length - 1
+            && long.TryParse(cursor.AsSpan(0, dot), NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) && ticks <= DateTime.MaxValue.Ticks)
+            return (new DateTime(ticks, DateTimeKind.Utc), cursor[(dot + 1)..]);
+        throw new CasesException("invalid-input", $"'{cursor}' is not a page cursor returned by a previous page");
+    }
+}
+
+/// <summary>Filters of a case list; all optional.</summary>
+public sealed record CaseQuery
+{
+    /// <summary>The procedure (definition id).</summary>
+    public string? Procedure { get; init; }
+    public CaseStatus? Status { get; init; }
+    /// <summary>Cases with a task of this department anywhere in their tree.</summary>
+    public string? Department { get; init; }
+    public string? Applicant { get; init; }
+    /// <summary>True: running cases past their legal decision day; false: the others.</summary>
+    public bool? Overdue { get; init; }
+    /// <summary>The cursor of the previous page's last row.</summary>
+    public string? After { get; init; }
+    public int Limit { get; init; } = 50;
+}
+
+/// <summary>One page of cases and the cursor of the next (null on the last page).</summary>
+public sealed record CasePage(IReadOnlyList<CaseSummary> Cases, string? NextCursor);
