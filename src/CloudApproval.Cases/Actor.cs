@@ -17,7 +17,7 @@ public sealed class Actor
     /// <param name="duties">Task roles named by procedures (intake-clerk, reviewer ...) the user may take.</param>
     public Actor(string id, string? displayName, IEnumerable<string> roles, IEnumerable<string>? departments = null, IEnumerable<string>? duties = null)
     {
-        Identity.Require(id, "the acting user's id");
+        Identity.Require(id, "actor");
         ArgumentNullException.ThrowIfNull(roles);
         Id = id;
         DisplayName = string.IsNullOrWhiteSpace(displayName) ? id : displayName;

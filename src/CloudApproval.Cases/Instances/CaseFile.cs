@@ -6,6 +6,19 @@ using CloudApproval.Engine.Runtime;
 namespace CloudApproval.Cases.Instances;
 
 /// <summary>Everything about one case, as a case page shows it: JSON as JSON, the legal clock in working days, the timeline.</summary>
+/// <param name="Case">The case.</param>
+/// <param name="Input">What it was started with.</param>
+/// <param name="Variables">Its variables now (form data saved by tasks, decisions ...).</param>
+/// <param name="Fault">Why it faulted, when it did.</param>
+/// <param name="Clock">The legal decision clock, once started (by the case or a sub-procedure of it).</param>
+/// <param name="WaitingFor">Events the case (or a sub-procedure) waits for now, e.g. materials-supplemented.</param>
+/// <param name="Tasks">Tasks of the case and its sub-procedures, oldest first.</param>
+/// <param name="Timers">Its timers and those of its sub-procedures.</param>
+/// <param name="Notices">Notices sent to the applicant.</param>
+/// <param name="Licences">E-licences issued.</param>
+/// <param name="SubProcedures">The sub-procedures it called, at every depth.</param>
+/// <param name="Timeline">What happened, oldest first, across the case and its sub-procedures.</param>
+/// <param name="Findings">Stored data that could not be read (edited behind the application's back): run audit verify.</param>
 public sealed record CaseFile(
     CaseSummary Case,
     JsonNode? Input,
@@ -18,9 +31,23 @@ public sealed record CaseFile(
     IReadOnlyList<NoticeView> Notices,
     IReadOnlyList<LicenceView> Licences,
     IReadOnlyList<CaseSummary> SubProcedures,
-    IReadOnlyList<TimelineEntry> Timeline);
+    IReadOnlyList<TimelineEntry> Timeline,
+    IReadOnlyList<string> Findings);
 
 /// <summary>The legal decision clock (art. 42, 45) as people read it.</summary>
+/// <param name="Status">Running, suspended or stopped.</param>
+/// <param name="LimitWorkingDays">The legal limit in working days.</param>
+/// <param name="ExtensionWorkingDays">Working days added by the extension (art. 42).</param>
+/// <param name="PromisedWorkingDays">The promised limit (承诺时限), when the matter promises one.</param>
+/// <param name="StartedOn">The day counting starts after (acceptance).</param>
+/// <param name="DueDate">The last day of the legal limit (null while suspended: it depends on when counting resumes).</param>
+/// <param name="PromisedDueDate">The last day of the promised limit.</param>
+/// <param name="WorkingDaysLeft">Working days until <paramref name="DueDate"/> while running: 0 due today, negative overdue.</param>
+/// <param name="Provisional">The due date lies in a year without an official calendar and may still move.</param>
+/// <param name="Suspensions">Periods not counted (art. 45), with their grounds.</param>
+/// <param name="StoppedOn">The day the decision was made.</param>
+/// <param name="OnTimeLegal">Whether the decision came within the legal limit.</param>
+/// <param name="OnTimePromised">Whether it came within the promised limit.</param>
 public sealed record LegalClockView(
     ClockStatus Status,
     int LimitWorkingDays,
@@ -54,7 +81,7 @@ public sealed record LicenceView(string Number, string LicenceType, DateOnly Val
 /// <param name="At">When (UTC).</param>
 /// <param name="Actor">Who (a user name, operator:x, system:x).</param>
 /// <param name="Action">case-started, task-completed, task-claimed, timer-fired, event-received ...</param>
-/// <param name="Status">Its status.</param>
+/// <param name="Status">The case's status after the step, or its change ("running -> completed").</param>
 /// <param name="Stimulus">What moved the case (a task outcome and data, an event and payload, a timer), when the engine ran.</param>
 /// <param name="Detail">For a task claimed, released or assigned: the task and its holder before and after.</param>
 /// <param name="Effects">The engine's effects of the step (tasks created, timers, notices, clock changes ...).</param>

@@ -29,7 +29,8 @@ public sealed class CaseHistory(CasesDbFactory factory, WorkingCalendar calendar
             .Select(l => new LicenceView(l.Number, l.LicenceType, l.ValidFrom, l.ValidUntil, l.Status, l.IssuedAt, l.RevokedAt, l.RevocationReason))
             .ToListAsync(cancellationToken);
 
-        var states = tree.ToDictionary(x => x.Id, x => x.StateJson.Length == 0 ? null : Transition.ParseState(x));
+        var findings = new List<string>();
+        var states = tree.ToDictionary(x => x.Id, x => StateOrFinding(x, findings));
         var state = states[c.Id];
         var clock = states.Values.Select(s => s?.Clock).FirstOrDefault(k => k is not null);
         return new CaseFile(
@@ -42,7 +43,23 @@ public sealed class CaseHistory(CasesDbFactory factory, WorkingCalendar calendar
             [.. notices.Select(n => new NoticeView(n.Id, n.ActivityId, n.NoticeType, n.Template, n.Recipient, StoredJson.Parse(n.DataJson), n.CreatedAt, n.DeliveredAt))],
             licences,
             [.. tree.Where(x => x.Id != c.Id).Select(x => Summary(x, names, today))],
-            await TimelineOfAsync(db, ids, cancellationToken));
+            await TimelineOfAsync(db, ids, cancellationToken),
+            findings);
+    }
+
+    /// <summary>A case whose stored state was edited behind the application's back still shows its history, with a finding.</summary>
+    private static InstanceState? StateOrFinding(Case c, List<string> findings)
+    {
+        if (c.StateJson.Length == 0) return null;
+        try
+        {
+            return Transition.ParseState(c);
+        }
+        catch (CasesException refused) when (refused.IsStoredDataAltered)
+        {
+            findings.Add($"FINDING: {refused.Message}");
+            return null;
+        }
     }
 
     /// <summary>The timeline alone: the case's steps and its sub-procedures', oldest first.</summary>

@@ -102,7 +102,7 @@ public sealed class CliErrorTests
         // Command lines that do not parse: one line and a hint, not the help text.
         yield return Case("unknown command", 2, "'frobnicate'", "frobnicate");
         yield return Case("tasks complete: task id not a number", 2, "'abc'", "tasks", "complete", "abc", "--outcome", "accept");
-        yield return Case("cases list: --limit 0", 2, "--limit must be between 1 and 1000 (see: cloudapproval cases list --help)", "cases", "list", "--limit", "0");
+        yield return Case("cases list: --limit 0", 2, "--limit must be between 1 and 500 (see: cloudapproval cases list --help)", "cases", "list", "--limit", "0");
         yield return Case("cases start: --version beyond int", 2, "'2147483648'", "cases", "start", "deficiency-pending", "--version", "2147483648");
         yield return Case("timers run: negative --seconds", 2, "--seconds must be between 0 and", "timers", "run", "--seconds", "-5");
 
@@ -122,7 +122,8 @@ public sealed class CliErrorTests
         yield return Case("cases show: unknown case", 2, $"no case {UnknownCase}", "cases", "show", UnknownCase);
         yield return Case("events send: event nobody waits for", 2, "hearing-requested", "events", "send", "{case}", "hearing-requested");
         yield return Case("tasks claim: unknown task", 2, "no task 987654", "tasks", "claim", "987654");
-        yield return Case("tasks release: not the holder", 2, "only they can release", "tasks", "release", "{claimed}", "--as", "clerk-zhang");
+        yield return Case("tasks release: not the holder", 2, "only they or the head of market-supervision can release it", "tasks", "release", "{claimed}",
+            "--as", "clerk-zhang", "--role", "Clerk", "--department", "market-supervision");
         yield return Case("tasks assign: blank assignee", 2, "assignee is required", "tasks", "assign", "{task}", "--to", " ");
         yield return Case("tasks claim: empty --as", 2, "actor is required", "tasks", "claim", "{task}", "--as", "");
         yield return Case("tasks complete: unknown outcome", 2, "not 'approve'", "tasks", "complete", "{task}", "--outcome", "approve");

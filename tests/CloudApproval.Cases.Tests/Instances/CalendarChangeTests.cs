@@ -90,7 +90,7 @@ public sealed class CalendarChangeTests
             Assert.That(timers[nameof(TimerPurpose.LegalWarning)].DueAt, Is.EqualTo(new DateTime(2027, 1, 7, 1, 0, 0, DateTimeKind.Utc)));
             Assert.That(audit, Has.Count.EqualTo(auditBefore + 1));
             Assert.That(audit[^1].Action, Is.EqualTo("calendar-changed"));
-            Assert.That(audit[^1].Actor, Is.EqualTo("admin-wu"));
+            Assert.That(audit[^1].Actor, Is.EqualTo("operator:admin-wu"));
             Assert.That((await host.VerifyAsync(caseId)).Intact, Is.True);
         }
 

@@ -72,7 +72,7 @@ public sealed class TaskCommandTests
             Assert.That(task.Assignee, Is.EqualTo("clerk-li"));
             Assert.That(task.RowVersion, Is.EqualTo(_preReview.RowVersion + 1));
             Assert.That(last.Action, Is.EqualTo("task-claimed"));
-            Assert.That(last.Actor, Is.EqualTo("clerk-li"));
+            Assert.That(last.Actor, Is.EqualTo("operator:clerk-li"));
             Assert.That(last.Sequence, Is.EqualTo(before.AuditCount + 1));
             Assert.That((await _host.CaseAsync(_caseId)).RowVersion, Is.EqualTo(before.RowVersion + 1));
             Assert.That((await _host.VerifyAsync(_caseId)).Intact, Is.True);
@@ -129,7 +129,8 @@ public sealed class TaskCommandTests
     {
         await Tasks.ClaimAsync(_preReview.Id, Actor.Operator("clerk-li"));
 
-        var error = await RefusedAsync(() => Tasks.ReleaseAsync(_preReview.Id, Actor.Operator("clerk-zhang")));
+        var colleague = new Actor("clerk-zhang", null, [ActorRoles.Clerk], ["market-supervision"], ["intake-clerk"]);
+        var error = await RefusedAsync(() => Tasks.ReleaseAsync(_preReview.Id, colleague));
 
         Assert.That(error.Code, Is.EqualTo("claimed-by-other"));
         Assert.That(error.Message, Does.Contain("clerk-li"));
@@ -157,7 +158,7 @@ public sealed class TaskCommandTests
             Assert.That(task.Status, Is.EqualTo(WorkTaskStatus.Claimed));
             Assert.That(task.Assignee, Is.EqualTo("clerk-zhang"));
             Assert.That(last.Action, Is.EqualTo("task-assigned"));
-            Assert.That(last.Actor, Is.EqualTo("supervisor-wu"));
+            Assert.That(last.Actor, Is.EqualTo("operator:supervisor-wu"));
             Assert.That(last.Detail, Does.Contain("clerk-li").And.Contain("clerk-zhang"), "before and after are recorded");
         }
         var error = await Expect.RefusedAsync(() => Tasks.CompleteAsync(_preReview.Id, "accept", null, Actor.Operator("clerk-li")));

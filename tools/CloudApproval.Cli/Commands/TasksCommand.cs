@@ -69,6 +69,10 @@ internal static class TasksCommand
         });
 
         var to = new Option<string>("--to") { Required = true, Description = "The clerk who gets the task" };
+        to.Validators.Add(result =>
+        {
+            if (string.IsNullOrWhiteSpace(result.GetValueOrDefault<string>())) result.AddError("--to: the assignee is required (a user name)");
+        });
         var toDepartments = new Option<string[]>("--to-department") { Description = "The clerk's department, checked when a head (--role DepartmentHead) assigns; repeatable" };
         var toDuties = new Option<string[]>("--to-duty") { Description = "A task role the clerk may take, checked when a head assigns; repeatable" };
         var assign = new Command("assign", "Hand a task to a clerk.") { id, to, toDepartments, toDuties };
