@@ -76,7 +76,7 @@ internal static class CaseWorkload
             })
             .BuildServiceProvider();
         await services.InitializeCasesAsync();
-        await services.GetRequiredService<ImportProcedures>().RunAsync(definitionsFolder, "bench", publish: true);
+        await services.GetRequiredService<ImportProcedures>().RunAsync(definitionsFolder, Actor.Operator("bench"), publish: true);
         var factory = services.GetRequiredService<CasesDbFactory>();
         var pragmas = await PragmasAsync(factory);
         var driver = new Driver(services.GetRequiredService<CaseRuntime>(), services.GetRequiredService<TaskCommands>(), factory.ConnectionString!, spec.ExplicitClaims);

@@ -15,9 +15,16 @@ internal static class CallCycleCheck
 
     public static async Task EnsureNoneAsync(CasesDbContext db, IReadOnlyCollection<(ProcedureDefinition Definition, string File)> candidates, CancellationToken ct)
     {
+        var errors = await FindAsync(db, candidates, ct);
+        if (errors.Count > 0) throw new CasesException("call-cycle", string.Join(Environment.NewLine, errors));
+    }
+
+    /// <summary>Every call of the candidates that would lie on a cycle (none when nothing calls another procedure).</summary>
+    public static async Task<IReadOnlyList<DefinitionError>> FindAsync(CasesDbContext db, IReadOnlyCollection<(ProcedureDefinition Definition, string File)> candidates, CancellationToken ct)
+    {
         // A cycle that is new runs through a candidate's call, and only procedures that call others can lie on one:
         // an import without calls (every start of the web host) reads and parses nothing more.
-        if (!candidates.Any(c => c.Definition.Activities.Any(a => a.Type == CallProcedure))) return;
+        if (!candidates.Any(c => c.Definition.Activities.Any(a => a.Type == CallProcedure))) return [];
         var catalogue = candidates.ToList();
         var published = await db.ProcedureVersions.AsNoTracking()
             .Where(v => v.Status == ProcedureVersionStatus.Published && v.Json.Contains("\"" + CallProcedure + "\""))
@@ -25,7 +32,6 @@ internal static class CallCycleCheck
             .ToListAsync(ct);
         foreach (var row in published.Where(r => !catalogue.Any(c => c.Definition.DefinitionId == r.DefinitionId && c.Definition.Version == r.Version)))
             catalogue.Add((DefinitionReader.Read(row.Json, $"{row.DefinitionId} v{row.Version}"), $"{row.DefinitionId} v{row.Version} (published)"));
-        var errors = ProcedureCallGraph.FindCycles(catalogue);
-        if (errors.Count > 0) throw new CasesException("call-cycle", string.Join(Environment.NewLine, errors));
+        return ProcedureCallGraph.FindCycles(catalogue);
     }
 }

@@ -13,9 +13,10 @@ namespace CloudApproval.Cases.Definitions;
 /// </summary>
 public sealed class ImportProcedures(CasesDbFactory factory, TimeProvider time)
 {
-    public async Task<ImportReport> RunAsync(string folder, string actor, bool publish, CancellationToken cancellationToken = default)
+    public async Task<ImportReport> RunAsync(string folder, Actor actor, bool publish, CancellationToken cancellationToken = default)
     {
-        Identity.Require(actor, "actor");
+        ArgumentNullException.ThrowIfNull(actor);
+        actor.RequireRole(publish ? "import and publish procedures" : "import procedures", ActorRoles.Analyst);
         if (!Directory.Exists(folder)) throw new CasesException("not-found", $"{folder}: folder not found");
         // workflows/<id>/v<N>.json, one folder down (a v1.json beside the folders is no procedure's); no link out of the
         // folder or to a folder is followed, and what is left out is reported. A misnamed version (v01.json, V1.json)
@@ -26,7 +27,7 @@ public sealed class ImportProcedures(CasesDbFactory factory, TimeProvider time)
             .Where(f => ProcedureValidator.IsVersionFileCandidate(Path.GetFileName(f)))
             .ToList();
         var problems = new List<string>();
-        var parsed = new List<(string File, ProcedureDefinition Definition, string Canonical)>();
+        var parsed = new List<(string File, ProcedureDefinition Definition)>();
         foreach (var file in files)
         {
             var errors = ProcedureValidator.ValidateFile(file);
@@ -37,7 +38,7 @@ public sealed class ImportProcedures(CasesDbFactory factory, TimeProvider time)
             }
             var text = JsonFiles.ReadText(file);
             var definition = DefinitionReader.Read(text, file);
-            parsed.Add((file, definition, DefinitionWriter.Write(definition)));
+            parsed.Add((file, definition));
         }
         if (problems.Count > 0) throw new CasesException("invalid-definition", string.Join(Environment.NewLine, problems));
 
@@ -45,7 +46,7 @@ public sealed class ImportProcedures(CasesDbFactory factory, TimeProvider time)
         {
             try
             {
-                var report = await StoreAsync(parsed, actor, publish, cancellationToken);
+                var report = await StoreAsync(parsed, actor.Recorded, publish, cancellationToken);
                 report.Skipped.AddRange(listing.Skipped);
                 return report;
             }
@@ -59,7 +60,7 @@ public sealed class ImportProcedures(CasesDbFactory factory, TimeProvider time)
 
     private const int Attempts = 3;
 
-    private async Task<ImportReport> StoreAsync(List<(string File, ProcedureDefinition Definition, string Canonical)> parsed, string actor, bool publish, CancellationToken cancellationToken)
+    private async Task<ImportReport> StoreAsync(List<(string File, ProcedureDefinition Definition)> parsed, string actor, bool publish, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
         var now = time.GetUtcNow().UtcDateTime;
@@ -67,45 +68,27 @@ public sealed class ImportProcedures(CasesDbFactory factory, TimeProvider time)
         await using var db = factory.CreateDbContext();
         // Checked as if published even for drafts: a draft that would loop is better refused now than at publish.
         await CallCycleCheck.EnsureNoneAsync(db, parsed.Select(p => (p.Definition, p.File)).ToList(), cancellationToken);
-        foreach (var (file, definition, canonical) in parsed)
+        foreach (var (file, definition) in parsed)
         {
-            var hash = ContentHash.Of(canonical);
             var existing = await db.ProcedureVersions.SingleOrDefaultAsync(
                 v => v.DefinitionId == definition.DefinitionId && v.Version == definition.Version, cancellationToken);
             var label = $"{definition.DefinitionId} v{definition.Version}";
-            if (existing is null)
+            var stored = StoredVersions.Put(db, existing, definition, actor, publish, now);
+            switch (stored.Outcome)
             {
-                db.ProcedureVersions.Add(new ProcedureVersion
-                {
-                    DefinitionId = definition.DefinitionId,
-                    Version = definition.Version,
-                    Name = definition.Name,
-                    Json = canonical,
-                    ContentHash = hash,
-                    Status = publish ? ProcedureVersionStatus.Published : ProcedureVersionStatus.Draft,
-                    CreatedBy = actor,
-                    CreatedAt = now,
-                    PublishedBy = publish ? actor : null,
-                    PublishedAt = publish ? now : null,
-                });
-                report.Added.Add(label);
-            }
-            else if (existing.ContentHash == hash)
-            {
-                report.Unchanged.Add(label);
-            }
-            else if (existing.Status == ProcedureVersionStatus.Draft)
-            {
-                existing.Json = canonical;
-                existing.ContentHash = hash;
-                existing.Name = definition.Name;
-                existing.RowVersion++;
-                report.Updated.Add(label);
-            }
-            else
-            {
-                problems.Add($"{file}: {label} is {existing.Status.ToString().ToLowerInvariant()} and immutable, "
-                    + $"but the file differs from it (stored hash {existing.ContentHash[..12]}, file {hash[..12]}); save the change as v{definition.Version + 1}");
+                case StoreOutcome.Added:
+                    report.Added.Add(label);
+                    break;
+                case StoreOutcome.Updated:
+                    report.Updated.Add(label);
+                    break;
+                case StoreOutcome.Unchanged:
+                    report.Unchanged.Add(label);
+                    break;
+                default:
+                    problems.Add($"{file}: {label} is {existing!.Status.ToString().ToLowerInvariant()} and immutable, "
+                        + $"but the file differs from it (stored hash {existing.ContentHash[..12]}, file {stored.ContentHash[..12]}); save the change as v{definition.Version + 1}");
+                    break;
             }
         }
         if (problems.Count > 0) throw new CasesException("published-version-changed", string.Join(Environment.NewLine, problems));

@@ -32,6 +32,8 @@ public static class CasesServices
         services.AddSingleton<DefinitionCache>();
         services.AddSingleton<ImportProcedures>();
         services.AddSingleton<PublishProcedure>();
+        services.AddSingleton<SaveDraft>();
+        services.AddSingleton<SimulateProcedure>();
         services.AddSingleton<ProcedureCatalog>();
         services.AddSingleton<CaseRuntime>();
         services.AddSingleton<CaseHistory>();

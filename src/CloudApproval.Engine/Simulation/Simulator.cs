@@ -11,6 +11,20 @@ namespace CloudApproval.Engine.Simulation;
 /// </summary>
 public sealed class Simulator(ProcedureRunner runner, Func<string, int?, ProcedureDefinition> loadDefinition)
 {
+    /// <summary>
+    /// Runs scenario text against a definition, as the command line's <c>simulate</c> and the API do: an invalid
+    /// definition is not run (<see cref="InvalidDefinitionException"/> with every error), and scenario text that cannot
+    /// be read is refused naming the label and JSON path (<see cref="ScenarioException"/>).
+    /// </summary>
+    public ScriptRun RunScript(ProcedureDefinition definition, string definitionLabel, string scenarioJson, string scenarioLabel)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var errors = Validation.ProcedureValidator.Validate(definition, definitionLabel);
+        if (errors.Count > 0) throw new InvalidDefinitionException(errors);
+        var scenario = Scenario.Parse(scenarioJson, scenarioLabel);
+        return new ScriptRun(scenario, Run(definition, scenario));
+    }
+
     /// <summary>Runs a scenario; never throws for a failing expectation, it reports it.</summary>
     public SimulationResult Run(ProcedureDefinition definition, Scenario scenario)
     {
@@ -238,6 +252,9 @@ public sealed record SimulationResult(IReadOnlyList<TimelineEntry> Timeline, IRe
     /// <summary>True when every expectation held.</summary>
     public bool Passed => Failures.Count == 0;
 }
+
+/// <summary>A scenario read from text and what running it gave.</summary>
+public sealed record ScriptRun(Scenario Scenario, SimulationResult Result);
 
 /// <summary>One line of a timeline.</summary>
 /// <param name="At">Simulated time.</param>

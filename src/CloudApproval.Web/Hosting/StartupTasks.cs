@@ -40,7 +40,7 @@ internal sealed class StartupTasks(
         }
         if (settings.Value.ImportWorkflowsAtStart)
         {
-            var report = await services.GetRequiredService<ImportProcedures>().RunAsync(cases.WorkflowsFolder, "system", publish: true, cancellationToken);
+            var report = await services.GetRequiredService<ImportProcedures>().RunAsync(cases.WorkflowsFolder, Actor.System("import"), publish: true, cancellationToken);
             logger.LogInformation("Procedures from {Folder}: {Added} added, {Updated} updated, {Unchanged} unchanged",
                 cases.WorkflowsFolder, report.Added.Count, report.Updated.Count, report.Unchanged.Count);
         }

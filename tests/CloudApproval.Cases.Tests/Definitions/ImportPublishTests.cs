@@ -158,7 +158,7 @@ public sealed class ImportPublishTests
         await Expect.RefusedAsync(() => _host.StartDeficiencyAsync(), "a draft does not start cases");
         _clock.Advance(TimeSpan.FromHours(3));
 
-        await _host.Get<PublishProcedure>().PublishAsync("deficiency-pending", 1, "analyst-wu");
+        await _host.Get<PublishProcedure>().PublishAsync("deficiency-pending", 1, TestActors.Analyst("analyst-wu"));
 
         var row = (await VersionsAsync()).Single();
         using (Assert.EnterMultipleScope())
@@ -177,10 +177,10 @@ public sealed class ImportPublishTests
     public async Task Publish_Fails_WhenAlreadyPublished()
     {
         await _host.ImportAsync(Procedures.CopySeeds(_folder, "deficiency-pending"), publish: false);
-        await _host.Get<PublishProcedure>().PublishAsync("deficiency-pending", 1, "analyst-wu");
+        await _host.Get<PublishProcedure>().PublishAsync("deficiency-pending", 1, TestActors.Analyst("analyst-wu"));
         var before = Rows(await VersionsAsync());
 
-        var error = await Expect.RefusedAsync(() => _host.Get<PublishProcedure>().PublishAsync("deficiency-pending", 1, "analyst-ma"));
+        var error = await Expect.RefusedAsync(() => _host.Get<PublishProcedure>().PublishAsync("deficiency-pending", 1, TestActors.Analyst("analyst-ma")));
 
         Assert.That(error.Code, Is.EqualTo("not-a-draft"));
         Assert.That(error.Message, Does.Contain("already published"));
@@ -196,7 +196,7 @@ public sealed class ImportPublishTests
         RawSqlite.Execute(_host.DatabasePath,
             "UPDATE ProcedureVersions SET Json = replace(Json, '\"target\": \"review\"', '\"target\": \"no-such-activity\"')");
 
-        var error = await Expect.RefusedAsync(() => _host.Get<PublishProcedure>().PublishAsync("deficiency-pending", 1, "analyst-wu"));
+        var error = await Expect.RefusedAsync(() => _host.Get<PublishProcedure>().PublishAsync("deficiency-pending", 1, TestActors.Analyst("analyst-wu")));
 
         Assert.That(error.Code, Is.EqualTo("invalid-definition"));
         Assert.That(error.Message, Does.Contain("no-such-activity"));
@@ -208,7 +208,7 @@ public sealed class ImportPublishTests
     [Test]
     public async Task Publish_Fails_WhenTheVersionIsUnknown()
     {
-        var error = await Expect.RefusedAsync(() => _host.Get<PublishProcedure>().PublishAsync("deficiency-pending", 7, "analyst-wu"));
+        var error = await Expect.RefusedAsync(() => _host.Get<PublishProcedure>().PublishAsync("deficiency-pending", 7, TestActors.Analyst("analyst-wu")));
 
         Assert.That(error.Code, Is.EqualTo("unknown-procedure"));
         Assert.That(error.Message, Does.Contain("deficiency-pending v7"));
@@ -221,7 +221,7 @@ public sealed class ImportPublishTests
         var running = await _host.StartDeficiencyAsync();
         _clock.Advance(TimeSpan.FromDays(1));
 
-        await _host.Get<PublishProcedure>().RetireAsync("deficiency-pending", 1, "analyst-wu");
+        await _host.Get<PublishProcedure>().RetireAsync("deficiency-pending", 1, TestActors.Analyst("analyst-wu"));
 
         var row = (await VersionsAsync()).Single();
         using (Assert.EnterMultipleScope())
@@ -232,7 +232,7 @@ public sealed class ImportPublishTests
         }
         var refused = await Expect.RefusedAsync(() => _host.StartDeficiencyAsync());
         Assert.That(refused.Code, Is.EqualTo("version-not-published"));
-        var again = await Expect.RefusedAsync(() => _host.Get<PublishProcedure>().RetireAsync("deficiency-pending", 1, "analyst-wu"));
+        var again = await Expect.RefusedAsync(() => _host.Get<PublishProcedure>().RetireAsync("deficiency-pending", 1, TestActors.Analyst("analyst-wu")));
         Assert.That(again.Code, Is.EqualTo("not-published"));
 
         var preReview = await _host.OpenTaskAsync(running, "pre-review");
@@ -245,7 +245,7 @@ public sealed class ImportPublishTests
     {
         await _host.ImportAsync(Procedures.CopySeeds(_folder, "deficiency-pending"), publish: false);
 
-        var error = await Expect.RefusedAsync(() => _host.Get<PublishProcedure>().RetireAsync("deficiency-pending", 1, "analyst-wu"));
+        var error = await Expect.RefusedAsync(() => _host.Get<PublishProcedure>().RetireAsync("deficiency-pending", 1, TestActors.Analyst("analyst-wu")));
 
         Assert.That(error.Code, Is.EqualTo("not-published"));
         Assert.That((await VersionsAsync()).Single().Status, Is.EqualTo(ProcedureVersionStatus.Draft));

@@ -76,7 +76,7 @@ public sealed class RecursionTests
         Procedures.Write(published, Calling("first", "second"));
         await _host.ImportAsync(published);
 
-        var refused = await Expect.RefusedAsync(() => _host.Get<PublishProcedure>().PublishAsync("second", 1, CasesHost.Analyst));
+        var refused = await Expect.RefusedAsync(() => _host.Get<PublishProcedure>().PublishAsync("second", 1, TestActors.Analyst()));
 
         Assert.That(refused.Code, Is.EqualTo("call-cycle"));
         await using var db = _host.Db();

@@ -33,7 +33,7 @@ public sealed class VersionPinningTests
         Procedures.Write(_workflows, Procedures.DeficiencyV2());
         var report = await _host.ImportAsync(_workflows, publish: false);
         Assert.That(report.Added, Is.EqualTo(new[] { "deficiency-pending v2" }));
-        await _host.Get<PublishProcedure>().PublishAsync("deficiency-pending", 2, CasesHost.Analyst);
+        await _host.Get<PublishProcedure>().PublishAsync("deficiency-pending", 2, TestActors.Analyst());
     }
 
     private async Task ApproveAsync(string caseId)
@@ -106,7 +106,7 @@ public sealed class VersionPinningTests
         await PublishV2Async();
 
         var pinned = (await _host.Runtime.StartAsync("deficiency-pending", 1, null, Actor.Operator("applicant-chen"))).CaseId;
-        await _host.Get<PublishProcedure>().RetireAsync("deficiency-pending", 1, CasesHost.Analyst);
+        await _host.Get<PublishProcedure>().RetireAsync("deficiency-pending", 1, TestActors.Analyst());
         var error = await Expect.RefusedAsync(() => _host.Runtime.StartAsync("deficiency-pending", 1, null, Actor.Operator("applicant-chen")));
 
         Assert.That((await _host.CaseAsync(pinned)).Version, Is.EqualTo(1));

@@ -16,9 +16,9 @@ public sealed class IdentityTests
         "complete" => h.Tasks.CompleteAsync(task, "accept", null, Actor.Operator(who)),
         "start" => h.Runtime.StartAsync("deficiency-pending", null, null, Actor.Operator(who)),
         "send event" => h.Runtime.SendEventAsync(caseId, "commitment-signed", null, Actor.Operator(who)),
-        "import" => h.Get<ImportProcedures>().RunAsync(Repo.Workflows, who, publish: true),
-        "publish" => h.Get<PublishProcedure>().PublishAsync("deficiency-pending", 1, who),
-        "retire" => h.Get<PublishProcedure>().RetireAsync("deficiency-pending", 1, who),
+        "import" => h.Get<ImportProcedures>().RunAsync(Repo.Workflows, TestActors.Analyst(who), publish: true),
+        "publish" => h.Get<PublishProcedure>().PublishAsync("deficiency-pending", 1, TestActors.Analyst(who)),
+        "retire" => h.Get<PublishProcedure>().RetireAsync("deficiency-pending", 1, TestActors.Analyst(who)),
         _ => throw new ArgumentOutOfRangeException(nameof(useCase), useCase, null),
     };
 

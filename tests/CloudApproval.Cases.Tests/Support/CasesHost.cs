@@ -71,7 +71,7 @@ internal sealed class CasesHost : IAsyncDisposable
 
     /// <summary>Imports a workflows folder (the repository's by default) and publishes what it adds.</summary>
     public Task<ImportReport> ImportAsync(string? folder = null, bool publish = true) =>
-        Get<ImportProcedures>().RunAsync(folder ?? Repo.Workflows, Analyst, publish);
+        Get<ImportProcedures>().RunAsync(folder ?? Repo.Workflows, TestActors.Analyst(), publish);
 
     public async Task<Case> CaseAsync(string caseId)
     {

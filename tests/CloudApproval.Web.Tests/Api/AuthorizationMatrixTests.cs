@@ -39,6 +39,11 @@ public sealed class AuthorizationMatrixTests
         ["GET /api/procedures/{id}"] = (Staff, "/api/procedures/commitment", null),
         ["GET /api/procedures/{id}/versions/{version:int}"] = (Staff, "/api/procedures/commitment/versions/1", null),
         ["POST /api/procedures/validate"] = ("Admin,Analyst", "/api/procedures/validate", "{}"),
+        // The designer's writes: the policy lets admins through, the use case lets only analysts act.
+        ["PUT /api/procedures/{id}/draft"] = ("Analyst", "/api/procedures/commitment/draft", "{}"),
+        ["POST /api/procedures/{id}/draft/publish"] = ("Analyst", "/api/procedures/commitment/draft/publish", ""),
+        ["POST /api/procedures/{id}/versions/{version:int}/retire"] = ("Analyst", "/api/procedures/commitment/versions/99/retire", ""),
+        ["POST /api/procedures/{id}/simulate"] = ("Analyst", "/api/procedures/commitment/simulate", "{}"),
         ["GET /api/calendar/{year:int}"] = (Anyone, "/api/calendar/2026", null),
         ["GET /api/calendar/add"] = (Anyone, "/api/calendar/add?date=2026-02-13&days=1", null),
         ["GET /api/calendar/between"] = (Anyone, "/api/calendar/between?from=2026-09-30&to=2026-10-12", null),

@@ -49,7 +49,7 @@ internal static class DemoCommand
                 .AddCloudApprovalCases(new CasesSettings { Database = new DatabaseOptions { SqlitePath = file }, WorkflowsFolder = workflows })
                 .BuildServiceProvider();
             await services.InitializeCasesAsync(ct);
-            var report = await services.GetRequiredService<ImportProcedures>().RunAsync(workflows, "analyst-demo", publish: true, ct);
+            var report = await services.GetRequiredService<ImportProcedures>().RunAsync(workflows, new Actor("analyst-demo", null, [ActorRoles.Analyst]), publish: true, ct);
             Console.WriteLine($"database {Path.GetFullPath(file)}; imported and published {string.Join(", ", report.Added)}");
             using var server = services.StartTimerServer();
 

@@ -23,8 +23,6 @@ internal static class SimulateCommand
     {
         var workflows = WorkflowsFolder.Locate(workflowsOption);
         var definition = DefinitionReader.Read(JsonFiles.ReadText(file), file);
-        var errors = Engine.Validation.ProcedureValidator.Validate(definition, file);
-        if (errors.Count > 0) throw new InvalidDefinitionException(errors);
         if (scripts.Length == 0)
         {
             var folder = Path.Combine(Path.GetDirectoryName(file)!, "scenarios");
@@ -37,9 +35,8 @@ internal static class SimulateCommand
         var failed = 0;
         foreach (var path in scripts)
         {
-            var scenario = Scenario.Parse(JsonFiles.ReadText(path), path);
+            var (scenario, result) = simulator.RunScript(definition, file, JsonFiles.ReadText(path), path);
             Console.WriteLine($"== {definition.DefinitionId} v{definition.Version}: {scenario.Name} ({path})");
-            var result = simulator.Run(definition, scenario);
             foreach (var entry in result.Timeline) Console.WriteLine(entry);
             var state = result.FinalState;
             Console.WriteLine(result.Passed

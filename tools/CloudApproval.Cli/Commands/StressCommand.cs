@@ -30,7 +30,7 @@ internal static class StressCommand
         command.SetAsyncAction(async (parse, ct) =>
         {
             await using var services = await CasesCli.OpenAsync(parse, create: true, ct);
-            await services.GetRequiredService<ImportProcedures>().RunAsync(WorkflowsFolder.Locate(parse.GetValue(CasesCli.Workflows)), "stress", publish: true, ct);
+            await services.GetRequiredService<ImportProcedures>().RunAsync(WorkflowsFolder.Locate(parse.GetValue(CasesCli.Workflows)), Actor.Operator("stress"), publish: true, ct);
             using var server = services.StartTimerServer();
             var random = new Random(parse.GetValue(seed));
             var runtime = services.GetRequiredService<CaseRuntime>();

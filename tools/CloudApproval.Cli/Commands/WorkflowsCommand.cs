@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CloudApproval.Cases;
 using CloudApproval.Cases.Definitions;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,7 +21,7 @@ internal static class WorkflowsCommand
         import.SetAsyncAction(async (parse, ct) =>
         {
             await using var services = await CasesCli.OpenAsync(parse, create: true, ct);
-            var report = await services.GetRequiredService<ImportProcedures>().RunAsync(parse.GetValue(folder)!, parse.GetValue(who)!, parse.GetValue(publish), ct);
+            var report = await services.GetRequiredService<ImportProcedures>().RunAsync(parse.GetValue(folder)!, Actor.Operator(parse.GetValue(who)!), parse.GetValue(publish), ct);
             foreach (var v in report.Added) Console.WriteLine($"added      {v}");
             foreach (var v in report.Updated) Console.WriteLine($"updated    {v} (draft)");
             foreach (var v in report.Unchanged) Console.WriteLine($"unchanged  {v}");
@@ -45,7 +46,7 @@ internal static class WorkflowsCommand
         publishCommand.SetAsyncAction(async (parse, ct) =>
         {
             await using var services = await CasesCli.OpenAsync(parse, create: false, ct);
-            await services.GetRequiredService<PublishProcedure>().PublishAsync(parse.GetValue(id)!, parse.GetValue(version), parse.GetValue(publishAs)!, ct);
+            await services.GetRequiredService<PublishProcedure>().PublishAsync(parse.GetValue(id)!, parse.GetValue(version), Actor.Operator(parse.GetValue(publishAs)!), ct);
             Console.WriteLine($"published {parse.GetValue(id)} v{parse.GetValue(version)}");
             return 0;
         });
@@ -55,7 +56,7 @@ internal static class WorkflowsCommand
         retire.SetAsyncAction(async (parse, ct) =>
         {
             await using var services = await CasesCli.OpenAsync(parse, create: false, ct);
-            await services.GetRequiredService<PublishProcedure>().RetireAsync(parse.GetValue(id)!, parse.GetValue(version), parse.GetValue(retireAs)!, ct);
+            await services.GetRequiredService<PublishProcedure>().RetireAsync(parse.GetValue(id)!, parse.GetValue(version), Actor.Operator(parse.GetValue(retireAs)!), ct);
             Console.WriteLine($"retired {parse.GetValue(id)} v{parse.GetValue(version)}");
             return 0;
         });

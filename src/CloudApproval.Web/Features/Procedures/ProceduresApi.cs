@@ -1,6 +1,7 @@
 using CloudApproval.Cases;
 using CloudApproval.Cases.Definitions;
 using CloudApproval.Engine.Activities;
+using CloudApproval.Engine.Definitions;
 using CloudApproval.Engine.Validation;
 using CloudApproval.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -24,6 +25,8 @@ public static class ProceduresApi
             .WithSummary("The canonical JSON of one version, byte-identical to workflows/<id>/v<version>.json");
         group.MapPost("/validate", ValidateAsync).RequireAuthorization(Policies.Designers)
             .Accepts<object>("application/json").WithSummary("Every problem in a definition, each with its JSON path and code");
+        group.MapProcedureAuthoring();
+        group.MapProcedureSimulation();
         return api;
     }
 
@@ -38,7 +41,14 @@ public static class ProceduresApi
     public sealed record ValidationView(bool Valid, IReadOnlyList<ProblemView> Errors);
 
     /// <summary>One problem, located by JSON path.</summary>
-    public sealed record ProblemView(string Path, string Code, string Message);
+    public sealed record ProblemView(string Path, string Code, string Message)
+    {
+        public static ProblemView Of(DefinitionError error)
+        {
+            ArgumentNullException.ThrowIfNull(error);
+            return new ProblemView(error.Path, error.Code, error.Message);
+        }
+    }
 
     private static async Task<Ok<List<ProcedureView>>> ListAsync(ProcedureCatalog catalog, CancellationToken ct) =>
         TypedResults.Ok(Group(await catalog.ListAsync(cancellationToken: ct)));
@@ -49,16 +59,18 @@ public static class ProceduresApi
         return found.Count == 1 ? TypedResults.Ok(found[0]) : TypedResults.NotFound($"no procedure '{id}'");
     }
 
+    /// <summary>A procedure known to exist (just changed by a use case) as the API shows it.</summary>
+    internal static async Task<ProcedureView> ViewAsync(ProcedureCatalog catalog, string id, CancellationToken ct) =>
+        Group(await catalog.ListAsync(id, ct)).Single();
+
     private static async Task<ContentHttpResult> ExportAsync(string id, int version, ProcedureCatalog catalog, CancellationToken ct) =>
         // Text, not a re-serialised object: the bytes are the ones whose hash was recorded at import.
         TypedResults.Text(await catalog.ExportAsync(id, version, ct), "application/json; charset=utf-8");
 
     private static async Task<Ok<ValidationView>> ValidateAsync(HttpRequest request, CancellationToken ct)
     {
-        using var reader = new StreamReader(request.Body);
-        var text = await reader.ReadToEndAsync(ct);
-        var errors = ProcedureValidator.Validate(text, "request");
-        return TypedResults.Ok(new ValidationView(errors.Count == 0, errors.Select(e => new ProblemView(e.Path, e.Code, e.Message)).ToList()));
+        var errors = ProcedureValidator.Validate(await RequestText.ReadAsync(request, ct), "request");
+        return TypedResults.Ok(new ValidationView(errors.Count == 0, errors.Select(ProblemView.Of).ToList()));
     }
 
     /// <summary>Versions come ordered by id then version (the catalogue's order); a procedure is named after its latest.</summary>
