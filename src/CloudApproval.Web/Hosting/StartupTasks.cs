@@ -37,6 +37,8 @@ internal sealed class StartupTasks(
             await IdentityDatabase.MigrateAsync(scope.ServiceProvider, cancellationToken);
             if (settings.Value.SeedDemoOrganisation && cases.Database.Provider == Cases.Persistence.DatabaseProvider.Sqlite)
                 await DemoOrganisation.SeedAsync(scope.ServiceProvider, logger, cancellationToken);
+            else
+                await FirstAdministrator.EnsureAsync(scope.ServiceProvider, settings.Value.Admin, logger);
         }
         if (settings.Value.ImportWorkflowsAtStart)
         {

@@ -33,4 +33,15 @@ public sealed class WebSettings
 
     /// <summary>Hangfire workers in this node.</summary>
     public int TimerWorkers { get; set; } = 2;
+
+    /// <summary>The first administrator of an installation without the demo organisation (ignored once one exists).</summary>
+    public AdminSettings? Admin { get; set; }
+}
+
+/// <summary>The first administrator's credentials, from the environment or a secret store, never from the repository.</summary>
+public sealed class AdminSettings
+{
+    public string? UserName { get; set; }
+
+    public string? Password { get; set; }
 }

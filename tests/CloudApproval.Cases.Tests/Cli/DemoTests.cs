@@ -2,7 +2,7 @@ using CloudApproval.Cases.Tests.Support;
 
 namespace CloudApproval.Cases.Tests.Cli;
 
-/// <summary>The README's first command, on a machine where the data folder does not exist yet.</summary>
+/// <summary>The command line's demo the README describes, on a machine where the data folder does not exist yet.</summary>
 [TestFixture]
 [NonParallelizable]
 internal sealed class DemoTests

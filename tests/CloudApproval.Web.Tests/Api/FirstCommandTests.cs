@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using CloudApproval.Web.Tests.Support;
 
 namespace CloudApproval.Web.Tests.Api;
@@ -12,22 +10,9 @@ public sealed class FirstCommandTests
     [Test]
     public async Task TheBuiltHost_StartsOnAFreshFolder_AnswersHealth_AndLetsADemoUserSignIn()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "ca-web-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        var port = FreePort();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CloudApproval.Web.dll"));
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
-        start.Environment["CloudApproval__WorkflowsFolder"] = Repo.Workflows;
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(start)!;
+        var folder = HostProcess.NewFolder();
+        var port = HostProcess.FreePort();
+        using var process = HostProcess.Start(folder, port, new Dictionary<string, string> { ["CloudApproval__WorkflowsFolder"] = Repo.Workflows });
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         try
@@ -70,43 +55,12 @@ public sealed class FirstCommandTests
         Directory.CreateDirectory(Path.Combine(workflows, "calendars"));
         File.Copy(Path.Combine(Repo.Workflows, "calendars", "cn-2026.json"), Path.Combine(workflows, "calendars", "cn-2026.json"));
         await File.WriteAllTextAsync(Path.Combine(workflows, "broken", "v1.json"), """{"definitionId":"broken","version":1}""");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CloudApproval.Web.dll"));
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{FreePort()}");
-        start.Environment["CloudApproval__WorkflowsFolder"] = workflows;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("the host kept running although it could not import its procedures");
-        }
+        var (exitCode, text) = await HostProcess.RunRefusedAsync(folder, new Dictionary<string, string> { ["CloudApproval__WorkflowsFolder"] = workflows });
 
-        var text = await output + await errors;
-        Assert.That(process.ExitCode, Is.EqualTo(2), text);
+        Assert.That(exitCode, Is.EqualTo(2), text);
         Assert.That(text, Does.Contain("CloudApproval cannot start").And.Contain("broken"));
         Assert.That(text, Does.Not.Contain("   at "), "no stack trace");
         Assert.That(text, Does.Not.Contain("CloudApproval is running"));
         Directory.Delete(folder, recursive: true);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -18,8 +18,13 @@ internal sealed class WebHost : WebApplicationFactory<Program>
 
     private readonly ConcurrentDictionary<string, string> _tokens = new();
 
-    public WebHost(int loginsPerMinute = 1000)
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    /// <param name="loginsPerMinute">The sign-in rate limit (high: tests sign in a lot).</param>
+    /// <param name="settings">More configuration, e.g. CloudApproval:SeedDemoOrganisation = false.</param>
+    public WebHost(int loginsPerMinute = 1000, IReadOnlyDictionary<string, string>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string>();
         Folder = Path.Combine(Path.GetTempPath(), "ca-web-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Folder);
         LoginsPerMinute = loginsPerMinute;
@@ -36,6 +41,7 @@ internal sealed class WebHost : WebApplicationFactory<Program>
         builder.UseSetting("CloudApproval:SqlitePath", DatabasePath);
         builder.UseSetting("CloudApproval:WorkflowsFolder", Repo.Workflows);
         builder.UseSetting("CloudApproval:LoginsPerMinute", LoginsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 
     /// <summary>A client signed in as a demo user with a bearer token (one sign-in per user and host).</summary>
