@@ -40,11 +40,15 @@ public sealed class ProcedureCatalog(CasesDbFactory factory)
                 .Where(v => v.DefinitionId == definitionId && v.Version == named)
                 .Select(v => (ProcedureVersionStatus?)v.Status)
                 .SingleOrDefaultAsync(cancellationToken);
-            throw new CasesException("version-not-published", status is null
-                ? $"no {definitionId} v{named} in the store"
-                : $"{definitionId} v{named} is {status.Value.ToString().ToLowerInvariant()}: only published versions start cases");
+            throw status is null
+                ? new CasesException("unknown-version", $"no {definitionId} v{named} in the store")
+                : new CasesException("version-not-published", $"{definitionId} v{named} is {status.Value.ToString().ToLowerInvariant()}: only published versions start cases");
         }
         var latest = await published.MaxAsync(v => (int?)v.Version, cancellationToken);
-        return latest ?? throw new CasesException("version-not-published", $"no published version of '{definitionId}'");
+        if (latest is not null) return latest.Value;
+        // Nothing published: a procedure that does not exist is not found; one that is only drafted or retired is in the way.
+        throw await db.ProcedureVersions.AnyAsync(v => v.DefinitionId == definitionId, cancellationToken)
+            ? new CasesException("version-not-published", $"no published version of '{definitionId}'")
+            : new CasesException("unknown-procedure", $"no procedure '{definitionId}'");
     }
 }

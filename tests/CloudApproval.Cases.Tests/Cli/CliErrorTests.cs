@@ -118,7 +118,7 @@ public sealed class CliErrorTests
 
         // Refused by the store: each opens the database (about two seconds of CPU to start), so one or two per command;
         // the in-process tests cover every refusal code.
-        yield return Case("cases start: unknown procedure", 2, "no published version of 'no-such-procedure'", "cases", "start", "no-such-procedure");
+        yield return Case("cases start: unknown procedure", 2, "no procedure 'no-such-procedure'", "cases", "start", "no-such-procedure");
         yield return Case("cases show: unknown case", 2, $"no case {UnknownCase}", "cases", "show", UnknownCase);
         yield return Case("events send: event nobody waits for", 2, "hearing-requested", "events", "send", "{case}", "hearing-requested");
         yield return Case("tasks claim: unknown task", 2, "no task 987654", "tasks", "claim", "987654");
