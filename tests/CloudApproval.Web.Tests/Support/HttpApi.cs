@@ -9,7 +9,7 @@ namespace CloudApproval.Web.Tests.Support;
 /// Talking to the API as its clients do: JSON in, JSON out, read as JSON nodes so that the tests check the wire format
 /// (camelCase, enums as camelCase strings) rather than our own record types.
 /// </summary>
-internal static class Api
+internal static class HttpApi
 {
     /// <summary>The body as JSON, failing with the status and text when it is not.</summary>
     public static async Task<JsonNode> JsonAsync(this HttpResponseMessage response)
