@@ -131,8 +131,15 @@ public sealed class BadInputSweepTests
     [OneTimeTearDown]
     public void StopHost() => _host.Dispose();
 
-    private static IEnumerable<TestCaseData> Sweep() =>
-        Endpoints.Select(e => new TestCaseData(e.Name).SetName($"{e.Name}: {e.Bodies.Length} bad bodies, each a 4xx problem naming where, database unchanged"));
+    /// <summary>Each endpoint's bad bodies and one with a wrong content type.</summary>
+    private static int RequestsTo(Endpoint e) => e.Bodies.Length + 1;
+
+    private static IEnumerable<TestCaseData> Sweep()
+    {
+        var total = Endpoints.Sum(RequestsTo);
+        return Endpoints.Select(e => new TestCaseData(e.Name).SetName(
+            $"{e.Name}: {RequestsTo(e)} of {total} bad requests over {Endpoints.Length} endpoints, each {(e.Reports ? "a located validation report or " : "")}a 4xx problem naming where, database unchanged"));
+    }
 
     [TestCaseSource(nameof(Sweep))]
     public async Task BadBodies_AreRefusedWithProblems_AndChangeNothing(string name)
@@ -151,7 +158,7 @@ public sealed class BadInputSweepTests
             failures.AddRange(await CheckAsync("text/plain content", plain, ["Content-Type", "$"], endpoint.Reports));
         var after = await DatabaseSnapshot.HashAsync(_host.DatabasePath);
 
-        TestContext.Out.WriteLine($"{name}: {endpoint.Bodies.Length + 1} requests");
+        TestContext.Out.WriteLine($"{name}: {RequestsTo(endpoint)} requests");
         Assert.That(failures, Is.Empty, string.Join(Environment.NewLine, failures));
         Assert.That(after, Is.EqualTo(before), "the database file changed");
     }
