@@ -11,9 +11,12 @@ namespace CloudApproval.Web.Tests.Api;
 /// </summary>
 public sealed class ConcurrentCompletionTests
 {
-    private const int Rounds = 5;
+    private const int Rounds = 6;
 
-    /// <summary>What the loser may be told: the winner committed first (task-closed), held it first, or changed the case first.</summary>
+    /// <summary>
+    /// What the loser may be told: the winner committed first (task-closed; also what a loser of the write race hears, as
+    /// the runtime retries it on the changed case), held it first, or kept changing the case (retries exhausted).
+    /// </summary>
     private static readonly string[] LosingCodes = ["task-closed", "claimed-by-other", "concurrent-change"];
 
     private WebHost _host = null!;
@@ -44,7 +47,10 @@ public sealed class ConcurrentCompletionTests
                 using var response = await client.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { outcome = "accept" });
                 return (user, response.StatusCode, await response.JsonAsync());
             }
-            var racing = new[] { CompleteAsync("clerk-li", li), CompleteAsync("clerk-ma", ma) };
+            // Who is released first alternates, so that neither wins by always being scheduled first.
+            var racing = round % 2 == 0
+                ? new[] { CompleteAsync("clerk-li", li), CompleteAsync("clerk-ma", ma) }
+                : [CompleteAsync("clerk-ma", ma), CompleteAsync("clerk-li", li)];
             gate.SetResult();
             var answers = await Task.WhenAll(racing);
 
@@ -63,7 +69,7 @@ public sealed class ConcurrentCompletionTests
                 Assert.That(file["timeline"]!.AsArray().Count(e => (string)e!["action"]! == "task-completed"), Is.EqualTo(1),
                     "the case advanced once: one task-completed entry");
             });
-            winners.Add(won[0].User);
+            winners.Add($"{won[0].User} (loser told {lost[0].Body["code"]})");
         }
         TestContext.Out.WriteLine($"winners over {Rounds} rounds: {string.Join(", ", winners)}");
     }
