@@ -79,6 +79,11 @@ public sealed class SeedProceduresOverHttpTests
         {
             Assert.That((string?)file["case"]!["status"], Is.EqualTo(scenario.Expect.Status), file.ToJsonString());
             Assert.That((string?)file["case"]!["outcome"], Is.EqualTo(scenario.Expect.Outcome));
+            if (scenario.Expect.NoticesSent is { } notices)
+                Assert.That(file["notices"]!.AsArray().Select(n => (string?)n!["noticeType"]), Is.SupersetOf(notices), "notices sent");
+            if (scenario.Expect.OpenTasks is { } open)
+                Assert.That(file["tasks"]!.AsArray().Where(t => (string)t!["status"]! is "open" or "claimed").Select(t => (string?)t!["activityId"]),
+                    Is.EquivalentTo(open), "open tasks");
             var fired = timeline.Count(e => (string)e!["action"]! == "timer-fired" && (string)e["actor"]! == "system:timer");
             if (shortTimer) Assert.That(fired, Is.GreaterThanOrEqualTo(1), "a shortened period ended through a Hangfire timer");
             Assert.That((bool)audit["verification"]!["intact"]!, Is.True, audit.ToJsonString());
