@@ -76,11 +76,29 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         JsonException { Path: { Length: > 0 } path } json when json.Message.Contains("could not be converted", StringComparison.Ordinal) =>
             $"{path} has the wrong type",
         JsonException { Path: { Length: > 0 } path } json when json.Message.Contains("missing required properties", StringComparison.Ordinal) =>
-            $"the body lacks required fields at {path}",
+            $"the body lacks required fields: {MissingFields(path, json.Message)}",
         JsonException { Path: { Length: > 0 } path } json => $"the body is not valid JSON at {path}: {FirstSentence(json.Message)}",
         JsonException json => $"the body is not valid JSON: {FirstSentence(json.Message)}",
         _ => bad.Message,
     };
+
+    /// <summary>
+    /// The paths of the missing fields, from System.Text.Json's "... missing required properties including: 'a', 'b'."
+    /// (the type name before it is ours and stays out); the object's path alone if the names cannot be read.
+    /// </summary>
+    private static string MissingFields(string path, string message)
+    {
+        const string Including = "including: ";
+        var at = message.IndexOf(Including, StringComparison.Ordinal);
+        if (at < 0) return path;
+        var names = message[(at + Including.Length)..].TrimEnd('.', ' ')
+            .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(n => n.Trim('\''))
+            .Where(n => n.Length > 0)
+            .Select(n => $"{path}.{n}")
+            .ToList();
+        return names.Count > 0 ? string.Join(", ", names) : path;
+    }
 
     private static string FirstSentence(string message)
     {

@@ -31,7 +31,9 @@ internal static class WebServices
         builder.Services.AddHostedService<StartupTasks>();
 
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxBodyBytes);
-        builder.Services.AddProblemDetails();
+        // A bare status (415 from body binding, 401/403 from authentication) becomes a problem through the status-code
+        // pages; without this it would carry neither a detail nor the code every other problem has.
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = BareStatusProblems.Complete);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         // Throwing lets the exception handler write a problem with the JSON path instead of an empty 400.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -130,6 +132,28 @@ internal static class WebServices
             o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
             o.ServerName = $"cloudapproval-web-{Environment.MachineName}-{Environment.ProcessId}";
         });
+    }
+}
+
+/// <summary>Fills in the problems written for a status alone, leaving every problem that already says something as it is.</summary>
+internal static class BareStatusProblems
+{
+    public static void Complete(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        if (problem.Detail is not null || problem.Extensions.ContainsKey("code")) return;
+        (string Code, string Detail)? known = problem.Status switch
+        {
+            StatusCodes.Status401Unauthorized => ("unauthenticated", "sign in first: the request has no valid bearer token or session, or its token has expired"),
+            StatusCodes.Status403Forbidden => ("forbidden", "your role may not call this endpoint"),
+            StatusCodes.Status404NotFound => ("not-found", $"nothing is at {context.HttpContext.Request.Path}"),
+            StatusCodes.Status405MethodNotAllowed => ("method-not-allowed", $"{context.HttpContext.Request.Method} is not allowed on {context.HttpContext.Request.Path}"),
+            StatusCodes.Status415UnsupportedMediaType => ("unsupported-media-type", "the body must be JSON, sent with Content-Type: application/json"),
+            _ => null,
+        };
+        if (known is not { } k) return;
+        problem.Detail = k.Detail;
+        problem.Extensions["code"] = k.Code;
     }
 }
 

@@ -21,7 +21,7 @@ internal static class DemoOrganisation
     [
         new("admin", "系统管理员 Admin", Roles.Admin, [], []),
         new("analyst-zhao", "赵敏 Zhao Min", Roles.Analyst, [], []),
-        new("clerk-li", "李强 Li Qiang", Roles.Clerk, [MarketSupervision], ["intake-clerk", "reviewer"]),
+        new("clerk-li", "李强 Li Qiang", Roles.Clerk, [MarketSupervision], ["intake-clerk", "reviewer", "surveyor"]),
         new("clerk-ma", "马丽 Ma Li", Roles.Clerk, [MarketSupervision], ["intake-clerk", "inspector", "surveyor", "hearing-officer"]),
         new("head-zhou", "周伟 Zhou Wei", Roles.DepartmentHead, [MarketSupervision], ["department-head"]),
         new("clerk-wang", "王芳 Wang Fang", Roles.Clerk, [PlanningResources], ["intake-clerk", "reviewer", "surveyor", "inspector", "hearing-officer"]),

@@ -1,0 +1,215 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using CloudApproval.Web.Tests.Support;
+
+namespace CloudApproval.Web.Tests.Api;
+
+/// <summary>
+/// Every endpoint that reads a body, fed bodies that are not what it takes: malformed JSON, JSON that is not an object,
+/// wrong types, unknown and missing fields, 1 MB strings, a body over the 2 MiB limit, deep nesting, a wrong content type.
+/// Each answer must be a 4xx problem whose detail says what is wrong and where, never a 500 or a stack trace, and the
+/// database must be byte-identical afterwards (nothing half-done). Bodies that would be valid are never sent: the rest of
+/// each body is valid, so the one flaw is what is refused.
+/// </summary>
+public sealed class BadInputSweepTests
+{
+    private static readonly string Mb = new('x', 1024 * 1024);
+
+    /// <summary>A syntactically valid object over 2 MiB: only its size is wrong.</summary>
+    private static readonly string OverLimit = $$"""{"padding":"{{new string('y', 2 * 1024 * 1024 + 16)}}"}""";
+
+    private static readonly string DeepNesting = new string('[', 300) + new string(']', 300);
+
+    /// <summary>
+    /// One endpoint: who calls it, its address, and its bad bodies, each with the words its problem's detail must carry
+    /// (a JSON path or field name; for the size limit, the body). Reports: the validator's contract is to answer a
+    /// definition it can read, however wrong, with 200 and a report of every problem located by JSON path; such a report
+    /// (valid false, the names in its errors) stands in for a problem there.
+    /// </summary>
+    private sealed record Endpoint(string Name, string? User, Func<BadInputSweepTests, string> Path, (string Label, string Body, string[] Names)[] Bodies, bool Reports = false);
+
+    /// <summary>Bad bodies any JSON endpoint must refuse; <paramref name="field"/> is one of its fields, so only the syntax is wrong.</summary>
+    private static (string, string, string[])[] Common(string field) =>
+    [
+        .. Syntax(field),
+        ("an unknown field", $$"""{"{{field}}":"x","sneaky":1}""", ["$.sneaky"]),
+    ];
+
+    /// <summary>Bodies that are not JSON objects, or too large or deep to read.</summary>
+    private static (string, string, string[])[] Syntax(string field) =>
+    [
+        ("truncated JSON", $$"""{"{{field}}":""", ["JSON"]),
+        ("trailing garbage", $$$"""{"{{{field}}}":"x"}}""", ["JSON", "$."]),
+        ("single quotes", "{'a':1}", ["JSON"]),
+        ("an array", "[]", ["$"]),
+        ("a string", "\"text\"", ["$"]),
+        ("a number", "42", ["$"]),
+        ("300 levels deep", DeepNesting, ["depth", "$"]),
+        ($"a 1 MB string that is not an object", $"\"{Mb}\"", ["$"]),
+        ("over 2 MiB", OverLimit, ["body"]),
+    ];
+
+    private static readonly Endpoint[] Endpoints =
+    [
+        new("POST /api/cases", "applicant-chen", _ => "/api/cases",
+        [
+            .. Common("procedure"),
+            ("procedure missing", """{"input":{}}""", ["$.procedure"]),
+            ("procedure a number", """{"procedure":5}""", ["$.procedure"]),
+            ("procedure null", """{"procedure":null}""", ["procedure"]),
+            ("version a string", """{"procedure":"commitment","version":"one"}""", ["$.version"]),
+            ("input an array", """{"procedure":"commitment","input":[1]}""", ["$.input"]),
+            ("input a string", """{"procedure":"commitment","input":"x"}""", ["$.input"]),
+            // Refused by the handler: the detail names the value it could not use rather than the field.
+            ("1 MB procedure name", $$"""{"procedure":"{{Mb}}"}""", ["procedure", "published version of 'xxx"]),
+            ("1 MB applicant name", $$"""{"procedure":"commitment","applicant":"{{Mb}}"}""", ["applicant"]),
+        ]),
+        new("POST /api/cases/{id}/events/{name}", "applicant-chen", t => $"/api/cases/{t._caseId}/events/materials-supplemented",
+        [
+            // The payload is free-form (any object), so unknown or missing fields are not errors here.
+            .. Syntax("materials"),
+        ]),
+        new("POST /api/tasks/{id}/assign", "head-zhou", t => $"/api/tasks/{t._taskId}/assign",
+        [
+            .. Common("assignee"),
+            ("assignee missing", "{}", ["$.assignee"]),
+            ("assignee a number", """{"assignee":5}""", ["$.assignee"]),
+            ("assignee an object", """{"assignee":{}}""", ["$.assignee"]),
+            ("assignee null", """{"assignee":null}""", ["assignee"]),
+            ("1 MB assignee", $$"""{"assignee":"{{Mb}}"}""", ["assignee"]),
+        ]),
+        new("POST /api/tasks/{id}/complete", "clerk-li", t => $"/api/tasks/{t._taskId}/complete",
+        [
+            .. Common("outcome"),
+            ("outcome missing", """{"data":{}}""", ["$.outcome"]),
+            ("outcome a number", """{"outcome":5}""", ["$.outcome"]),
+            ("outcome null", """{"outcome":null}""", ["outcome"]),
+            ("data an array", """{"outcome":"accept","data":[1]}""", ["$.data"]),
+            ("data a string", """{"outcome":"accept","data":"x"}""", ["$.data"]),
+            ("1 MB outcome", $$"""{"outcome":"{{Mb}}"}""", ["outcome", "allows accept"]),
+            ("1 MB string in the data of an outcome the task lacks", $$$"""{"outcome":"no-such-outcome","data":{"note":"{{{Mb}}}"}}""", ["outcome", "allows accept"]),
+        ]),
+        new("POST /api/procedures/validate", "analyst-zhao", _ => "/api/procedures/validate",
+        [
+            .. Common("definitionId"),
+            ("definitionId a number", """{"definitionId":5}""", ["$.definitionId"]),
+            ("1 MB definitionId", $$"""{"definitionId":"{{Mb}}","version":1}""", ["$"]),
+        ], Reports: true),
+        new("POST /api/identity/login", null, _ => "/api/identity/login",
+        [
+            .. Common("userName"),
+            ("password missing", """{"userName":"nobody"}""", ["$.password"]),
+            ("userName a number", """{"userName":5,"password":"x"}""", ["$.userName"]),
+            ("password null", """{"userName":"nobody","password":null}""", ["password"]),
+            ("1 MB userName", $$"""{"userName":"{{Mb}}","password":"x"}""", ["userName", "password"]),
+        ]),
+        new("POST /api/identity/refresh", null, _ => "/api/identity/refresh",
+        [
+            .. Common("refreshToken"),
+            ("refreshToken missing", "{}", ["$.refreshToken"]),
+            ("refreshToken a number", """{"refreshToken":5}""", ["$.refreshToken"]),
+            ("1 MB refreshToken", $$"""{"refreshToken":"{{Mb}}"}""", ["token"]),
+        ]),
+    ];
+
+    private WebHost _host = null!;
+    private string _caseId = null!;
+    private long _taskId;
+
+    [OneTimeSetUp]
+    public async Task StartACaseWithAnOpenTask()
+    {
+        _host = new WebHost();
+        using var applicant = await _host.ClientForAsync("applicant-chen");
+        _caseId = await applicant.StartCaseAsync("deficiency-pending", new JsonObject { ["department"] = "market-supervision" });
+        _taskId = (long)(await applicant.OpenTaskAsync(_caseId, "pre-review"))["id"]!;
+        // Sign everyone in now: a sign-in writes, and the sweep's comparison must see only what the bad bodies did.
+        foreach (var user in Endpoints.Select(e => e.User).OfType<string>().Append("clerk-li")) (await _host.ClientForAsync(user)).Dispose();
+    }
+
+    [OneTimeTearDown]
+    public void StopHost() => _host.Dispose();
+
+    /// <summary>Each endpoint's bad bodies and one with a wrong content type.</summary>
+    private static int RequestsTo(Endpoint e) => e.Bodies.Length + 1;
+
+    private static IEnumerable<TestCaseData> Sweep()
+    {
+        var total = Endpoints.Sum(RequestsTo);
+        return Endpoints.Select(e => new TestCaseData(e.Name).SetName(
+            $"{e.Name}: {RequestsTo(e)} of {total} bad requests over {Endpoints.Length} endpoints, each {(e.Reports ? "a located validation report or " : "")}a 4xx problem naming where, database unchanged"));
+    }
+
+    [TestCaseSource(nameof(Sweep))]
+    public async Task BadBodies_AreRefusedWithProblems_AndChangeNothing(string name)
+    {
+        var endpoint = Endpoints.Single(e => e.Name == name);
+        using var client = await _host.ClientForAsync(endpoint.User);
+        var before = await DatabaseSnapshot.HashAsync(_host.DatabasePath);
+        var failures = new List<string>();
+
+        foreach (var (label, body, names) in endpoint.Bodies)
+        {
+            using var response = await client.PostAsync(endpoint.Path(this), new StringContent(body, Encoding.UTF8, "application/json"));
+            failures.AddRange(await CheckAsync(label, response, names, endpoint.Reports));
+        }
+        using (var plain = await client.PostAsync(endpoint.Path(this), new StringContent("{}", Encoding.UTF8, "text/plain")))
+            failures.AddRange(await CheckAsync("text/plain content", plain, ["Content-Type", "$"], endpoint.Reports));
+        var after = await DatabaseSnapshot.HashAsync(_host.DatabasePath);
+
+        TestContext.Out.WriteLine($"{name}: {RequestsTo(endpoint)} requests");
+        Assert.That(failures, Is.Empty, string.Join(Environment.NewLine, failures));
+        Assert.That(after, Is.EqualTo(before), "the database file changed");
+    }
+
+    /// <summary>What is wrong with one answer, if anything (collected, so one run shows the whole sweep).</summary>
+    private static async Task<List<string>> CheckAsync(string label, HttpResponseMessage response, string[] names, bool reports)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        var shown = text.Length > 300 ? text[..300] + "…" : text;
+        var status = (int)response.StatusCode;
+        var problems = new List<string>();
+        if (reports && status == 200)
+        {
+            var report = JsonNode.Parse(text)!;
+            var errors = report["errors"]!.ToJsonString();
+            if ((bool?)report["valid"] != false || !names.Any(n => errors.Contains(n, StringComparison.OrdinalIgnoreCase)))
+                problems.Add($"{label}: the report does not locate {string.Join(" or ", names)}: {shown}");
+            return problems;
+        }
+        if (status is < 400 or > 499) problems.Add($"{label}: status {status}: {shown}");
+        if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+            problems.Add($"{label}: content type {response.Content.Headers.ContentType}: {shown}");
+        if (text.Contains("   at ", StringComparison.Ordinal) || text.Contains("Exception", StringComparison.Ordinal))
+            problems.Add($"{label}: a stack trace or exception name: {shown}");
+        string? detail = null;
+        try
+        {
+            detail = (string?)JsonNode.Parse(text)?["detail"];
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Reported below as a missing detail.
+        }
+        if (detail is null || !names.Any(n => detail.Contains(n, StringComparison.OrdinalIgnoreCase)))
+            problems.Add($"{label}: {status} detail does not name {string.Join(" or ", names)}: {shown}");
+        return problems;
+    }
+
+    /// <summary>The comparison can fail: one valid change (a claim) alters the hash.</summary>
+    [Test]
+    public async Task DatabaseSnapshot_ChangesWhenSomethingIsWritten()
+    {
+        using var applicant = await _host.ClientForAsync("applicant-chen");
+        var caseId = await applicant.StartCaseAsync("deficiency-pending", new JsonObject { ["department"] = "market-supervision" });
+        var task = (long)(await applicant.OpenTaskAsync(caseId, "pre-review"))["id"]!;
+        var before = await DatabaseSnapshot.HashAsync(_host.DatabasePath);
+        using var li = await _host.ClientForAsync("clerk-li");
+
+        using var claim = await li.PostAsync($"/api/tasks/{task}/claim", null);
+
+        await claim.ExpectAsync(HttpStatusCode.NoContent, "claim");
+        Assert.That(await DatabaseSnapshot.HashAsync(_host.DatabasePath), Is.Not.EqualTo(before));
+    }
+}
