@@ -4,8 +4,9 @@ using Microsoft.AspNetCore.Identity;
 namespace CloudApproval.Web.Identity;
 
 /// <summary>
-/// The demo organisation of the embedded default: two departments with clerks and heads, an analyst, an auditor, an
-/// admin and two applicants, all with one printed password. Never seeded on a server database.
+/// The demo organisation of the embedded default: the four departments the seed procedures name (by default or in
+/// their scenarios), each with clerks for every task role and a head, an analyst, an auditor, an admin and two
+/// applicants, all with one printed password. Never seeded on a server database.
 /// </summary>
 internal static class DemoOrganisation
 {
@@ -13,6 +14,8 @@ internal static class DemoOrganisation
 
     public const string MarketSupervision = "market-supervision";
     public const string PlanningResources = "planning-resources";
+    public const string HumanResources = "human-resources";
+    public const string Greening = "greening-city-appearance";
 
     /// <summary>A demo user: roles, departments, and the task roles (duties) of the procedures they may take.</summary>
     public sealed record DemoUser(string UserName, string DisplayName, string Role, string[] Departments, string[] Duties);
@@ -25,7 +28,13 @@ internal static class DemoOrganisation
         new("clerk-ma", "马丽 Ma Li", Roles.Clerk, [MarketSupervision], ["intake-clerk", "inspector", "surveyor", "hearing-officer"]),
         new("head-zhou", "周伟 Zhou Wei", Roles.DepartmentHead, [MarketSupervision], ["department-head"]),
         new("clerk-wang", "王芳 Wang Fang", Roles.Clerk, [PlanningResources], ["intake-clerk", "reviewer", "surveyor", "inspector", "hearing-officer"]),
+        new("clerk-zhu", "朱红 Zhu Hong", Roles.Clerk, [PlanningResources], ["reviewer", "hearing-officer", "surveyor"]),
         new("head-qian", "钱军 Qian Jun", Roles.DepartmentHead, [PlanningResources], ["department-head"]),
+        new("clerk-zhang", "张伟 Zhang Wei", Roles.Clerk, [HumanResources], ["intake-clerk", "reviewer", "inspector"]),
+        new("head-wu", "吴刚 Wu Gang", Roles.DepartmentHead, [HumanResources], ["department-head"]),
+        new("clerk-lin", "林晓 Lin Xiao", Roles.Clerk, [Greening], ["intake-clerk", "reviewer", "surveyor"]),
+        new("clerk-he", "何平 He Ping", Roles.Clerk, [Greening], ["surveyor", "inspector"]),
+        new("head-xu", "徐静 Xu Jing", Roles.DepartmentHead, [Greening], ["department-head"]),
         new("auditor-sun", "孙涛 Sun Tao", Roles.Auditor, [], []),
         new("applicant-chen", "陈静 Chen Jing", Roles.Applicant, [], []),
         new("applicant-liu", "刘洋 Liu Yang", Roles.Applicant, [], []),

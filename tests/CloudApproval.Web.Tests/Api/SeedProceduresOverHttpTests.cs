@@ -18,9 +18,8 @@ public sealed class SeedProceduresOverHttpTests
     private const string Applicant = "applicant-chen";
 
     /// <summary>
-    /// The demo command's scenarios and short periods. The department is named because three procedures default to a
-    /// department without demo staff (or, for the hearing, with one clerk where two different people are required);
-    /// market-supervision has a clerk for every task role.
+    /// The demo command's scenarios and short periods; each case runs in its procedure's own department (four
+    /// departments in all), worked by that department's demo staff.
     /// </summary>
     private static readonly (string Procedure, string Scenario, string Overrides, bool ShortTimer)[] Runs =
     [
@@ -49,7 +48,6 @@ public sealed class SeedProceduresOverHttpTests
         var scenario = Scenario.Parse(JsonFiles.ReadText(path), path);
         var input = (JsonObject?)scenario.Input?.DeepClone() ?? [];
         foreach (var (key, value) in JsonNode.Parse(overrides)!.AsObject()) input[key] = value?.DeepClone();
-        input["department"] = "market-supervision";
         using var applicant = await _host.ClientForAsync(Applicant);
         using var auditor = await _host.ClientForAsync("auditor-sun");
 
