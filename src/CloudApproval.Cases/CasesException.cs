@@ -37,6 +37,8 @@ public sealed class CasesException(string code, string message) : Exception(mess
                 or "concurrent-checkpoint" => RefusalKind.Conflict,
             // Stored data that no longer matches its audit trail or hash: not the caller's fault, and nothing was done.
             AlteredRow or DefinitionAltered or CorruptState => RefusalKind.Conflict,
+            // The engine refusing a value that is no plain JSON (too long, not a number) refuses bad input, not a step.
+            "rejected-invalid-input" or "rejected-invalid-value" => RefusalKind.Invalid,
             _ when code.StartsWith("rejected-", StringComparison.Ordinal) => RefusalKind.Rejected,
             _ => RefusalKind.Invalid,
         };

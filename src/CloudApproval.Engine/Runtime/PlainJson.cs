@@ -4,13 +4,19 @@ namespace CloudApproval.Engine.Runtime;
 
 /// <summary>
 /// Whether a value is plain JSON that the state can hold and give back byte for byte: finite numbers, well-formed
-/// Unicode text (no unpaired surrogate), modest nesting. Values built in code can be none of these (a NaN double, the
+/// Unicode text (no unpaired surrogate) of modest length, modest nesting. Values built in code can be none of these (a NaN double, the
 /// string "\ud800"), and once stored they made the state unwritable; they are refused where they enter.
 /// </summary>
 public static class PlainJson
 {
     /// <summary>How deep a value may nest; the state adds a few levels and must stay within the serialiser's 64.</summary>
     public const int MaxDepth = 32;
+
+    /// <summary>
+    /// The longest text value a stimulus may carry (characters). Opinions and findings fit many times over; documents
+    /// are materials, stored as files, not text in a case's state that every transition rewrites and hashes.
+    /// </summary>
+    public const int MaxTextLength = 32 * 1024;
 
     /// <summary>Null when the value is plain JSON, else what is wrong and where (<paramref name="path"/> names the value).</summary>
     public static string? Problem(JsonNode? value, string path) => Problem(value, path, 0);
@@ -36,7 +42,8 @@ public static class PlainJson
             default:
                 var v = (JsonValue)value;
                 if (v.TryGetValue<string>(out var text))
-                    return IsWellFormed(text) ? null : $"{path}: the text holds an unpaired surrogate, which is not Unicode text";
+                    return text.Length > MaxTextLength ? $"{path}: the text is {text.Length} characters long; at most {MaxTextLength} are accepted"
+                        : IsWellFormed(text) ? null : $"{path}: the text holds an unpaired surrogate, which is not Unicode text";
                 // A number read from JSON is a finite double (1e300 too, though it overflows a float): checked once.
                 if (v.TryGetValue<double>(out var d)) return double.IsFinite(d) ? null : $"{path}: {d} is not a JSON number";
                 if (v.TryGetValue<float>(out var f)) return float.IsFinite(f) ? null : $"{path}: {f} is not a JSON number";

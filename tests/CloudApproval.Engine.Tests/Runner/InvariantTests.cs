@@ -66,6 +66,7 @@ public sealed class InvariantTests
         yield return new TestCaseData(JsonValue.Create("\ud800")).SetArgDisplayNames("lone surrogate");
         yield return new TestCaseData(new JsonArray(JsonValue.Create("ok"), JsonValue.Create("a\udc00b"))).SetArgDisplayNames("lone surrogate in a list");
         yield return new TestCaseData(new JsonObject { ["\ud800"] = 1 }).SetArgDisplayNames("lone surrogate in a key");
+        yield return new TestCaseData(new JsonObject { ["note"] = new string('x', PlainJson.MaxTextLength + 1) }).SetArgDisplayNames("text over the length limit");
     }
 
     [TestCaseSource(nameof(NotPlainJson))]

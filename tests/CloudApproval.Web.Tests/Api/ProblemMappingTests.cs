@@ -16,6 +16,8 @@ public sealed class ProblemMappingTests
     [TestCase("rejected-outcome-not-allowed", 422)]
     [TestCase("invalid-input", 400)]
     [TestCase("call-cycle", 400)]
+    [TestCase("rejected-invalid-value", 400)]
+    [TestCase("forbidden", 403)]
     public void Refusal_MapsToItsStatus_KeepingItsCode(string code, int status)
     {
         var problem = ProblemExceptionHandler.FromRefusal(new CasesException(code, "what went wrong"));
