@@ -27,6 +27,9 @@ internal static class WebPipeline
         app.UseBodySizeLimit(WebServices.MaxBodyBytes);
         app.UseAuthentication();
         app.UseAuthorization();
+        // Form posts (the pages' forms) carry an antiforgery token; the JSON API relies on the cookie being SameSite=Strict
+        // and on bearer tokens, which a foreign site cannot make a browser send.
+        app.UseAntiforgery();
         app.UseRateLimiter();
         return app;
     }
