@@ -1,15 +1,17 @@
 using CloudApproval.Cases;
 using CloudApproval.Cases.Definitions;
 using CloudApproval.Cases.Hosting;
-using CloudApproval.Cases.Timers;
 using CloudApproval.Web.Identity;
 using Microsoft.Extensions.Options;
 
 namespace CloudApproval.Web.Hosting;
 
 /// <summary>
-/// Brings the databases to the current schema, imports the procedures, seeds the demo organisation and repairs timers,
-/// before the server takes requests and before the Hangfire server (registered after this) fetches jobs.
+/// The web host's own start-up: migrates the identity database, seeds the demo organisation and imports the procedures.
+/// It runs after the cases shell's start-up step (<c>CasesStartup</c>, registered by <c>AddCloudApprovalCases</c>, which
+/// migrates the cases database the import writes to and repairs timers) and before the Hangfire server (registered after
+/// this) fetches jobs. A refusal (<see cref="CasesException"/>) of either step stops the host: see
+/// <see cref="WebPipeline.RunOrExplain"/>.
 /// </summary>
 internal sealed class StartupTasks(
     IServiceProvider services, IOptions<WebSettings> settings, CasesSettings cases, ILogger<StartupTasks> logger) : IHostedService
@@ -19,19 +21,6 @@ internal sealed class StartupTasks(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            await PrepareAsync(cancellationToken);
-        }
-        catch (CasesException refused)
-        {
-            throw new StartupRefusedException($"CloudApproval cannot start: {refused.Message}");
-        }
-    }
-
-    private async Task PrepareAsync(CancellationToken cancellationToken)
-    {
-        await CasesDatabaseMigration(cancellationToken);
         await using (var scope = services.CreateAsyncScope())
         {
             await IdentityDatabase.MigrateAsync(scope.ServiceProvider, cancellationToken);
@@ -44,23 +33,7 @@ internal sealed class StartupTasks(
             logger.LogInformation("Procedures from {Folder}: {Added} added, {Updated} updated, {Unchanged} unchanged",
                 cases.WorkflowsFolder, report.Added.Count, report.Updated.Count, report.Unchanged.Count);
         }
-        await services.GetRequiredService<TimerScheduler>().ReconcileAsync(cancellationToken);
-        services.ScheduleRecurringJobs();
     }
 
-    private Task CasesDatabaseMigration(CancellationToken cancellationToken) =>
-        Cases.Persistence.CasesDatabase.MigrateAsync(services.GetRequiredService<Cases.Persistence.CasesDbFactory>(), cancellationToken);
-
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}
-
-/// <summary>
-/// The installation cannot serve (an unusable database file, procedures that cannot be imported): a message for the
-/// operator, not a bug, so it carries no stack trace into the host's log.
-/// </summary>
-internal sealed class StartupRefusedException(string message) : Exception(message)
-{
-    public override string? StackTrace => null;
-
-    public override string ToString() => $"{GetType().Name}: {Message}";
 }

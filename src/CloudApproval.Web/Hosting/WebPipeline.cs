@@ -1,3 +1,4 @@
+using CloudApproval.Cases;
 using CloudApproval.Web.Features.Calendar;
 using CloudApproval.Web.Features.Account;
 using CloudApproval.Web.Features.Me;
@@ -57,9 +58,11 @@ internal static class WebPipeline
             app.Run();
             return 0;
         }
-        catch (StartupRefusedException refused)
+        catch (CasesException refused)
         {
-            Console.Error.WriteLine(refused.Message);
+            // A start-up step refused (an unusable database file, procedures that cannot be imported): a message for
+            // the operator, not a bug. CasesException carries no stack trace into the host's log either.
+            Console.Error.WriteLine($"CloudApproval cannot start: {refused.Message}");
             return StartupTasks.CannotStart;
         }
     }
