@@ -79,7 +79,9 @@ public sealed class CasesStartupTests
         Assert.That(row.HangfireJobId, Is.Not.Null, "scheduled by the start-up step, which has finished when the host has started");
         var monitor = host.Get<JobStorage>().GetMonitoringApi();
         var server = await Poll.UntilAsync(() => Task.FromResult(monitor.Servers().SingleOrDefault()), "the timer server to announce itself");
-        Assert.That(monitor.JobDetails(row.HangfireJobId).CreatedAt, Is.LessThanOrEqualTo(server.StartedAt), "the job was scheduled before the server started");
+        // The time of the job's first state (SQLite storage's JobDetails reports the time of the query as CreatedAt).
+        var scheduledAt = monitor.JobDetails(row.HangfireJobId).History.Min(h => h.CreatedAt);
+        Assert.That(scheduledAt, Is.LessThanOrEqualTo(server.StartedAt), "the job was scheduled before the server started");
         var fired = await Poll.UntilAsync(async () => await host.TimerAsync(timerId) is { Status: CaseTimerStatus.Fired } t ? t : null, "the repaired timer to fire");
         Assert.That(fired.HangfireJobId, Is.EqualTo(row.HangfireJobId), "the job the start-up step scheduled fired it");
     }

@@ -8,6 +8,8 @@ using CloudApproval.Cases.Tasks;
 using CloudApproval.Cases.Timers;
 using CloudApproval.Engine.Runtime;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -49,6 +51,10 @@ internal sealed class CasesHost : IAsyncDisposable
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         var collection = builder.Services;
+        // Hangfire logs through a process-wide provider bound to the last host's logger factory; one host's disposed
+        // factory would then break the next host's Hangfire (the tests run many hosts in one process). The null
+        // factory is never disposed; the shell logged nothing here before either.
+        collection.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         // Before AddCloudApprovalCases: it only adds the system clock when no TimeProvider is registered.
         if (clock is not null) collection.AddSingleton(clock);
         var settings = new CasesSettings
