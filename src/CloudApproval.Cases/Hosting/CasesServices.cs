@@ -89,9 +89,11 @@ public static class CasesServices
                 QueuePollInterval = TimeSpan.FromSeconds(1),
                 PrepareSchemaIfNecessary = true,
             });
-        // A host resolves the timer server, and so this storage, before its start-up step migrates: refuse a missing or
-        // unusable database here too, before Hangfire's file is created beside it.
-        SqliteFile.Check(settings.Database.SqlitePath, settings.Database.MustExist);
+        // A host resolves the timer server, and so this storage, before its start-up step checks the database: a command
+        // that must not create one (MustExist) is refused here, before Hangfire's file is created beside it. Otherwise
+        // the start-up step refuses an unusable file (the web host resolves the storage when it maps the dashboard,
+        // outside its start, so it must not be refused here).
+        if (settings.Database.MustExist) SqliteFile.Check(settings.Database.SqlitePath, mustExist: true);
         Directory.CreateDirectory(Path.GetDirectoryName(settings.HangfirePath)!);
         // The default 15 s queue poll makes a due timer fire up to half a minute late (see STACK.md). A process killed
         // while holding a distributed lock leaves it behind until it expires; live holders renew theirs, so a short

@@ -19,6 +19,7 @@ internal static class TimerHost
         // No default configuration sources or console logger: a command's output and its exit code are its own.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddCloudApprovalCases(settings).AddCloudApprovalTimers(Workers);
+        builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
         var host = builder.Build();
         try
         {
@@ -30,5 +31,16 @@ internal static class TimerHost
             host.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The command, not the host, owns Ctrl+C and SIGTERM: System.CommandLine cancels the command, which then disposes
+    /// the host. The default console lifetime would catch SIGTERM to stop the host and leave the command running.
+    /// </summary>
+    private sealed class CommandLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
