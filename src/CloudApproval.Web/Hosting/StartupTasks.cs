@@ -7,11 +7,10 @@ using Microsoft.Extensions.Options;
 namespace CloudApproval.Web.Hosting;
 
 /// <summary>
-/// The web host's own start-up: migrates the identity database, seeds the demo organisation and imports the procedures.
-/// It runs after the cases shell's start-up step (<c>CasesStartup</c>, registered by <c>AddCloudApprovalCases</c>, which
-/// migrates the cases database the import writes to and repairs timers) and before the Hangfire server (registered after
-/// this) fetches jobs. A refusal (<see cref="CasesException"/>) of either step stops the host: see
-/// <see cref="WebPipeline.RunOrExplain"/>.
+/// The web host's own start-up: migrates the identity database, seeds the demo organisation and imports the procedures,
+/// before the server takes requests and before the Hangfire server (registered after this) fetches jobs. It runs after
+/// the cases start-up step (<c>CasesStartup</c>, registered by <c>AddCloudApprovalCases</c>), which migrates the cases
+/// database the import writes to, repairs timers and schedules the recurring jobs.
 /// </summary>
 internal sealed class StartupTasks(
     IServiceProvider services, IOptions<WebSettings> settings, CasesSettings cases, ILogger<StartupTasks> logger) : IHostedService
@@ -20,6 +19,18 @@ internal sealed class StartupTasks(
     public const int CannotStart = 2;
 
     public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await PrepareAsync(cancellationToken);
+        }
+        catch (CasesException refused)
+        {
+            throw new StartupRefusedException($"CloudApproval cannot start: {refused.Message}");
+        }
+    }
+
+    private async Task PrepareAsync(CancellationToken cancellationToken)
     {
         await using (var scope = services.CreateAsyncScope())
         {
@@ -36,4 +47,15 @@ internal sealed class StartupTasks(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>
+/// The installation cannot serve (an unusable database file, procedures that cannot be imported): a message for the
+/// operator, not a bug, so it carries no stack trace into the host's log.
+/// </summary>
+internal sealed class StartupRefusedException(string message) : Exception(message)
+{
+    public override string? StackTrace => null;
+
+    public override string ToString() => $"{GetType().Name}: {Message}";
 }

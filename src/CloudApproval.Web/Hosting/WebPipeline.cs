@@ -1,9 +1,9 @@
-using CloudApproval.Cases;
 using CloudApproval.Web.Features.Calendar;
 using CloudApproval.Web.Features.Account;
 using CloudApproval.Web.Features.Me;
 using CloudApproval.Web.Features.Procedures;
 using CloudApproval.Web.Identity;
+using CloudApproval.Cases;
 using Hangfire;
 using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Diagnostics;
@@ -58,10 +58,15 @@ internal static class WebPipeline
             app.Run();
             return 0;
         }
+        catch (StartupRefusedException refused)
+        {
+            Console.Error.WriteLine(refused.Message);
+            return StartupTasks.CannotStart;
+        }
         catch (CasesException refused)
         {
-            // A start-up step refused (an unusable database file, procedures that cannot be imported): a message for
-            // the operator, not a bug. CasesException carries no stack trace into the host's log either.
+            // The cases start-up step refused (an unusable database file): a message for the operator, not a bug.
+            // CasesException carries no stack trace into the host's log either.
             Console.Error.WriteLine($"CloudApproval cannot start: {refused.Message}");
             return StartupTasks.CannotStart;
         }
