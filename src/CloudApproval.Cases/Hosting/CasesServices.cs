@@ -51,10 +51,15 @@ public static class CasesServices
         services.AddSingleton<JobStorage>(_ => CreateStorage(settings));
         services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
         services.AddSingleton<IRecurringJobManager>(sp => new RecurringJobManager(sp.GetRequiredService<JobStorage>()));
+        // The first hosted service of every host, so it runs before any registered after it (the timer server above all).
+        services.AddHostedService<CasesStartup>();
         return services;
     }
 
-    /// <summary>Applies migrations and repairs timers left half-scheduled by a crash. Call once at start.</summary>
+    /// <summary>
+    /// Applies migrations and repairs timers left half-scheduled by a crash. A host runs it through
+    /// <see cref="CasesStartup"/>; a command without a host (no timer server) calls it once at start.
+    /// </summary>
     public static async Task InitializeCasesAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await CasesDatabase.MigrateAsync(services.GetRequiredService<CasesDbFactory>(), cancellationToken);
@@ -80,24 +85,6 @@ public static class CasesServices
         }
     }
 
-    /// <summary>
-    /// Starts a Hangfire server that fires timers. Polling is tuned so a due timer fires within about a second and a
-    /// half; a recurring reconcile is the safety net for jobs lost outside our control. A recurring job makes a signed
-    /// audit checkpoint on <see cref="CasesSettings.CheckpointCron"/>.
-    /// </summary>
-    public static BackgroundJobServer StartTimerServer(this IServiceProvider services, int workers = 2)
-    {
-        var storage = services.GetRequiredService<JobStorage>();
-        services.ScheduleRecurringJobs();
-        return new BackgroundJobServer(new BackgroundJobServerOptions
-        {
-            WorkerCount = workers,
-            SchedulePollingInterval = TimeSpan.FromSeconds(1),
-            Activator = new ServiceJobActivator(services),
-            ServerName = $"cloudapproval-{Environment.MachineName}-{Environment.ProcessId}",
-        }, storage);
-    }
-
     private static JobStorage CreateStorage(CasesSettings settings)
     {
         if (settings.Database.Provider == DatabaseProvider.SqlServer)
@@ -106,6 +93,11 @@ public static class CasesServices
                 QueuePollInterval = TimeSpan.FromSeconds(1),
                 PrepareSchemaIfNecessary = true,
             });
+        // A host resolves the timer server, and so this storage, before its start-up step checks the database: a command
+        // that must not create one (MustExist) is refused here, before Hangfire's file is created beside it. Otherwise
+        // the start-up step refuses an unusable file (the web host resolves the storage when it maps the dashboard,
+        // outside its start, so it must not be refused here).
+        if (settings.Database.MustExist) SqliteFile.Check(settings.Database.SqlitePath, mustExist: true);
         Directory.CreateDirectory(Path.GetDirectoryName(settings.HangfirePath)!);
         // The default 15 s queue poll makes a due timer fire up to half a minute late (see STACK.md). A process killed
         // while holding a distributed lock leaves it behind until it expires; live holders renew theirs, so a short

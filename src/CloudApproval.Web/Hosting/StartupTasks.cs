@@ -1,15 +1,16 @@
 using CloudApproval.Cases;
 using CloudApproval.Cases.Definitions;
 using CloudApproval.Cases.Hosting;
-using CloudApproval.Cases.Timers;
 using CloudApproval.Web.Identity;
 using Microsoft.Extensions.Options;
 
 namespace CloudApproval.Web.Hosting;
 
 /// <summary>
-/// Brings the databases to the current schema, imports the procedures, seeds the demo organisation and repairs timers,
-/// before the server takes requests and before the Hangfire server (registered after this) fetches jobs.
+/// The web host's own start-up: migrates the identity database, seeds the demo organisation and imports the procedures,
+/// before the server takes requests and before the Hangfire server (registered after this) fetches jobs. It runs after
+/// the cases start-up step (<c>CasesStartup</c>, registered by <c>AddCloudApprovalCases</c>), which migrates the cases
+/// database the import writes to, repairs timers and schedules the recurring jobs.
 /// </summary>
 internal sealed class StartupTasks(
     IServiceProvider services, IOptions<WebSettings> settings, CasesSettings cases, ILogger<StartupTasks> logger) : IHostedService
@@ -31,7 +32,6 @@ internal sealed class StartupTasks(
 
     private async Task PrepareAsync(CancellationToken cancellationToken)
     {
-        await CasesDatabaseMigration(cancellationToken);
         await using (var scope = services.CreateAsyncScope())
         {
             await IdentityDatabase.MigrateAsync(scope.ServiceProvider, cancellationToken);
@@ -46,12 +46,7 @@ internal sealed class StartupTasks(
             logger.LogInformation("Procedures from {Folder}: {Added} added, {Updated} updated, {Unchanged} unchanged",
                 cases.WorkflowsFolder, report.Added.Count, report.Updated.Count, report.Unchanged.Count);
         }
-        await services.GetRequiredService<TimerScheduler>().ReconcileAsync(cancellationToken);
-        services.ScheduleRecurringJobs();
     }
-
-    private Task CasesDatabaseMigration(CancellationToken cancellationToken) =>
-        Cases.Persistence.CasesDatabase.MigrateAsync(services.GetRequiredService<Cases.Persistence.CasesDbFactory>(), cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

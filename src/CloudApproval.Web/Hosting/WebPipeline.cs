@@ -6,6 +6,7 @@ using CloudApproval.Web.Features.Account;
 using CloudApproval.Web.Features.Me;
 using CloudApproval.Web.Features.Procedures;
 using CloudApproval.Web.Identity;
+using CloudApproval.Cases;
 using Hangfire;
 using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Diagnostics;
@@ -69,6 +70,13 @@ internal static class WebPipeline
         catch (StartupRefusedException refused)
         {
             Console.Error.WriteLine(refused.Message);
+            return StartupTasks.CannotStart;
+        }
+        catch (CasesException refused)
+        {
+            // The cases start-up step refused (an unusable database file): a message for the operator, not a bug.
+            // CasesException carries no stack trace into the host's log either.
+            Console.Error.WriteLine($"CloudApproval cannot start: {refused.Message}");
             return StartupTasks.CannotStart;
         }
     }

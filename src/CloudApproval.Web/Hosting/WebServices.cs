@@ -5,7 +5,6 @@ using System.Threading.RateLimiting;
 using CloudApproval.Cases.Hosting;
 using CloudApproval.Cases.Persistence;
 using CloudApproval.Web.Identity;
-using Hangfire;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -27,8 +26,12 @@ internal static class WebServices
         builder.Services.AddCloudApprovalCases(cases);
 
         builder.AddIdentity(cases.Database);
-        builder.AddTimers(settings);
+        // Hosted services start in this order: the cases step (added with the shell above), the web's own, then the
+        // timer server.
         builder.Services.AddHostedService<StartupTasks>();
+        // The storage is the one Cases registered (SQLite file beside the database, or SQL Server), so the CLI and
+        // every web node share one queue.
+        builder.Services.AddCloudApprovalTimers(settings.TimerWorkers, "cloudapproval-web");
 
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxBodyBytes);
         // A bare status (415 from body binding, 401/403 from authentication) becomes a problem through the status-code
@@ -119,19 +122,6 @@ internal static class WebServices
     {
         response.StatusCode = status;
         return Task.CompletedTask;
-    }
-
-    private static void AddTimers(this WebApplicationBuilder builder, WebSettings settings)
-    {
-        // The storage is the one Cases registered (SQLite file beside the database, or SQL Server), so the CLI and
-        // every web node share one queue.
-        builder.Services.AddHangfire((services, configuration) => configuration.UseStorage(services.GetRequiredService<JobStorage>()));
-        builder.Services.AddHangfireServer(o =>
-        {
-            o.WorkerCount = settings.TimerWorkers;
-            o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
-            o.ServerName = $"cloudapproval-web-{Environment.MachineName}-{Environment.ProcessId}";
-        });
     }
 }
 

@@ -45,7 +45,7 @@ internal sealed class CrashSafetyTests
         int cases;
         await using (var db = final.Db()) cases = await db.Cases.CountAsync();
         Assert.That(cases, Is.GreaterThan(0));
-        final.StartTimerServer();
+        await final.StartTimerServerAsync();
         await Poll.UntilAsync(async () =>
         {
             await using var db = final.Db();

@@ -7,31 +7,35 @@ using CloudApproval.Cases.Persistence;
 using CloudApproval.Cases.Tasks;
 using CloudApproval.Cases.Timers;
 using CloudApproval.Engine.Runtime;
-using Hangfire;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CloudApproval.Cases.Tests.Support;
 
 /// <summary>
-/// The case-management shell wired as the application wires it, on SQLite files in a test's folder. Disposing it is a
-/// host shutdown; a new host on the same folder is a restart.
+/// The case-management shell wired as the application wires it (a generic host with the cases shell and the timer
+/// server), on SQLite files in a test's folder. The host starts only when a test starts the timer server; disposing it
+/// is a host shutdown; a new host on the same folder is a restart.
 /// </summary>
 internal sealed class CasesHost : IAsyncDisposable
 {
     public const string Analyst = "analyst-zhou";
 
-    private BackgroundJobServer? _server;
+    private readonly IHost _host;
+    private bool _started;
 
-    private CasesHost(TempFolder folder, ServiceProvider services)
+    private CasesHost(TempFolder folder, IHost host)
     {
         Folder = folder;
-        Services = services;
+        _host = host;
     }
 
     public TempFolder Folder { get; }
 
-    public ServiceProvider Services { get; }
+    public IServiceProvider Services => _host.Services;
 
     public string DatabasePath => Folder.File("cases.db");
 
@@ -45,7 +49,12 @@ internal sealed class CasesHost : IAsyncDisposable
     public static async Task<CasesHost> StartAsync(TempFolder folder, TimeProvider? clock = null, bool initialize = true, string? workflows = null,
         Func<CasesSettings, CasesSettings>? configure = null)
     {
-        var collection = new ServiceCollection();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        var collection = builder.Services;
+        // Hangfire logs through a process-wide provider bound to the last host's logger factory; one host's disposed
+        // factory would then break the next host's Hangfire (the tests run many hosts in one process). The null
+        // factory is never disposed; the shell logged nothing here before either.
+        collection.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         // Before AddCloudApprovalCases: it only adds the system clock when no TimeProvider is registered.
         if (clock is not null) collection.AddSingleton(clock);
         var settings = new CasesSettings
@@ -53,10 +62,10 @@ internal sealed class CasesHost : IAsyncDisposable
             Database = new DatabaseOptions { SqlitePath = folder.File("cases.db") },
             WorkflowsFolder = workflows ?? Repo.Workflows,
         };
-        collection.AddCloudApprovalCases(configure is null ? settings : configure(settings));
-        var services = collection.BuildServiceProvider();
-        if (initialize) await services.InitializeCasesAsync();
-        return new CasesHost(folder, services);
+        collection.AddCloudApprovalCases(configure is null ? settings : configure(settings)).AddCloudApprovalTimers(workers: 2);
+        var host = builder.Build();
+        if (initialize) await host.Services.InitializeCasesAsync();
+        return new CasesHost(folder, host);
     }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
@@ -65,7 +74,12 @@ internal sealed class CasesHost : IAsyncDisposable
 
     public TaskCommands Tasks => Get<TaskCommands>();
 
-    public void StartTimerServer() => _server = Services.StartTimerServer();
+    /// <summary>Starts the host: the cases start-up step (migrate, reconcile, recurring jobs), then the Hangfire server.</summary>
+    public async Task StartTimerServerAsync()
+    {
+        await _host.StartAsync();
+        _started = true;
+    }
 
     public CasesDbContext Db() => Get<CasesDbFactory>().CreateDbContext();
 
@@ -144,7 +158,7 @@ internal sealed class CasesHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         // Stop the server first: its workers use the container.
-        _server?.Dispose();
-        await Services.DisposeAsync();
+        if (_started) await _host.StopAsync();
+        _host.Dispose();
     }
 }

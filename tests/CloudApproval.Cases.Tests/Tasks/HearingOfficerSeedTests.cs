@@ -36,7 +36,7 @@ public sealed class HearingOfficerSeedTests
         await _host.Runtime.SendEventAsync(caseId, "hearing-requested", new JsonObject { ["by"] = "resident of building 12" }, Actor.Operator("neighbour-wu"));
         await _host.Tasks.CompleteAsync((await _host.OpenTaskAsync(caseId, "organise-hearing")).Id, "organised",
             new JsonObject { ["hearingOfficer"] = "officer-ma", ["place"] = "online hearing room 3" }, Actor.Operator("head-zhou"));
-        _host.StartTimerServer();
+        await _host.StartTimerServerAsync();
         var session = await Poll.UntilAsync(async () => (await _host.TasksOfAsync(caseId)).Find(t => t.ActivityId == "hearing-session"), "the hearing to open");
         await _host.Tasks.CompleteAsync(session.Id, "held", new JsonObject { ["participants"] = "applicant; resident of building 12; reviewer" }, Actor.Operator("officer-ma"));
         await _host.Runtime.SendEventAsync(caseId, "record-confirmed", null, Actor.Operator("applicant-chen"));

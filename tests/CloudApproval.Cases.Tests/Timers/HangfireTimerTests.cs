@@ -88,7 +88,7 @@ public sealed class HangfireTimerTests : IDisposable
     [Test]
     public async Task DeadlineTimer_FiresThroughHangfire_AndOpensTheGracePeriod()
     {
-        _host.StartTimerServer();
+        await _host.StartTimerServerAsync();
         var (caseId, deadline) = await WaitingForMaterialsAsync();
 
         var fired = await FiredAsync(deadline.Id);
@@ -103,7 +103,7 @@ public sealed class HangfireTimerTests : IDisposable
     [Test]
     public async Task CancelledTimer_NeverFires_AndItsHangfireJobIsDeleted()
     {
-        _host.StartTimerServer();
+        await _host.StartTimerServerAsync();
         var (caseId, deadline) = await WaitingForMaterialsAsync();
 
         await _host.Runtime.SendEventAsync(caseId, "materials-supplemented", new JsonObject { ["materials"] = "credit certificate" }, Actor.Operator("applicant-chen"));
@@ -135,7 +135,7 @@ public sealed class HangfireTimerTests : IDisposable
         var (caseId, deadline) = await WaitingForMaterialsAsync();
 
         await RestartAsync();
-        _host.StartTimerServer();
+        await _host.StartTimerServerAsync();
 
         var fired = await FiredAsync(deadline.Id);
         Assert.That(fired.HangfireJobId, Is.EqualTo(deadline.HangfireJobId), "the job stored before the restart is the one that fired");
@@ -157,7 +157,7 @@ public sealed class HangfireTimerTests : IDisposable
         Assert.That(repaired, Is.GreaterThanOrEqualTo(1));
         Assert.That(row.HangfireJobId, Is.Not.Null.And.Not.EqualTo(bogusJobId).And.Not.EqualTo(deadline.HangfireJobId));
         Assert.That(JobState(row.HangfireJobId!), Is.EqualTo(ScheduledState.StateName));
-        _host.StartTimerServer();
+        await _host.StartTimerServerAsync();
         await FiredAsync(deadline.Id);
         await AssertInGracePeriodAsync(caseId, deadline);
     }
@@ -171,7 +171,7 @@ public sealed class HangfireTimerTests : IDisposable
         {
             foreach (var file in Directory.GetFiles(_folder.Path, "cases-hangfire.db*")) File.Delete(file);
         });
-        _host.StartTimerServer();
+        await _host.StartTimerServerAsync();
 
         await FiredAsync(deadline.Id);
         await AssertInGracePeriodAsync(caseId, deadline);
@@ -192,7 +192,7 @@ public sealed class HangfireTimerTests : IDisposable
 
         var row = await _host.TimerAsync(deadline.Id);
         Assert.That(row.HangfireJobId, Is.Not.EqualTo(others[0].HangfireJobId), "two timers cannot share one job");
-        _host.StartTimerServer();
+        await _host.StartTimerServerAsync();
         await FiredAsync(deadline.Id);
         await AssertInGracePeriodAsync(caseId, deadline);
     }
@@ -216,7 +216,7 @@ public sealed class HangfireTimerTests : IDisposable
     [Test]
     public async Task Reconcile_LeavesTheJobThatFiredATimerSucceeded()
     {
-        _host.StartTimerServer();
+        await _host.StartTimerServerAsync();
         var (_, deadline) = await WaitingForMaterialsAsync();
         await FiredAsync(deadline.Id);
         await Poll.UntilAsync(() => Task.FromResult(JobState(deadline.HangfireJobId!) == SucceededState.StateName), "the job to succeed");

@@ -6,6 +6,7 @@ using CloudApproval.Cases.Instances;
 using CloudApproval.Cases.Persistence;
 using CloudApproval.Engine.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace CloudApproval.Cli.Commands;
 
@@ -60,17 +61,7 @@ internal static class CasesCli
     /// </summary>
     public static async Task<ServiceProvider> OpenAsync(ParseResult parse, bool create, CancellationToken ct)
     {
-        var db = parse.GetValue(Db)!;
-        var services = new ServiceCollection()
-            .AddCloudApprovalCases(new CasesSettings
-            {
-                Database = new DatabaseOptions { SqlitePath = db, MustExist = !create },
-                WorkflowsFolder = WorkflowsFolder.Locate(parse.GetValue(Workflows)),
-                AuditKeyPath = parse.GetValue(AuditKey),
-                CheckpointLogPath = parse.GetValue(Checkpoints),
-                CheckpointCron = parse.GetValue(CheckpointCron),
-            })
-            .BuildServiceProvider();
+        var services = new ServiceCollection().AddCloudApprovalCases(Settings(parse, create)).BuildServiceProvider();
         try
         {
             await services.InitializeCasesAsync(ct);
@@ -79,7 +70,7 @@ internal static class CasesCli
         catch (CasesException ex) when (ex.Code == "no-database")
         {
             await services.DisposeAsync();
-            throw new CliError($"{ex.Message}; create one with: workflows import workflows --db {db}");
+            throw NoDatabase(ex, parse);
         }
         catch
         {
@@ -87,6 +78,34 @@ internal static class CasesCli
             throw;
         }
     }
+
+    /// <summary>
+    /// Opens the database in a started host that fires timers, for the commands that need them; see
+    /// <see cref="TimerHost"/>. Refuses a missing database as <see cref="OpenAsync"/> does.
+    /// </summary>
+    public static async Task<IHost> StartTimersAsync(ParseResult parse, bool create, CancellationToken ct)
+    {
+        try
+        {
+            return await TimerHost.StartAsync(Settings(parse, create), ct);
+        }
+        catch (CasesException ex) when (ex.Code == "no-database")
+        {
+            throw NoDatabase(ex, parse);
+        }
+    }
+
+    private static CasesSettings Settings(ParseResult parse, bool create) => new()
+    {
+        Database = new DatabaseOptions { SqlitePath = parse.GetValue(Db)!, MustExist = !create },
+        WorkflowsFolder = WorkflowsFolder.Locate(parse.GetValue(Workflows)),
+        AuditKeyPath = parse.GetValue(AuditKey),
+        CheckpointLogPath = parse.GetValue(Checkpoints),
+        CheckpointCron = parse.GetValue(CheckpointCron),
+    };
+
+    private static CliError NoDatabase(CasesException ex, ParseResult parse) =>
+        new($"{ex.Message}; create one with: workflows import workflows --db {parse.GetValue(Db)}");
 
     /// <summary>Exit code of a command whose change was committed but left a case faulted: not a success, not bad input.</summary>
     public const int FaultedExitCode = 3;

@@ -45,13 +45,10 @@ internal static class DemoCommand
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
             foreach (var stale in new[] { file, file + "-wal", file + "-shm" }.Concat(HangfireFiles(file))) File.Delete(stale);
             var workflows = WorkflowsFolder.Locate(parse.GetValue(CasesCli.Workflows));
-            await using var services = new ServiceCollection()
-                .AddCloudApprovalCases(new CasesSettings { Database = new DatabaseOptions { SqlitePath = file }, WorkflowsFolder = workflows })
-                .BuildServiceProvider();
-            await services.InitializeCasesAsync(ct);
+            using var host = await TimerHost.StartAsync(new CasesSettings { Database = new DatabaseOptions { SqlitePath = file }, WorkflowsFolder = workflows }, ct);
+            var services = host.Services;
             var report = await services.GetRequiredService<ImportProcedures>().RunAsync(workflows, new Actor("analyst-demo", null, [ActorRoles.Analyst]), publish: true, ct);
             Console.WriteLine($"database {Path.GetFullPath(file)}; imported and published {string.Join(", ", report.Added)}");
-            using var server = services.StartTimerServer();
 
             var failures = 0;
             foreach (var (procedure, scenarioName, input) in Cases)

@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CloudApproval.Cases;
 using CloudApproval.Cases.Definitions;
-using CloudApproval.Cases.Hosting;
 using CloudApproval.Cases.Instances;
 using CloudApproval.Cases.Persistence;
 using CloudApproval.Cases.Tasks;
@@ -29,9 +28,9 @@ internal static class StressCommand
         var command = new Command("stress", "Drive random cases with real timers (crash-safety testing).") { operations, seed, CasesCli.Db, CasesCli.Workflows };
         command.SetAsyncAction(async (parse, ct) =>
         {
-            await using var services = await CasesCli.OpenAsync(parse, create: true, ct);
+            using var host = await CasesCli.StartTimersAsync(parse, create: true, ct);
+            var services = host.Services;
             await services.GetRequiredService<ImportProcedures>().RunAsync(WorkflowsFolder.Locate(parse.GetValue(CasesCli.Workflows)), Actor.Operator("stress"), publish: true, ct);
-            using var server = services.StartTimerServer();
             var random = new Random(parse.GetValue(seed));
             var runtime = services.GetRequiredService<CaseRuntime>();
             var tasks = services.GetRequiredService<TaskCommands>();

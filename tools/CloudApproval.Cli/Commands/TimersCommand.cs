@@ -1,5 +1,4 @@
 using System.CommandLine;
-using CloudApproval.Cases.Hosting;
 
 namespace CloudApproval.Cli.Commands;
 
@@ -24,8 +23,7 @@ internal static class TimersCommand
         var run = new Command("run", "Run a timer server: due timers fire within about a second.") { seconds, CasesCli.CheckpointCron };
         run.SetAsyncAction(async (parse, ct) =>
         {
-            await using var services = await CasesCli.OpenAsync(parse, create: false, ct);
-            using var server = services.StartTimerServer();
+            using var host = await CasesCli.StartTimersAsync(parse, create: false, ct);
             Console.WriteLine("timer server running");
             var limit = parse.GetValue(seconds);
             try
@@ -34,7 +32,7 @@ internal static class TimersCommand
             }
             catch (OperationCanceledException)
             {
-                // Ctrl+C: stop the server cleanly below.
+                // Ctrl+C: disposing the host stops the server cleanly.
             }
             return 0;
         });

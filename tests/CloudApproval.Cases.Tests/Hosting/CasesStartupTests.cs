@@ -1,0 +1,101 @@
+using System.Text.Json.Nodes;
+using CloudApproval.Cases.Hosting;
+using CloudApproval.Cases.Tests.Support;
+using CloudApproval.Cases.Timers;
+using Hangfire;
+using Hangfire.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace CloudApproval.Cases.Tests.Hosting;
+
+/// <summary>
+/// The cases start-up step as a hosted service of a real generic host (real SQLite files, real Hangfire server): it
+/// migrates and repairs timers before the timer server's workers fetch a job, and a refused start starts no server.
+/// </summary>
+[Parallelizable(ParallelScope.Children)]
+public sealed class CasesStartupTests
+{
+    [Test]
+    public async Task TheStartupStep_IsRegisteredBeforeTheTimerServer()
+    {
+        using var folder = new TempFolder();
+        await using var host = await CasesHost.StartAsync(folder, initialize: false);
+
+        var hosted = host.Services.GetServices<IHostedService>().Select(s => s.GetType());
+
+        Assert.That(hosted, Is.EqualTo(new[] { typeof(CasesStartup), typeof(BackgroundJobServerHostedService) }), "hosted services start in this order");
+    }
+
+    [Test]
+    public void AddingTheTimers_BeforeTheCasesShell_IsRefused()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddCloudApprovalTimers(workers: 1));
+
+        Assert.That(error.Message, Does.Contain("AddCloudApprovalCases must be called before AddCloudApprovalTimers"));
+    }
+
+    [Test]
+    public async Task StartingTheHost_MigratesAFreshDatabase_AndSchedulesTheRecurringJobs()
+    {
+        using var folder = new TempFolder();
+        await using var host = await CasesHost.StartAsync(folder, initialize: false);
+
+        await host.StartTimerServerAsync();
+
+        await using (var db = host.Db())
+        {
+            Assert.That(await db.Database.GetPendingMigrationsAsync(), Is.Empty);
+            Assert.That(await db.Database.GetAppliedMigrationsAsync(), Is.Not.Empty);
+        }
+        using var connection = host.Get<JobStorage>().GetConnection();
+        Assert.That(connection.GetRecurringJobs().Select(j => j.Id), Is.EquivalentTo(new[] { "reconcile-timers", "audit-checkpoint" }));
+    }
+
+    [Test]
+    public async Task StartingTheHost_ReconcilesATimerLeftUnscheduled_BeforeTheServerFetchesJobs()
+    {
+        using var folder = new TempFolder();
+        long timerId;
+        await using (var before = await CasesHost.StartAsync(folder))
+        {
+            await before.ImportAsync(Procedures.CopySeeds(folder, "deficiency-pending"));
+            var caseId = await before.StartDeficiencyAsync(new JsonObject { ["supplementPeriod"] = "2s" });
+            await before.AcceptWithDeficiencyAsync(caseId);
+            var deadline = await before.SupplementDeadlineAsync(caseId);
+            // A crash between the commit and scheduling: Hangfire has no job and the row names none.
+            before.Get<IBackgroundJobClient>().Delete(deadline.HangfireJobId!);
+            timerId = deadline.Id;
+        }
+        SqliteConnection.ClearAllPools();
+        RawSqlite.Execute(folder.File("cases.db"), "UPDATE Timers SET HangfireJobId = NULL WHERE Id = $id", ("$id", timerId));
+        await using var host = await CasesHost.StartAsync(folder, initialize: false);
+
+        await host.StartTimerServerAsync();
+
+        var row = await host.TimerAsync(timerId);
+        Assert.That(row.HangfireJobId, Is.Not.Null, "scheduled by the start-up step, which has finished when the host has started");
+        var monitor = host.Get<JobStorage>().GetMonitoringApi();
+        var server = await Poll.UntilAsync(() => Task.FromResult(monitor.Servers().SingleOrDefault()), "the timer server to announce itself");
+        // The time of the job's first state (SQLite storage's JobDetails reports the time of the query as CreatedAt).
+        var scheduledAt = monitor.JobDetails(row.HangfireJobId).History.Min(h => h.CreatedAt);
+        Assert.That(scheduledAt, Is.LessThanOrEqualTo(server.StartedAt), "the job was scheduled before the server started");
+        var fired = await Poll.UntilAsync(async () => await host.TimerAsync(timerId) is { Status: CaseTimerStatus.Fired } t ? t : null, "the repaired timer to fire");
+        Assert.That(fired.HangfireJobId, Is.EqualTo(row.HangfireJobId), "the job the start-up step scheduled fired it");
+    }
+
+    [Test]
+    public async Task ARefusedStart_StartsNoTimerServer_AndCreatesNoFile()
+    {
+        using var folder = new TempFolder();
+        await using var host = await CasesHost.StartAsync(folder, initialize: false,
+            configure: s => s with { Database = s.Database with { MustExist = true } });
+
+        var error = await Expect.RefusedAsync(host.StartTimerServerAsync);
+
+        Assert.That(error.Code, Is.EqualTo("no-database"));
+        Assert.That(Directory.GetFileSystemEntries(folder.Path), Is.Empty, "neither the database nor Hangfire's file beside it");
+    }
+}
