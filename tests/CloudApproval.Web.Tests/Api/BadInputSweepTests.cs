@@ -27,7 +27,11 @@ public sealed class BadInputSweepTests
     /// definition it can read, however wrong, with 200 and a report of every problem located by JSON path; such a report
     /// (valid false, the names in its errors) stands in for a problem there.
     /// </summary>
-    private sealed record Endpoint(string Name, string? User, Func<BadInputSweepTests, string> Path, (string Label, string Body, string[] Names)[] Bodies, bool Reports = false);
+    private sealed record Endpoint(string Name, string? User, Func<BadInputSweepTests, string> Path, (string Label, string Body, string[] Names)[] Bodies, bool Reports = false)
+    {
+        /// <summary>POST, or PUT for the draft.</summary>
+        public HttpMethod Method => Name.StartsWith("PUT ", StringComparison.Ordinal) ? HttpMethod.Put : HttpMethod.Post;
+    }
 
     /// <summary>Bad bodies any JSON endpoint must refuse; <paramref name="field"/> is one of its fields, so only the syntax is wrong.</summary>
     private static (string, string, string[])[] Common(string field) =>
@@ -98,6 +102,18 @@ public sealed class BadInputSweepTests
             ("definitionId a number", """{"definitionId":5}""", ["$.definitionId"]),
             ("1 MB definitionId", $$"""{"definitionId":"{{Mb}}","version":1}""", ["$"]),
         ], Reports: true),
+        // A definition that reads but does not validate is saved as a draft with its report: only unreadable ones are sent.
+        new("PUT /api/procedures/{id}/draft", "analyst-zhao", _ => "/api/procedures/deficiency-pending/draft",
+        [
+            .. Syntax("definitionId"),
+            ("the definitionId of another procedure", """{"definitionId":"commitment","version":1,"name":"x","activities":[],"connections":[]}""", ["$.definitionId"]),
+            ("definitionId a number", """{"definitionId":5}""", ["$.definitionId"]),
+        ]),
+        new("POST /api/procedures/{id}/simulate", "analyst-zhao", _ => "/api/procedures/deficiency-pending/simulate",
+        [
+            .. Syntax("name"),
+            ("steps not a list", """{"name":"x","steps":"none"}""", ["steps"]),
+        ]),
         new("POST /api/identity/login", null, _ => "/api/identity/login",
         [
             .. Common("userName"),
@@ -153,10 +169,12 @@ public sealed class BadInputSweepTests
 
         foreach (var (label, body, names) in endpoint.Bodies)
         {
-            using var response = await client.PostAsync(endpoint.Path(this), new StringContent(body, Encoding.UTF8, "application/json"));
+            using var request = new HttpRequestMessage(endpoint.Method, endpoint.Path(this)) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            using var response = await client.SendAsync(request);
             failures.AddRange(await CheckAsync(label, response, names, endpoint.Reports));
         }
-        using (var plain = await client.PostAsync(endpoint.Path(this), new StringContent("{}", Encoding.UTF8, "text/plain")))
+        using (var plainRequest = new HttpRequestMessage(endpoint.Method, endpoint.Path(this)) { Content = new StringContent("{}", Encoding.UTF8, "text/plain") })
+        using (var plain = await client.SendAsync(plainRequest))
             failures.AddRange(await CheckAsync("text/plain content", plain, ["Content-Type", "$"], endpoint.Reports));
         var after = await DatabaseSnapshot.HashAsync(_host.DatabasePath);
 
