@@ -13,7 +13,7 @@ public static class ActivityRegistry
     [
         new StartActivity(), new EndActivity(), new UserTaskActivity(), new DecisionActivity(), new ForkActivity(),
         new JoinActivity(), new TimerActivity(), new WaitForEventActivity(), new SendNoticeActivity(),
-        new SetVariableActivity(), new CallProcedureActivity(),
+        new SetVariableActivity(), new CallProcedureActivity(), new MilestoneActivity(),
         new StartLegalClockActivity(), new SuspendLegalClockActivity(), new ResumeLegalClockActivity(),
         new ExtendLegalClockActivity(), new StopLegalClockActivity(),
         new SignCommitmentActivity(), new RequestCorrectionActivity(), new IssueLicenceActivity(),

@@ -22,6 +22,7 @@ namespace CloudApproval.Engine.Runtime;
 [JsonDerivedType(typeof(LicenceRevoked), "licenceRevoked")]
 [JsonDerivedType(typeof(RemoteSessionScheduled), "remoteSessionScheduled")]
 [JsonDerivedType(typeof(VariableSet), "variableSet")]
+[JsonDerivedType(typeof(MilestoneReached), "milestoneReached")]
 [JsonDerivedType(typeof(InstanceCompleted), "instanceCompleted")]
 [JsonDerivedType(typeof(InstanceFaulted), "instanceFaulted")]
 [JsonDerivedType(typeof(CalendarGuessed), "calendarGuessed")]
@@ -192,6 +193,16 @@ public sealed record VariableSet(string Name, JsonNode? Value) : Effect
 {
     /// <inheritdoc/>
     public override string Describe() => $"{Name} = {Value?.ToJsonString(EngineJson.Options) ?? "null"}";
+}
+
+/// <summary>A named, dated fact of the case's timeline (e.g. all opinions in), kept in <see cref="InstanceState.Milestones"/>.</summary>
+/// <param name="Name">The milestone's name.</param>
+/// <param name="Date">The day it was reached.</param>
+/// <param name="ActivityId">The Milestone activity.</param>
+public sealed record MilestoneReached(string Name, DateOnly Date, string ActivityId) : Effect
+{
+    /// <inheritdoc/>
+    public override string Describe() => $"milestone '{Name}' reached on {Date:yyyy-MM-dd}";
 }
 
 /// <summary>The instance reached an End.</summary>

@@ -48,6 +48,8 @@ public sealed class InstanceState
     public List<ForkRecord> Forks { get; set; } = [];
     /// <summary>The legal decision clock (arts. 42, 45), once started.</summary>
     public LegalClockState? Clock { get; set; }
+    /// <summary>Milestones reached, by name, with the day each was (last) reached; expressions read them as <c>milestones</c>.</summary>
+    public Dictionary<string, DateOnly> Milestones { get; set; } = [];
     /// <summary>Activities completed, in order, for migration and audit.</summary>
     public List<string> CompletedActivities { get; set; } = [];
     /// <summary>Source of local ids (tokens, tasks, timers).</summary>

@@ -322,19 +322,31 @@ internal sealed class RunContext(
 
     // ---- values --------------------------------------------------------------------------------------------
 
-    public ExpressionScope Scope() => new(state.Variables, state.Input, new JsonObject
+    /// <summary>What expressions see; a branch's own values (<paramref name="locals"/>) hide the instance's of the same name.</summary>
+    public ExpressionScope Scope(JsonObject? locals = null)
     {
-        ["instanceId"] = state.InstanceId,
-        ["definitionId"] = state.DefinitionId,
-        ["version"] = state.Version,
-        ["startedAt"] = state.StartedAt.ToString("O", CultureInfo.InvariantCulture),
-    }, now);
+        var variables = state.Variables;
+        if (locals is { Count: > 0 })
+        {
+            variables = (JsonObject)state.Variables.DeepClone();
+            foreach (var (name, value) in locals) variables[name] = value?.DeepClone();
+        }
+        var milestones = new JsonObject();
+        foreach (var (name, day) in state.Milestones) milestones[name] = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return new(variables, state.Input, new JsonObject
+        {
+            ["instanceId"] = state.InstanceId,
+            ["definitionId"] = state.DefinitionId,
+            ["version"] = state.Version,
+            ["startedAt"] = state.StartedAt.ToString("O", CultureInfo.InvariantCulture),
+        }, now, milestones);
+    }
 
-    public JsonNode? Evaluate(string activityId, string expression)
+    public JsonNode? Evaluate(string activityId, string expression, JsonObject? locals = null)
     {
         try
         {
-            return expressions.Evaluate(expression, Scope());
+            return expressions.Evaluate(expression, Scope(locals));
         }
         catch (ExpressionException ex)
         {
@@ -342,11 +354,11 @@ internal sealed class RunContext(
         }
     }
 
-    public bool IsTrue(string activityId, string expression)
+    public bool IsTrue(string activityId, string expression, JsonObject? locals = null)
     {
         try
         {
-            return expressions.IsTrue(expression, Scope());
+            return expressions.IsTrue(expression, Scope(locals));
         }
         catch (ExpressionException ex)
         {
