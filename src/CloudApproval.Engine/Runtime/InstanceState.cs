@@ -145,6 +145,8 @@ public sealed class TaskRecord
     /// <summary>A UserTask activity whose holder must not hold this task (e.g. the hearing officer is not the reviewer);
     /// the shell enforces it when the task is claimed, assigned or completed.</summary>
     public string? NotSameAs { get; set; }
+    /// <summary>The outcome the task is completed with (by <c>system:deadline</c>) when its deadline passes first.</summary>
+    public string? DefaultOutcome { get; set; }
     /// <summary>When a follow-up reminder goes out.</summary>
     public DateTimeOffset? FollowUpAt { get; set; }
     /// <summary>Open, completed or cancelled.</summary>

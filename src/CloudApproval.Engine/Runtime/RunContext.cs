@@ -89,15 +89,23 @@ internal sealed class RunContext(
         if (problem is not null) return new Rejection("invalid-data", $"task {s.TaskId}: {problem}");
         var token = state.Tokens.Find(t => t.TaskId == task.Id);
         if (token is null) return new Rejection("no-waiter", $"task {s.TaskId} has no waiting flow");
-        task.Status = HumanTaskStatus.Completed;
-        task.Outcome = s.Outcome;
-        task.Data = s.Data is null ? null : (JsonObject)s.Data.DeepClone();
-        task.CompletedBy = s.CompletedBy;
-        task.ClosedAt = now;
-        Emit(new TaskCompleted(task.Id, s.Outcome, s.CompletedBy));
-        Save(token, task.Data);
-        Resume(token, s.Outcome);
+        FinishTask(token, task, s.Outcome, s.Data, s.CompletedBy);
         return null;
+    }
+
+    /// <summary>Who completes a task whose deadline passed with a default outcome: no person, the procedure's silence policy.</summary>
+    public const string DeadlineCompleter = "system:deadline";
+
+    private void FinishTask(Token token, TaskRecord task, string outcome, JsonObject? data, string? completedBy)
+    {
+        task.Status = HumanTaskStatus.Completed;
+        task.Outcome = outcome;
+        task.Data = data is null ? null : (JsonObject)data.DeepClone();
+        task.CompletedBy = completedBy;
+        task.ClosedAt = now;
+        Emit(new TaskCompleted(task.Id, outcome, completedBy));
+        Save(token, task.Data);
+        Resume(token, outcome);
     }
 
     private Rejection? ReceiveEvent(EventStimulus s)
@@ -140,7 +148,12 @@ internal sealed class RunContext(
                 break;
             default:
                 if (token is null) return new Rejection("no-waiter", $"timer {s.TimerId} has no waiting flow");
-                Resume(token, timer.Port ?? "done");
+                // Silence has a meaning the procedure stated: the task is completed with it, not withdrawn.
+                if (timer.Purpose == TimerPurpose.Deadline && token.TaskId is { } taskId
+                    && state.FindTask(taskId) is { Status: HumanTaskStatus.Open, DefaultOutcome: { } silence } task)
+                    FinishTask(token, task, silence, null, DeadlineCompleter);
+                else
+                    Resume(token, timer.Port ?? "done");
                 break;
         }
         return null;
