@@ -93,6 +93,8 @@ public enum InputKind
     WorkingDaysList,
     /// <summary>Either kind of duration, or <c>$variable</c>.</summary>
     Duration,
+    /// <summary>Working days (<c>45wd</c>) or calendar days (<c>60d</c>), or <c>$variable</c>: a limit that carries its day kind.</summary>
+    Days,
     /// <summary>A role slug (who may claim a task).</summary>
     Role,
     /// <summary>A department slug, or <c>$variable</c>.</summary>

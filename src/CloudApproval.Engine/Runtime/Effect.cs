@@ -143,6 +143,7 @@ public sealed record SubProcedureTerminated(string ChildId, string Reason) : Eff
 /// <param name="Provisional">True when a due date was counted over a year without an official calendar.</param>
 /// <param name="OnTimeLegal">When stopped: decided within the legal limit.</param>
 /// <param name="OnTimePromised">When stopped: decided within the promised limit.</param>
+/// <param name="DayKind">How the limit counts: working days, or calendar days (then <paramref name="LimitWorkingDays"/> is calendar days).</param>
 public sealed record LegalClockChanged(
     string Action,
     ClockStatus Status,
@@ -152,11 +153,12 @@ public sealed record LegalClockChanged(
     DateOnly? PromisedDueDate = null,
     bool Provisional = false,
     bool? OnTimeLegal = null,
-    bool? OnTimePromised = null) : Effect
+    bool? OnTimePromised = null,
+    DayKind DayKind = DayKind.WorkingDays) : Effect
 {
     /// <inheritdoc/>
     public override string Describe() => $"legal clock {Action}: {Status.ToString().ToLowerInvariant()}"
-        + $", limit {LimitWorkingDays} working days"
+        + $", limit {LimitWorkingDays} {(DayKind == DayKind.CalendarDays ? "calendar days" : "working days")}"
         + (DueDate is { } d ? $", due {d:yyyy-MM-dd}" : "")
         + (PromisedDueDate is { } p ? $", promised {p:yyyy-MM-dd}" : "")
         + (Provisional ? " (provisional)" : "")

@@ -270,11 +270,21 @@ public sealed class LegalClockState
     public ClockStatus Status { get; set; }
     /// <summary>The StartLegalClock activity that started it.</summary>
     public string ActivityId { get; set; } = "";
-    /// <summary>The legal limit in working days (20 for most licences).</summary>
+    /// <summary>
+    /// How the limits below count: working days (every licensing limit, art. 82) or calendar days. The limit properties
+    /// keep their working-day names so that stored states read as before; they count in this kind.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public DayKind DayKind { get; set; }
+    /// <summary>Joint or centralised handling (art. 26): 45 + 15 working days, the extension approved by the head of the
+    /// people's government (role government-head) instead of the organ's head.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Joint { get; set; }
+    /// <summary>The legal limit in <see cref="DayKind"/> days (20 working days for most licences).</summary>
     public int LimitWorkingDays { get; set; }
-    /// <summary>Working days added by the extension (art. 42 allows one).</summary>
+    /// <summary>Days added by the extension (art. 42 allows one), in <see cref="DayKind"/> days.</summary>
     public int ExtensionWorkingDays { get; set; }
-    /// <summary>The promised limit in working days (承诺时限), when the matter promises one.</summary>
+    /// <summary>The promised limit (承诺时限) in <see cref="DayKind"/> days, when the matter promises one.</summary>
     public int? PromisedWorkingDays { get; set; }
     /// <summary>The day counting starts after (acceptance).</summary>
     public DateOnly StartedOn { get; set; }
