@@ -107,6 +107,15 @@ public sealed class Token
     public Dictionary<string, string> Events { get; set; } = [];
     /// <summary>Variable that receives the completed task's data or the event's payload.</summary>
     public string? SaveAs { get; set; }
+    /// <summary>The branch's own variables (a ForEachParallel item), hiding the instance's of the same name in this flow.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonObject? Locals { get; set; }
+    /// <summary>For each ForEachParallel fork it belongs to, the index of its item.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Dictionary<string, int>? BranchIndex { get; set; }
+    /// <summary>Inside a ForEachParallel branch: the last task or sub-procedure the branch finished, its result at the Join.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonObject? Result { get; set; }
 }
 
 /// <summary>A human task created by a UserTask activity.</summary>
@@ -247,7 +256,7 @@ public sealed class ChildRecord
     public string? Outcome { get; set; }
 }
 
-/// <summary>An executed Fork whose Join has not completed.</summary>
+/// <summary>An executed Fork or ForEachParallel whose Join has not completed.</summary>
 public sealed class ForkRecord
 {
     /// <summary>Local id.</summary>
@@ -258,6 +267,15 @@ public sealed class ForkRecord
     public int Branches { get; set; }
     /// <summary>Branches that reached the join.</summary>
     public int Arrived { get; set; }
+    /// <summary>A ForEachParallel's items, one branch each; null for a Fork.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonArray? Items { get; set; }
+    /// <summary>A ForEachParallel's branch results, by item; null until the branch reaches the Join.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonArray? Results { get; set; }
+    /// <summary>The variables of the flow that entered a ForEachParallel, given back to the flow that leaves its Join.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonObject? Locals { get; set; }
 }
 
 /// <summary>

@@ -104,6 +104,8 @@ internal sealed class RunContext(
         task.CompletedBy = completedBy;
         task.ClosedAt = now;
         Emit(new TaskCompleted(task.Id, outcome, completedBy));
+        if (token.BranchIndex is not null)
+            token.Result = new JsonObject { ["activity"] = task.ActivityId, ["outcome"] = outcome, ["completedBy"] = completedBy, ["data"] = task.Data?.DeepClone() };
         Save(token, task.Data);
         Resume(token, outcome);
     }
@@ -170,6 +172,7 @@ internal sealed class RunContext(
         if (!ports.Contains(s.Outcome))
             return new Rejection("outcome-not-expected", $"{child.ActivityId} expects {string.Join(", ", ports)}, not '{s.Outcome}'");
         child.Outcome = s.Outcome;
+        if (token.BranchIndex is not null) token.Result = new JsonObject { ["activity"] = child.ActivityId, ["outcome"] = s.Outcome };
         Resume(token, s.Outcome);
         return null;
     }
@@ -238,7 +241,40 @@ internal sealed class RunContext(
         Continue(token, token.ActivityId, port);
     }
 
-    public Token NewToken(List<string> forkStack) => new() { Id = state.NextId("k"), ForkStack = forkStack };
+    /// <summary>A new flow; a branch inherits its parent's own variables and branch indexes.</summary>
+    public Token NewToken(List<string> forkStack, Token? parent = null) => new()
+    {
+        Id = state.NextId("k"),
+        ForkStack = forkStack,
+        Locals = (JsonObject?)parent?.Locals?.DeepClone(),
+        BranchIndex = parent?.BranchIndex is { } index ? new(index, StringComparer.Ordinal) : null,
+    };
+
+    /// <summary>
+    /// Ends every flow still inside a fork's branches but <paramref name="survivor"/> (a ForEachParallel whose completion
+    /// condition is met): their tasks and timers are cancelled, their sub-procedures terminated, forks opened inside
+    /// them forgotten, and flows queued in this run dropped.
+    /// </summary>
+    public void CancelBranches(ForkRecord fork, Token survivor, string reason)
+    {
+        bool Inside(Token t) => t != survivor && t.ForkStack.Contains(fork.Id);
+        foreach (var token in state.Tokens.Where(Inside).ToList())
+        {
+            state.Tokens.Remove(token);
+            CancelTimers(t => t.TokenId == token.Id);
+            if (token.TaskId is not null && state.FindTask(token.TaskId) is { Status: HumanTaskStatus.Open } task) CancelTask(task, reason);
+            if (token.ChildId is not null && state.Children.Find(c => c.Id == token.ChildId) is { Outcome: null } child)
+            {
+                child.Outcome = "terminated";
+                Emit(new SubProcedureTerminated(child.Id, reason));
+            }
+            var inner = token.ForkStack.Skip(token.ForkStack.IndexOf(fork.Id) + 1).ToHashSet(StringComparer.Ordinal);
+            state.Forks.RemoveAll(f => inner.Contains(f.Id));
+        }
+        var queued = _queue.Where(q => !Inside(q.Token)).ToList();
+        _queue.Clear();
+        foreach (var entry in queued) _queue.Enqueue(entry);
+    }
 
     /// <summary>Ends the instance with an outcome; <paramref name="reason"/> is what its open tasks and children are told.</summary>
     public void CompleteInstance(string outcome, string? reason = null)
@@ -312,16 +348,24 @@ internal sealed class RunContext(
 
     private void Save(Token token, JsonObject? data)
     {
-        if (token.SaveAs is not null) Assign(token.ActivityId, token.SaveAs, data?.DeepClone());
+        if (token.SaveAs is not null) Assign(token.ActivityId, token.SaveAs, data?.DeepClone(), token);
     }
 
-    /// <summary>Writes a variable, checking the value against the variable's declared type: a typed variable stays typed.</summary>
-    public void Assign(string activityId, string name, JsonNode? value)
+    /// <summary>
+    /// Writes a variable, checking the value against the variable's declared type: a typed variable stays typed. A
+    /// variable the flow holds as its own (a ForEachParallel item) is written in that flow only.
+    /// </summary>
+    public void Assign(string activityId, string name, JsonNode? value, Token? token = null)
     {
         var declared = definition.Variables.FirstOrDefault(v => v.Name == name)
             ?? throw new ActivityFaultException(activityId, $"variable '{name}' is not declared");
         if (VariableValues.Check(declared.Type, value) is { } problem)
             throw new ActivityFaultException(activityId, $"variable '{name}' is {VariableTypes.Name(declared.Type)}: {problem}");
+        if (token?.Locals is { } locals && locals.ContainsKey(name))
+        {
+            locals[name] = value;
+            return;
+        }
         state.Variables[name] = value;
         // The effect is a snapshot: the state's node may change later, the journal must not.
         Emit(new VariableSet(name, value?.DeepClone()));

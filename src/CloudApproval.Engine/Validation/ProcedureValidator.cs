@@ -245,9 +245,9 @@ public static partial class ProcedureValidator
                 var a = definition.Activities[i];
                 if (a.Type != "Join" || a.Text("fork") is not { } fork) continue;
                 var target = definition.FindActivity(fork);
-                if (target?.Type != "Fork")
+                if (!ForkNesting.IsFork(target?.Type))
                     Error($"$.activities[{i}].inputs.fork", "join-without-fork",
-                        $"Join '{a.Id}' waits for Fork '{fork}', but {(target is null ? "there is no such activity" : $"'{fork}' is a {target.Type}")}");
+                        $"Join '{a.Id}' waits for Fork '{fork}', but {(target is null ? "there is no such activity" : $"'{fork}' is a {target.Type}, not a Fork or ForEachParallel")}");
             }
         }
 
