@@ -237,6 +237,40 @@ public sealed class ForEachParallelTests
     }
 
     [Test]
+    public void Validate_RefusesAForEachParallel_ThatNoJoinWaitsFor()
+    {
+        var definition = Def.Flow(
+            Acts.List(Acts.Start, Acts.Of("consult", "ForEachParallel", """{"items":"vars.departments","itemVariable":"department"}"""), Opinion(), Acts.End()),
+            ["start:done -> consult", "consult:branch -> opinion", "consult:empty -> end", "opinion:agree -> end", "opinion:object -> end"],
+            Variables, validate: false);
+
+        var errors = ProcedureValidator.Validate(definition, Def.File);
+
+        Assert.That(errors.Select(e => (e.Path, e.Code)), Is.EqualTo(new[] { ("$.activities[1]", "no-join") }), string.Join("\n", errors));
+    }
+
+    [Test]
+    public void BranchLocalVariable_WrittenInsideABranch_StaysInThatBranch()
+    {
+        var driver = new Driver(Def.Flow(
+            Acts.List(Acts.Start,
+                Acts.Of("consult", "ForEachParallel", """{"items":"vars.departments","itemVariable":"department"}"""),
+                Acts.Of("rename", "SetVariable", """{"variable":"department","value":"vars.department + '-office'"}"""),
+                Opinion(),
+                Acts.Of("join", "Join", """{"fork":"consult"}"""),
+                Acts.End(),
+                Acts.End("nobody", "completed")),
+            ["start:done -> consult", "consult:branch -> rename", "rename:done -> opinion", "consult:empty -> nobody",
+             "opinion:agree -> join", "opinion:object -> join", "join:done -> end"], Variables));
+
+        driver.Start(Asked);
+
+        Assert.That(driver.EffectsOf<TaskCreated>().Select(t => t.Task.Department),
+            Is.EqualTo(new[] { "planning-office", "greening-office", "housing-office" }));
+        Assert.That(driver.Current.Variables["department"], Is.Null);
+    }
+
+    [Test]
     public void Validate_RefusesTheEmptyPort_LeadingIntoItsOwnJoin()
     {
         var definition = Def.Flow(
