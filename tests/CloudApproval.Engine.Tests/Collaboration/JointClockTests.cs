@@ -144,6 +144,26 @@ public sealed class JointClockTests
     }
 
     [Test]
+    public void JointExtension_WhoseApprovalTaskWasCompletedByItsDeadline_IsRefused_SilenceIsNotApproval()
+    {
+        var driver = new Driver(Def.Flow(
+            Acts.List(Acts.Start,
+                Acts.Of("clock", "StartLegalClock", """{"limit":"45wd","handling":"joint"}"""),
+                Acts.Of("head", "UserTask", """{"title":"Approve the extension","role":"government-head","department":"municipal-government","outcomes":["approve","decline"],"deadline":"3wd","defaultOutcome":"approve"}"""),
+                Acts.Of("extend", "ExtendLegalClock", """{"reason":"joint matter","approvedBy":"head"}"""),
+                Acts.End(),
+                Acts.End("refused", "terminated")),
+            ["start:done -> clock", "clock:done -> head", "head:approve -> extend", "head:decline -> end", "extend:done -> end", "extend:refused -> refused"]));
+        driver.Start(Accepted);
+
+        driver.Fire(driver.Pending(TimerPurpose.Deadline));
+
+        Assert.That(driver.EffectsOf<LegalClockChanged>().Single(c => c.Action == "extension-refused").Reason,
+            Is.EqualTo("task 'head' was completed by its deadline, not by government-head: silence is not an approval"));
+        Assert.That(driver.Current.Outcome, Is.EqualTo("terminated"));
+    }
+
+    [Test]
     public void Validate_RefusesAJointExtension_ApprovedByAnotherRole()
     {
         var definition = Def.Flow(
