@@ -35,7 +35,7 @@ internal sealed class ActivityContext(RunContext run, ActivityDefinition activit
         if (activity.Input(name) is not { } v) return null;
         var text = RunContext.Text(v);
         if (VariableRef(text) is not { } variable) return text;
-        return State.Variables[variable] is JsonValue j && j.TryGetValue<string>(out var s) && s.Length > 0
+        return Variable(variable) is JsonValue j && j.TryGetValue<string>(out var s) && s.Length > 0
             ? s
             : throw Fault($"input '{name}': variable '{variable}' is empty or not text");
     }
@@ -48,7 +48,7 @@ internal sealed class ActivityContext(RunContext run, ActivityDefinition activit
         if (v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n)) return n;
         if (v.ValueKind == JsonValueKind.String && VariableRef(v.GetString()) is { } variable)
         {
-            var value = State.Variables[variable];
+            var value = Variable(variable);
             if (value is JsonValue j && j.TryGetValue<int>(out var fromVar)) return fromVar;
             // SetVariable stores whole numbers as long, which does not convert to int through TryGetValue.
             if (value is JsonValue k && k.TryGetValue<long>(out var wide) && wide is >= int.MinValue and <= int.MaxValue) return (int)wide;
@@ -64,7 +64,7 @@ internal sealed class ActivityContext(RunContext run, ActivityDefinition activit
         var text = v.GetString()!;
         if (VariableRef(text) is { } variable)
         {
-            var value = State.Variables[variable];
+            var value = Variable(variable);
             text = value is JsonValue j && j.TryGetValue<string>(out var s) ? s : value?.ToJsonString() ?? "null";
         }
         var duration = Definitions.Duration.TryParse(text, out var error) ?? throw Fault($"input '{name}': {error}");
@@ -92,9 +92,13 @@ internal sealed class ActivityContext(RunContext run, ActivityDefinition activit
             ? list.Deserialize<List<FormField>>(EngineJson.Options) ?? []
             : [];
 
-    public JsonNode? Evaluate(string name) => Text(name) is { } expression ? run.Evaluate(activity.Id, expression) : null;
+    public JsonNode? Evaluate(string name) => Text(name) is { } expression ? run.Evaluate(activity.Id, expression, token.Locals) : null;
 
-    public bool IsTrue(string expression) => run.IsTrue(activity.Id, expression);
+    public bool IsTrue(string expression) => run.IsTrue(activity.Id, expression, token.Locals);
+
+    /// <summary>A variable as this flow sees it: a branch's own value (a ForEachParallel item) hides the instance's.</summary>
+    public JsonNode? Variable(string name) =>
+        token.Locals is { } locals && locals.TryGetPropertyValue(name, out var local) ? local : State.Variables[name];
 
     internal static string? VariableRef(string? text) => text is ['$', .. var rest] ? rest : null;
 

@@ -45,7 +45,8 @@ public sealed record ActivityDescriptor(
             }
         }
         foreach (var port in Ports)
-            if ((port.WhenInput is null || activity.Inputs.ContainsKey(port.WhenInput)) && !ports.Contains(port.Name))
+            if ((port.WhenInput is null || activity.Inputs.ContainsKey(port.WhenInput))
+                && (port.UnlessInput is null || !activity.Inputs.ContainsKey(port.UnlessInput)) && !ports.Contains(port.Name))
                 ports.Add(port.Name);
         return ports;
     }
@@ -63,7 +64,9 @@ public sealed record InputDescriptor(string Name, InputKind Kind, bool Required,
 /// <param name="Name">Port name used in connections.</param>
 /// <param name="Description">When the flow leaves by it.</param>
 /// <param name="WhenInput">The port exists only when this input is set (e.g. <c>expired</c> needs a <c>deadline</c>).</param>
-public sealed record PortDescriptor(string Name, string Description, string? WhenInput = null);
+/// <param name="UnlessInput">The port does not exist when this input is set (a task with a <c>defaultOutcome</c> never leaves by
+/// <c>expired</c>: its deadline completes it).</param>
+public sealed record PortDescriptor(string Name, string Description, string? WhenInput = null, string? UnlessInput = null);
 
 /// <summary>A declared output.</summary>
 /// <param name="Name">Name.</param>
@@ -90,6 +93,8 @@ public enum InputKind
     WorkingDaysList,
     /// <summary>Either kind of duration, or <c>$variable</c>.</summary>
     Duration,
+    /// <summary>Working days (<c>45wd</c>) or calendar days (<c>60d</c>), or <c>$variable</c>: a limit that carries its day kind.</summary>
+    Days,
     /// <summary>A role slug (who may claim a task).</summary>
     Role,
     /// <summary>A department slug, or <c>$variable</c>.</summary>

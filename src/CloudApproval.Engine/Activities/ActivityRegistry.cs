@@ -12,8 +12,8 @@ public static class ActivityRegistry
     private static readonly ActivityType[] Types =
     [
         new StartActivity(), new EndActivity(), new UserTaskActivity(), new DecisionActivity(), new ForkActivity(),
-        new JoinActivity(), new TimerActivity(), new WaitForEventActivity(), new SendNoticeActivity(),
-        new SetVariableActivity(), new CallProcedureActivity(),
+        new JoinActivity(), new ForEachParallelActivity(), new TimerActivity(), new WaitForEventActivity(), new SendNoticeActivity(),
+        new SetVariableActivity(), new CallProcedureActivity(), new MilestoneActivity(),
         new StartLegalClockActivity(), new SuspendLegalClockActivity(), new ResumeLegalClockActivity(),
         new ExtendLegalClockActivity(), new StopLegalClockActivity(),
         new SignCommitmentActivity(), new RequestCorrectionActivity(), new IssueLicenceActivity(),

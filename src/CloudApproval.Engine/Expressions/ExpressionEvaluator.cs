@@ -8,7 +8,7 @@ using Jint.Native;
 namespace CloudApproval.Engine.Expressions;
 
 /// <summary>
-/// Sandboxed JavaScript expressions (Jint) over <c>vars</c>, <c>input</c> and <c>caseInfo</c>. Scripts are parsed once
+/// Sandboxed JavaScript expressions (Jint) over <c>vars</c>, <c>input</c>, <c>caseInfo</c> and <c>milestones</c>. Scripts are parsed once
 /// and cached; each evaluation gets a fresh, limited interpreter so a definition can neither loop forever, eat
 /// memory, nor see another instance's data.
 /// </summary>
@@ -97,6 +97,7 @@ public sealed class ExpressionEvaluator
             engine.SetValue("input", ToJs(engine, scope.Input));
             // "case" is a reserved word in JavaScript, so the instance facts are reachable as caseInfo.
             engine.SetValue("caseInfo", ToJs(engine, scope.Case));
+            engine.SetValue("milestones", ToJs(engine, scope.Milestones ?? []));
             var result = ToJson(engine, engine.Evaluate(script));
             // The state must give back what it stores byte for byte: text with an unpaired surrogate cannot.
             if (Runtime.PlainJson.Problem(result, "the result") is { } problem) throw new InvalidOperationException(problem);
@@ -149,7 +150,8 @@ public sealed class ExpressionEvaluator
 /// <param name="Input">Start input (<c>input</c>).</param>
 /// <param name="Case">Facts about the instance (<c>caseInfo</c>; <c>case</c> is reserved in JavaScript): id, definition, version, start time.</param>
 /// <param name="Now">The run's now: what <c>Date.now()</c> and <c>new Date()</c> give.</param>
-public sealed record ExpressionScope(JsonObject Variables, JsonObject Input, JsonObject Case, DateTimeOffset Now);
+/// <param name="Milestones">Milestones reached (<c>milestones</c>): name to day, <c>yyyy-MM-dd</c>.</param>
+public sealed record ExpressionScope(JsonObject Variables, JsonObject Input, JsonObject Case, DateTimeOffset Now, JsonObject? Milestones = null);
 
 /// <summary>An expression that could not be evaluated.</summary>
 public sealed class ExpressionException(string message, Exception inner) : Exception(message, inner);

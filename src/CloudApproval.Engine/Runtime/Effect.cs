@@ -22,6 +22,7 @@ namespace CloudApproval.Engine.Runtime;
 [JsonDerivedType(typeof(LicenceRevoked), "licenceRevoked")]
 [JsonDerivedType(typeof(RemoteSessionScheduled), "remoteSessionScheduled")]
 [JsonDerivedType(typeof(VariableSet), "variableSet")]
+[JsonDerivedType(typeof(MilestoneReached), "milestoneReached")]
 [JsonDerivedType(typeof(InstanceCompleted), "instanceCompleted")]
 [JsonDerivedType(typeof(InstanceFaulted), "instanceFaulted")]
 [JsonDerivedType(typeof(CalendarGuessed), "calendarGuessed")]
@@ -142,6 +143,7 @@ public sealed record SubProcedureTerminated(string ChildId, string Reason) : Eff
 /// <param name="Provisional">True when a due date was counted over a year without an official calendar.</param>
 /// <param name="OnTimeLegal">When stopped: decided within the legal limit.</param>
 /// <param name="OnTimePromised">When stopped: decided within the promised limit.</param>
+/// <param name="DayKind">How the limit counts: working days, or calendar days (then <paramref name="LimitWorkingDays"/> is calendar days).</param>
 public sealed record LegalClockChanged(
     string Action,
     ClockStatus Status,
@@ -151,11 +153,12 @@ public sealed record LegalClockChanged(
     DateOnly? PromisedDueDate = null,
     bool Provisional = false,
     bool? OnTimeLegal = null,
-    bool? OnTimePromised = null) : Effect
+    bool? OnTimePromised = null,
+    DayKind DayKind = DayKind.WorkingDays) : Effect
 {
     /// <inheritdoc/>
     public override string Describe() => $"legal clock {Action}: {Status.ToString().ToLowerInvariant()}"
-        + $", limit {LimitWorkingDays} working days"
+        + $", limit {LimitWorkingDays} {(DayKind == DayKind.CalendarDays ? "calendar days" : "working days")}"
         + (DueDate is { } d ? $", due {d:yyyy-MM-dd}" : "")
         + (PromisedDueDate is { } p ? $", promised {p:yyyy-MM-dd}" : "")
         + (Provisional ? " (provisional)" : "")
@@ -192,6 +195,16 @@ public sealed record VariableSet(string Name, JsonNode? Value) : Effect
 {
     /// <inheritdoc/>
     public override string Describe() => $"{Name} = {Value?.ToJsonString(EngineJson.Options) ?? "null"}";
+}
+
+/// <summary>A named, dated fact of the case's timeline (e.g. all opinions in), kept in <see cref="InstanceState.Milestones"/>.</summary>
+/// <param name="Name">The milestone's name.</param>
+/// <param name="Date">The day it was reached.</param>
+/// <param name="ActivityId">The Milestone activity.</param>
+public sealed record MilestoneReached(string Name, DateOnly Date, string ActivityId) : Effect
+{
+    /// <inheritdoc/>
+    public override string Describe() => $"milestone '{Name}' reached on {Date:yyyy-MM-dd}";
 }
 
 /// <summary>The instance reached an End.</summary>

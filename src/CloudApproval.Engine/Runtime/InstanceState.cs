@@ -48,6 +48,8 @@ public sealed class InstanceState
     public List<ForkRecord> Forks { get; set; } = [];
     /// <summary>The legal decision clock (arts. 42, 45), once started.</summary>
     public LegalClockState? Clock { get; set; }
+    /// <summary>Milestones reached, by name, with the day each was (last) reached; expressions read them as <c>milestones</c>.</summary>
+    public Dictionary<string, DateOnly> Milestones { get; set; } = [];
     /// <summary>Activities completed, in order, for migration and audit.</summary>
     public List<string> CompletedActivities { get; set; } = [];
     /// <summary>Source of local ids (tokens, tasks, timers).</summary>
@@ -105,6 +107,15 @@ public sealed class Token
     public Dictionary<string, string> Events { get; set; } = [];
     /// <summary>Variable that receives the completed task's data or the event's payload.</summary>
     public string? SaveAs { get; set; }
+    /// <summary>The branch's own variables (a ForEachParallel item), hiding the instance's of the same name in this flow.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonObject? Locals { get; set; }
+    /// <summary>For each ForEachParallel fork it belongs to, the index of its item.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Dictionary<string, int>? BranchIndex { get; set; }
+    /// <summary>Inside a ForEachParallel branch: the last task or sub-procedure the branch finished, its result at the Join.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonObject? Result { get; set; }
 }
 
 /// <summary>A human task created by a UserTask activity.</summary>
@@ -143,6 +154,8 @@ public sealed class TaskRecord
     /// <summary>A UserTask activity whose holder must not hold this task (e.g. the hearing officer is not the reviewer);
     /// the shell enforces it when the task is claimed, assigned or completed.</summary>
     public string? NotSameAs { get; set; }
+    /// <summary>The outcome the task is completed with (by <c>system:deadline</c>) when its deadline passes first.</summary>
+    public string? DefaultOutcome { get; set; }
     /// <summary>When a follow-up reminder goes out.</summary>
     public DateTimeOffset? FollowUpAt { get; set; }
     /// <summary>Open, completed or cancelled.</summary>
@@ -243,7 +256,7 @@ public sealed class ChildRecord
     public string? Outcome { get; set; }
 }
 
-/// <summary>An executed Fork whose Join has not completed.</summary>
+/// <summary>An executed Fork or ForEachParallel whose Join has not completed.</summary>
 public sealed class ForkRecord
 {
     /// <summary>Local id.</summary>
@@ -254,6 +267,15 @@ public sealed class ForkRecord
     public int Branches { get; set; }
     /// <summary>Branches that reached the join.</summary>
     public int Arrived { get; set; }
+    /// <summary>A ForEachParallel's items, one branch each; null for a Fork.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonArray? Items { get; set; }
+    /// <summary>A ForEachParallel's branch results, by item; null until the branch reaches the Join.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonArray? Results { get; set; }
+    /// <summary>The variables of the flow that entered a ForEachParallel, given back to the flow that leaves its Join.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonObject? Locals { get; set; }
 }
 
 /// <summary>
@@ -266,11 +288,21 @@ public sealed class LegalClockState
     public ClockStatus Status { get; set; }
     /// <summary>The StartLegalClock activity that started it.</summary>
     public string ActivityId { get; set; } = "";
-    /// <summary>The legal limit in working days (20 for most licences).</summary>
+    /// <summary>
+    /// How the limits below count: working days (every licensing limit, art. 82) or calendar days. The limit properties
+    /// keep their working-day names so that stored states read as before; they count in this kind.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public DayKind DayKind { get; set; }
+    /// <summary>Joint or centralised handling (art. 26): 45 + 15 working days, the extension approved by the head of the
+    /// people's government (role government-head) instead of the organ's head.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Joint { get; set; }
+    /// <summary>The legal limit in <see cref="DayKind"/> days (20 working days for most licences).</summary>
     public int LimitWorkingDays { get; set; }
-    /// <summary>Working days added by the extension (art. 42 allows one).</summary>
+    /// <summary>Days added by the extension (art. 42 allows one), in <see cref="DayKind"/> days.</summary>
     public int ExtensionWorkingDays { get; set; }
-    /// <summary>The promised limit in working days (承诺时限), when the matter promises one.</summary>
+    /// <summary>The promised limit (承诺时限) in <see cref="DayKind"/> days, when the matter promises one.</summary>
     public int? PromisedWorkingDays { get; set; }
     /// <summary>The day counting starts after (acceptance).</summary>
     public DateOnly StartedOn { get; set; }

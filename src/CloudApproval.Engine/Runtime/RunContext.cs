@@ -89,15 +89,25 @@ internal sealed class RunContext(
         if (problem is not null) return new Rejection("invalid-data", $"task {s.TaskId}: {problem}");
         var token = state.Tokens.Find(t => t.TaskId == task.Id);
         if (token is null) return new Rejection("no-waiter", $"task {s.TaskId} has no waiting flow");
-        task.Status = HumanTaskStatus.Completed;
-        task.Outcome = s.Outcome;
-        task.Data = s.Data is null ? null : (JsonObject)s.Data.DeepClone();
-        task.CompletedBy = s.CompletedBy;
-        task.ClosedAt = now;
-        Emit(new TaskCompleted(task.Id, s.Outcome, s.CompletedBy));
-        Save(token, task.Data);
-        Resume(token, s.Outcome);
+        FinishTask(token, task, s.Outcome, s.Data, s.CompletedBy);
         return null;
+    }
+
+    /// <summary>Who completes a task whose deadline passed with a default outcome: no person, the procedure's silence policy.</summary>
+    public const string DeadlineCompleter = "system:deadline";
+
+    private void FinishTask(Token token, TaskRecord task, string outcome, JsonObject? data, string? completedBy)
+    {
+        task.Status = HumanTaskStatus.Completed;
+        task.Outcome = outcome;
+        task.Data = data is null ? null : (JsonObject)data.DeepClone();
+        task.CompletedBy = completedBy;
+        task.ClosedAt = now;
+        Emit(new TaskCompleted(task.Id, outcome, completedBy));
+        if (token.BranchIndex is not null)
+            token.Result = new JsonObject { ["activity"] = task.ActivityId, ["outcome"] = outcome, ["completedBy"] = completedBy, ["data"] = task.Data?.DeepClone() };
+        Save(token, task.Data);
+        Resume(token, outcome);
     }
 
     private Rejection? ReceiveEvent(EventStimulus s)
@@ -140,7 +150,12 @@ internal sealed class RunContext(
                 break;
             default:
                 if (token is null) return new Rejection("no-waiter", $"timer {s.TimerId} has no waiting flow");
-                Resume(token, timer.Port ?? "done");
+                // Silence has a meaning the procedure stated: the task is completed with it, not withdrawn.
+                if (timer.Purpose == TimerPurpose.Deadline && token.TaskId is { } taskId
+                    && state.FindTask(taskId) is { Status: HumanTaskStatus.Open, DefaultOutcome: { } silence } task)
+                    FinishTask(token, task, silence, null, DeadlineCompleter);
+                else
+                    Resume(token, timer.Port ?? "done");
                 break;
         }
         return null;
@@ -157,6 +172,7 @@ internal sealed class RunContext(
         if (!ports.Contains(s.Outcome))
             return new Rejection("outcome-not-expected", $"{child.ActivityId} expects {string.Join(", ", ports)}, not '{s.Outcome}'");
         child.Outcome = s.Outcome;
+        if (token.BranchIndex is not null) token.Result = new JsonObject { ["activity"] = child.ActivityId, ["outcome"] = s.Outcome };
         Resume(token, s.Outcome);
         return null;
     }
@@ -225,7 +241,40 @@ internal sealed class RunContext(
         Continue(token, token.ActivityId, port);
     }
 
-    public Token NewToken(List<string> forkStack) => new() { Id = state.NextId("k"), ForkStack = forkStack };
+    /// <summary>A new flow; a branch inherits its parent's own variables and branch indexes.</summary>
+    public Token NewToken(List<string> forkStack, Token? parent = null) => new()
+    {
+        Id = state.NextId("k"),
+        ForkStack = forkStack,
+        Locals = (JsonObject?)parent?.Locals?.DeepClone(),
+        BranchIndex = parent?.BranchIndex is { } index ? new(index, StringComparer.Ordinal) : null,
+    };
+
+    /// <summary>
+    /// Ends every flow still inside a fork's branches but <paramref name="survivor"/> (a ForEachParallel whose completion
+    /// condition is met): their tasks and timers are cancelled, their sub-procedures terminated, forks opened inside
+    /// them forgotten, and flows queued in this run dropped.
+    /// </summary>
+    public void CancelBranches(ForkRecord fork, Token survivor, string reason)
+    {
+        bool Inside(Token t) => t != survivor && t.ForkStack.Contains(fork.Id);
+        foreach (var token in state.Tokens.Where(Inside).ToList())
+        {
+            state.Tokens.Remove(token);
+            CancelTimers(t => t.TokenId == token.Id);
+            if (token.TaskId is not null && state.FindTask(token.TaskId) is { Status: HumanTaskStatus.Open } task) CancelTask(task, reason);
+            if (token.ChildId is not null && state.Children.Find(c => c.Id == token.ChildId) is { Outcome: null } child)
+            {
+                child.Outcome = "terminated";
+                Emit(new SubProcedureTerminated(child.Id, reason));
+            }
+            var inner = token.ForkStack.Skip(token.ForkStack.IndexOf(fork.Id) + 1).ToHashSet(StringComparer.Ordinal);
+            state.Forks.RemoveAll(f => inner.Contains(f.Id));
+        }
+        var queued = _queue.Where(q => !Inside(q.Token)).ToList();
+        _queue.Clear();
+        foreach (var entry in queued) _queue.Enqueue(entry);
+    }
 
     /// <summary>Ends the instance with an outcome; <paramref name="reason"/> is what its open tasks and children are told.</summary>
     public void CompleteInstance(string outcome, string? reason = null)
@@ -299,16 +348,24 @@ internal sealed class RunContext(
 
     private void Save(Token token, JsonObject? data)
     {
-        if (token.SaveAs is not null) Assign(token.ActivityId, token.SaveAs, data?.DeepClone());
+        if (token.SaveAs is not null) Assign(token.ActivityId, token.SaveAs, data?.DeepClone(), token);
     }
 
-    /// <summary>Writes a variable, checking the value against the variable's declared type: a typed variable stays typed.</summary>
-    public void Assign(string activityId, string name, JsonNode? value)
+    /// <summary>
+    /// Writes a variable, checking the value against the variable's declared type: a typed variable stays typed. A
+    /// variable the flow holds as its own (a ForEachParallel item) is written in that flow only.
+    /// </summary>
+    public void Assign(string activityId, string name, JsonNode? value, Token? token = null)
     {
         var declared = definition.Variables.FirstOrDefault(v => v.Name == name)
             ?? throw new ActivityFaultException(activityId, $"variable '{name}' is not declared");
         if (VariableValues.Check(declared.Type, value) is { } problem)
             throw new ActivityFaultException(activityId, $"variable '{name}' is {VariableTypes.Name(declared.Type)}: {problem}");
+        if (token?.Locals is { } locals && locals.ContainsKey(name))
+        {
+            locals[name] = value;
+            return;
+        }
         state.Variables[name] = value;
         // The effect is a snapshot: the state's node may change later, the journal must not.
         Emit(new VariableSet(name, value?.DeepClone()));
@@ -322,19 +379,31 @@ internal sealed class RunContext(
 
     // ---- values --------------------------------------------------------------------------------------------
 
-    public ExpressionScope Scope() => new(state.Variables, state.Input, new JsonObject
+    /// <summary>What expressions see; a branch's own values (<paramref name="locals"/>) hide the instance's of the same name.</summary>
+    public ExpressionScope Scope(JsonObject? locals = null)
     {
-        ["instanceId"] = state.InstanceId,
-        ["definitionId"] = state.DefinitionId,
-        ["version"] = state.Version,
-        ["startedAt"] = state.StartedAt.ToString("O", CultureInfo.InvariantCulture),
-    }, now);
+        var variables = state.Variables;
+        if (locals is { Count: > 0 })
+        {
+            variables = (JsonObject)state.Variables.DeepClone();
+            foreach (var (name, value) in locals) variables[name] = value?.DeepClone();
+        }
+        var milestones = new JsonObject();
+        foreach (var (name, day) in state.Milestones) milestones[name] = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return new(variables, state.Input, new JsonObject
+        {
+            ["instanceId"] = state.InstanceId,
+            ["definitionId"] = state.DefinitionId,
+            ["version"] = state.Version,
+            ["startedAt"] = state.StartedAt.ToString("O", CultureInfo.InvariantCulture),
+        }, now, milestones);
+    }
 
-    public JsonNode? Evaluate(string activityId, string expression)
+    public JsonNode? Evaluate(string activityId, string expression, JsonObject? locals = null)
     {
         try
         {
-            return expressions.Evaluate(expression, Scope());
+            return expressions.Evaluate(expression, Scope(locals));
         }
         catch (ExpressionException ex)
         {
@@ -342,11 +411,11 @@ internal sealed class RunContext(
         }
     }
 
-    public bool IsTrue(string activityId, string expression)
+    public bool IsTrue(string activityId, string expression, JsonObject? locals = null)
     {
         try
         {
-            return expressions.IsTrue(expression, Scope());
+            return expressions.IsTrue(expression, Scope(locals));
         }
         catch (ExpressionException ex)
         {

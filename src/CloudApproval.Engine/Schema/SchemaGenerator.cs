@@ -119,6 +119,7 @@ public static class SchemaGenerator
             InputKind.WorkingDays => Pattern($"^([0-9]{{1,7}}wd|{variable[1..^1]})$"),
             InputKind.CalendarPeriod => Pattern($"^([0-9]{{1,7}}(y|mo|d)|{variable[1..^1]})$"),
             InputKind.WorkingDaysList => new JsonObject { ["type"] = "array", ["items"] = Pattern("^[0-9]{1,7}wd$") },
+            InputKind.Days => Pattern($"^([0-9]{{1,7}}(wd|d)|{variable[1..^1]})$"),
             InputKind.Duration => Pattern($"^([0-9]{{1,7}}(wd|y|mo|d|h|m|s)|{variable[1..^1]})$"),
             InputKind.Role => Pattern(slug),
             InputKind.Department => Pattern($"^({slug[1..^1]}|{variable[1..^1]})$"),

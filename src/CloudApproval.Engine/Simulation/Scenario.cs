@@ -64,6 +64,8 @@ public sealed record ScenarioStep
     public JsonObject? Data { get; init; }
     /// <summary>Who completes it.</summary>
     public string? By { get; init; }
+    /// <summary>With <see cref="Complete"/>: the open task of this department (the branches of a ForEachParallel share one activity).</summary>
+    public string? Department { get; init; }
     /// <summary>Send this event.</summary>
     public string? Event { get; init; }
     /// <summary>Payload of <see cref="Event"/>.</summary>
@@ -108,6 +110,10 @@ public sealed record ScenarioExpectation
     public bool? OnTimePromised { get; init; }
     /// <summary>Notice types that must have been sent so far.</summary>
     public IReadOnlyList<string>? NoticesSent { get; init; }
+    /// <summary>Milestones that must have been reached, with their days (yyyy-MM-dd).</summary>
+    public IReadOnlyDictionary<string, DateOnly>? Milestones { get; init; }
+    /// <summary>Open tasks by department, e.g. {"planning": 1}: how many tasks each department has open (ForEachParallel branches).</summary>
+    public IReadOnlyDictionary<string, int>? OpenTasksByDepartment { get; init; }
 }
 
 /// <summary>A scenario that cannot be read or run.</summary>

@@ -88,7 +88,7 @@ public sealed class Simulator(ProcedureRunner runner, Func<string, int?, Procedu
         {
             if (step.Complete is { } activityId)
             {
-                var (instance, task) = FindOpenTask(activityId);
+                var (instance, task) = FindOpenTask(activityId, step.Department);
                 Apply(instance, new TaskCompletedStimulus(task.Id, step.Outcome ?? throw new ScenarioException("'outcome' is required with 'complete'"), step.Data, step.By), step.ExpectRejection, label);
             }
             else if (step.Event is { } name)
@@ -137,13 +137,13 @@ public sealed class Simulator(ProcedureRunner runner, Func<string, int?, Procedu
                 Apply(instance, new CalendarChangedStimulus($"calendar {year.Year}"), null, label, unchangedIsFine: true);
         }
 
-        private (Instance, TaskRecord) FindOpenTask(string activityId)
+        private (Instance, TaskRecord) FindOpenTask(string activityId, string? department)
         {
             foreach (var instance in _instances)
-                if (instance.State.Tasks.Find(t => t.ActivityId == activityId && t.Status == HumanTaskStatus.Open) is { } task)
+                if (instance.State.Tasks.Find(t => t.ActivityId == activityId && t.Status == HumanTaskStatus.Open && (department is null || t.Department == department)) is { } task)
                     return (instance, task);
-            var open = _instances.SelectMany(i => i.State.Tasks.Where(t => t.Status == HumanTaskStatus.Open).Select(t => t.ActivityId)).ToList();
-            throw new ScenarioException($"no open task of activity '{activityId}'; open tasks: {(open.Count == 0 ? "none" : string.Join(", ", open))}");
+            var open = _instances.SelectMany(i => i.State.Tasks.Where(t => t.Status == HumanTaskStatus.Open).Select(t => $"{t.ActivityId}@{t.Department}")).ToList();
+            throw new ScenarioException($"no open task of activity '{activityId}'{(department is null ? "" : $" in department '{department}'")}; open tasks: {(open.Count == 0 ? "none" : string.Join(", ", open))}");
         }
 
         private void AdvanceTo(DateTimeOffset to)
@@ -235,6 +235,14 @@ public sealed class Simulator(ProcedureRunner runner, Func<string, int?, Procedu
                 Check(state.Clock?.OnTimePromised == onTimePromised, $"expected onTimePromised {onTimePromised}, got {state.Clock?.OnTimePromised?.ToString() ?? "none"}");
             if (expect.ClockStatus is { } clockStatus)
                 Check(string.Equals(clockStatus, state.Clock?.Status.ToString(), StringComparison.OrdinalIgnoreCase), $"expected legal clock {clockStatus}, got {state.Clock?.Status.ToString().ToLowerInvariant() ?? "not started"}");
+            foreach (var (name, day) in expect.Milestones ?? new Dictionary<string, DateOnly>())
+                Check(state.Milestones.TryGetValue(name, out var reached) && reached == day,
+                    $"expected milestone '{name}' on {Iso(day)}, got {(state.Milestones.TryGetValue(name, out var other) ? Iso(other) : "not reached")}");
+            foreach (var (department, count) in expect.OpenTasksByDepartment ?? new Dictionary<string, int>())
+            {
+                var actual = open.Count(t => t.Department == department);
+                Check(actual == count, $"expected {count} open task(s) in department '{department}', got {actual}");
+            }
             foreach (var notice in expect.NoticesSent ?? [])
                 Check(_instances.Any(i => i.Notices.Contains(notice)), $"expected notice '{notice}' to have been sent");
         }

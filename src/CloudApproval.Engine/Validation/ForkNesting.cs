@@ -41,14 +41,16 @@ internal static class ForkNesting
         while (queue.Count > 0)
         {
             var (activity, nesting) = queue.Dequeue();
-            var leaving = activity.Type switch
-            {
-                "Fork" => new Nesting(activity.Id, nesting),
-                "Join" => nesting?.Outer,
-                _ => nesting,
-            };
             foreach (var i in outgoing.GetValueOrDefault(activity.Id) ?? [])
             {
+                var leaving = activity.Type switch
+                {
+                    "Fork" => new Nesting(activity.Id, nesting),
+                    // Only the items' branches are inside it; an empty list leaves where the ForEachParallel stands.
+                    "ForEachParallel" when definition.Connections[i].Outcome == "branch" => new Nesting(activity.Id, nesting),
+                    "Join" => nesting?.Outer,
+                    _ => nesting,
+                };
                 var target = definition.Activities[index[definition.Connections[i].Target]];
                 if (Problem(definition, definition.Connections[i], target, leaving) is { } problem)
                 {
@@ -72,14 +74,17 @@ internal static class ForkNesting
         }
     }
 
+    /// <summary>Activities whose branches a Join waits for.</summary>
+    public static bool IsFork(string? type) => type is "Fork" or "ForEachParallel";
+
     private static (string Code, string Message)? Problem(ProcedureDefinition definition, Connection c, ActivityDefinition target, Nesting? nesting)
     {
         var via = $"outcome '{c.Outcome}' of '{c.Source}'";
-        if (target.Type == "Fork" && nesting is not null && nesting.Contains(target.Id))
+        if (IsFork(target.Type) && nesting is not null && nesting.Contains(target.Id))
             return ("fork-reentered", $"{via} leads back to Fork '{target.Id}' inside its own branches, before its Join; join them first");
         // A Join naming no Fork is reported once, as join-without-fork, not again for every path into it.
         if (target.Type != "Join" || target.Text("fork") is not { } fork || nesting?.Fork == fork
-            || definition.FindActivity(fork)?.Type != "Fork") return null;
+            || !IsFork(definition.FindActivity(fork)?.Type)) return null;
         return ("join-outside-fork", nesting is null || !nesting.Contains(fork)
             ? $"{via} reaches Join '{target.Id}' outside the branches of Fork '{fork}' it waits for; every path into a Join must pass its Fork"
             : $"{via} reaches Join '{target.Id}' (of Fork '{fork}') inside the branches of Fork '{nesting.Fork}', which must be joined first");

@@ -24,7 +24,7 @@ internal static class InputRules
             case InputKind.Integer:
                 if (value.ValueKind == JsonValueKind.String) return VariableOf(value.GetString()!, definition, VariableType.Integer);
                 return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) && n >= 0 ? null : Wrong("a whole number", value);
-            case InputKind.WorkingDays or InputKind.CalendarPeriod or InputKind.Duration:
+            case InputKind.WorkingDays or InputKind.CalendarPeriod or InputKind.Duration or InputKind.Days:
                 return CheckDuration(input.Kind, value, definition);
             case InputKind.WorkingDaysList:
                 return WorkingDaysList(value);
@@ -96,6 +96,8 @@ internal static class InputRules
     public static string? DurationFits(InputKind kind, Duration duration) => kind switch
     {
         InputKind.WorkingDays when !duration.IsWorkingDays => $"'{duration}' must be in working days, e.g. 5wd",
+        InputKind.Days when duration.Unit is not (DurationUnit.WorkingDays or DurationUnit.Days) =>
+            $"'{duration}' must be working days or calendar days, e.g. 45wd or 60d",
         InputKind.CalendarPeriod when duration.Unit is not (DurationUnit.Years or DurationUnit.Months or DurationUnit.Days) =>
             $"'{duration}' must be calendar years, months or whole days, e.g. 5y, 6mo, 1825d",
         _ => null,

@@ -240,14 +240,18 @@ public static partial class ProcedureValidator
                 if (!canEnd.Contains(id) && ActivityRegistry.Find(a.Type) is not null)
                     Error($"$.activities[{i}]", "no-end", $"no End can be reached from activity '{id}'");
             }
+            var joined = definition.Activities.Where(a => a.Type == "Join").Select(a => a.Text("fork")).ToHashSet(StringComparer.Ordinal);
             for (var i = 0; i < definition.Activities.Count; i++)
             {
                 var a = definition.Activities[i];
+                // Its completion condition, cancellation and results belong to its Join; without one the branches just run on.
+                if (a.Type == "ForEachParallel" && !joined.Contains(a.Id))
+                    Error($"$.activities[{i}]", "no-join", $"no Join waits for ForEachParallel '{a.Id}'; add a Join with fork '{a.Id}' where its branches meet");
                 if (a.Type != "Join" || a.Text("fork") is not { } fork) continue;
                 var target = definition.FindActivity(fork);
-                if (target?.Type != "Fork")
+                if (!ForkNesting.IsFork(target?.Type))
                     Error($"$.activities[{i}].inputs.fork", "join-without-fork",
-                        $"Join '{a.Id}' waits for Fork '{fork}', but {(target is null ? "there is no such activity" : $"'{fork}' is a {target.Type}")}");
+                        $"Join '{a.Id}' waits for Fork '{fork}', but {(target is null ? "there is no such activity" : $"'{fork}' is a {target.Type}, not a Fork or ForEachParallel")}");
             }
         }
 

@@ -27,6 +27,9 @@ internal static class DemoOrganisation
         new("clerk-li", "李强 Li Qiang", Roles.Clerk, [MarketSupervision], ["intake-clerk", "reviewer", "surveyor"]),
         new("clerk-ma", "马丽 Ma Li", Roles.Clerk, [MarketSupervision], ["intake-clerk", "inspector", "surveyor", "hearing-officer"]),
         new("head-zhou", "周伟 Zhou Wei", Roles.DepartmentHead, [MarketSupervision], ["department-head"]),
+        // The head of the district government approves a joint matter's extension (art. 42 ¶2); joint-review is led by
+        // market supervision, so that is where the approval task shows.
+        new("head-gu", "顾明 Gu Ming", Roles.DepartmentHead, [MarketSupervision], ["government-head"]),
         new("clerk-wang", "王芳 Wang Fang", Roles.Clerk, [PlanningResources], ["intake-clerk", "reviewer", "surveyor", "inspector", "hearing-officer"]),
         new("clerk-zhu", "朱红 Zhu Hong", Roles.Clerk, [PlanningResources], ["reviewer", "hearing-officer", "surveyor"]),
         new("head-qian", "钱军 Qian Jun", Roles.DepartmentHead, [PlanningResources], ["department-head"]),

@@ -135,7 +135,8 @@ public sealed class ClockExtensionTests
     public void Validate_AllowsFifteenDays_ForTheJointLimitOf45()
     {
         var definition = Def.Flow(
-            Acts.List(Acts.Start, Acts.Of("clock", "StartLegalClock", """{"limit":"45wd"}"""), LegalClockTests.Head(),
+            Acts.List(Acts.Start, Acts.Of("clock", "StartLegalClock", """{"limit":"45wd","handling":"joint"}"""),
+                LegalClockTests.Head().Replace("department-head", "government-head", StringComparison.Ordinal),
                 Acts.Of("extend", "ExtendLegalClock", """{"days":"15wd","reason":"joint handling","approvedBy":"head"}"""), Acts.End()),
             ["start:done -> clock", "clock:done -> head", "head:approve -> extend", "extend:done -> end", "extend:refused -> end"],
             validate: false);

@@ -11,7 +11,7 @@ public sealed class ActivityRegistryTests
     {
         Assert.That(ActivityRegistry.Descriptors.Select(d => d.Type), Is.EqualTo(new[]
         {
-            "Start", "End", "UserTask", "Decision", "Fork", "Join", "Timer", "WaitForEvent", "SendNotice", "SetVariable", "CallProcedure",
+            "Start", "End", "UserTask", "Decision", "Fork", "Join", "ForEachParallel", "Timer", "WaitForEvent", "SendNotice", "SetVariable", "CallProcedure", "Milestone",
             "StartLegalClock", "SuspendLegalClock", "ResumeLegalClock", "ExtendLegalClock", "StopLegalClock",
             "SignCommitment", "RequestCorrection", "IssueLicence", "RevokeLicence", "ScheduleRemoteSession",
         }));

@@ -140,7 +140,7 @@ public sealed class LegalClockTests
             Assert.That(driver.Pending(TimerPurpose.LegalLimit).DueAt, Is.EqualTo(China.Midnight(2026, 4, 22)));
             var notice = driver.EffectsOf<NoticeSent>().Single();
             Assert.That(notice.NoticeType, Is.EqualTo("clock-extended"));
-            Assert.That(notice.Data!.ToJsonString(), Is.EqualTo("""{"reason":"complex matter","days":10,"dueDate":"2026-04-21","approvedBy":"head-zhou"}"""));
+            Assert.That(notice.Data!.ToJsonString(), Is.EqualTo("""{"reason":"complex matter","days":10,"dayKind":"working","dueDate":"2026-04-21","approvedBy":"head-zhou"}"""));
             Assert.That(driver.EffectsOf<LegalClockChanged>().Single(),
                 Is.EqualTo(new LegalClockChanged("extended", ClockStatus.Running, China.Day(2026, 4, 21), 30, "complex matter")));
         }

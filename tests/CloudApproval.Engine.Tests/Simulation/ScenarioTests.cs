@@ -74,6 +74,31 @@ public sealed class ScenarioTests
     }
 
     [Test]
+    public void Simulator_ReportsAnUnmetMilestoneAndOpenTasksByDepartment_AndAnUnknownBranchDepartment()
+    {
+        var definition = Def.Flow(
+            Acts.List(Acts.Start, Acts.Task("review", "\"approve\""), Acts.Of("reached", "Milestone", """{"name":"reviewed"}"""), Acts.End()),
+            ["start:done -> review", "review:approve -> reached", "reached:done -> end"]);
+        var scenario = Script("""
+            {"name":"milestones","start":"2026-03-02T10:00:00+08:00",
+             "steps":[{"check":{"openTasksByDepartment":{"market-supervision":2},"milestones":{"reviewed":"2026-03-02"}}},
+                      {"complete":"review","department":"planning-resources","outcome":"approve"},
+                      {"complete":"review","department":"market-supervision","outcome":"approve"}],
+             "expect":{"status":"completed","milestones":{"reviewed":"2026-03-03"}}}
+            """);
+
+        var result = NewSimulator().Run(definition, scenario);
+
+        Assert.That(result.Failures, Is.EqualTo(new[]
+        {
+            "step 1: expected milestone 'reviewed' on 2026-03-02, got not reached",
+            "step 1: expected 2 open task(s) in department 'market-supervision', got 1",
+            "step 2: no open task of activity 'review' in department 'planning-resources'; open tasks: review@market-supervision",
+            "end: expected milestone 'reviewed' on 2026-03-03, got 2026-03-02",
+        }));
+    }
+
+    [Test]
     public void Simulator_ReportsAnUnexpectedRejection_AndAMissingOne()
     {
         var scenario = Script("""

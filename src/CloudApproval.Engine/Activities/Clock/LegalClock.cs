@@ -17,13 +17,23 @@ internal static class LegalClock
     /// <summary>Early warnings when <c>warnBefore</c> is not given: 3 and 1 working days before the limit.</summary>
     public static readonly IReadOnlyList<int> DefaultWarnBefore = [3, 1];
 
-    // Art. 42 ¶2: joint or centralised handling has 45 working days, extendable by 15; every other limit by 10.
-    private const int JointLimit = 45;
+    /// <summary>Art. 42 ¶2: joint or centralised handling (art. 26) has 45 working days.</summary>
+    public const int JointLimit = 45;
 
-    /// <summary>The statutory extension for a limit: 10 working days (art. 42), 15 for the 45-day joint limit.</summary>
-    public static int MaxExtension(int limitWorkingDays) => limitWorkingDays >= JointLimit ? 15 : 10;
+    /// <summary>Who approves an extension of a single organ's limit: the head of the organ (art. 42 ¶1).</summary>
+    public const string OrganHeadRole = "department-head";
 
-    public static void Start(RunContext run, string activityId, int limit, int? promised, DateOnly startedOn, IReadOnlyList<int> warnBefore)
+    /// <summary>Who approves an extension of a joint matter's limit: the head of the people's government at that level (art. 42 ¶2).</summary>
+    public const string GovernmentHeadRole = "government-head";
+
+    /// <summary>The statutory extension in working days: 10 (art. 42 ¶1), 15 for joint handling (art. 42 ¶2).</summary>
+    public static int MaxExtension(bool joint) => joint ? 15 : 10;
+
+    /// <summary>The task role whose approval an extension needs.</summary>
+    public static string ApproverRole(bool joint) => joint ? GovernmentHeadRole : OrganHeadRole;
+
+    public static void Start(RunContext run, string activityId, int limit, int? promised, DateOnly startedOn, IReadOnlyList<int> warnBefore,
+        DayKind dayKind = DayKind.WorkingDays, bool joint = false)
     {
         // A clock started anew (acceptance after a correction) replaces the old one; none of its timers may fire.
         if (run.State.Clock is { } previous) CancelTimers(run, previous, includingSuspension: true);
@@ -35,6 +45,8 @@ internal static class LegalClock
             PromisedWorkingDays = promised,
             StartedOn = startedOn,
             WarnBeforeWorkingDays = [.. warnBefore],
+            DayKind = dayKind,
+            Joint = joint,
         };
         Reschedule(run, activityId, "started", null);
     }
@@ -59,28 +71,28 @@ internal static class LegalClock
         Reschedule(run, activityId, "resumed", null);
     }
 
-    /// <summary>Extends the limit once (art. 42); returns why not when the law does not allow it now, and changes nothing then.</summary>
-    public static string? Extend(RunContext run, string activityId, int days, string reason, string approvedBy)
+    /// <summary>
+    /// Extends the limit once (art. 42) by <paramref name="days"/> (by default the statutory extension of a working-day
+    /// clock); returns why not when the law does not allow it now, and changes nothing then.
+    /// </summary>
+    public static string? Extend(RunContext run, string activityId, Definitions.Duration? days, string reason, string approvedBy)
     {
         var clock = run.State.Clock;
+        var approval = run.State.Tasks.LastOrDefault(t => t.ActivityId == approvedBy && t.Status == HumanTaskStatus.Completed);
         var refusal = clock switch
         {
             null => "the legal clock has not started",
             { Status: not ClockStatus.Running } => $"the legal clock is not running (it is {Name(clock.Status)})",
             { ExtensionWorkingDays: > 0 } => "the limit was already extended once; art. 42 allows one extension",
             { DueDate: { } due } when run.Today > due => $"the limit passed on {Iso(due)}; an extension must be granted before it (art. 42)",
-            _ when days > MaxExtension(clock.LimitWorkingDays) =>
-                $"{days} working days is more than the statutory extension of {MaxExtension(clock.LimitWorkingDays)}",
-            _ when !run.State.Tasks.Any(t => t.ActivityId == approvedBy && t.Status == HumanTaskStatus.Completed) =>
-                $"the head has not approved it: task '{approvedBy}' has not been completed",
-            _ => null,
+            _ => ExtensionProblem(clock, days) ?? ApprovalProblem(clock, approval, approvedBy),
         };
         if (refusal is not null)
         {
             run.Emit(Changed(clock, "extension-refused", refusal));
             return refusal;
         }
-        clock!.ExtensionWorkingDays = days;
+        clock!.ExtensionWorkingDays = days?.Amount ?? MaxExtension(clock.Joint);
         Reschedule(run, activityId, "extended", reason);
         return null;
     }
@@ -183,9 +195,43 @@ internal static class LegalClock
         run.Emit(Changed(clock, action, reason));
     }
 
+    /// <summary>Why an extension of this length does not fit the clock: a different day kind, or more than the law allows.</summary>
+    private static string? ExtensionProblem(LegalClockState clock, Definitions.Duration? days)
+    {
+        if (clock.DayKind == DayKind.CalendarDays)
+            return days is { Unit: Definitions.DurationUnit.Days } ? null : $"the clock counts calendar days; state the extension in calendar days, e.g. 30d, not {days?.ToString() ?? "the default"}";
+        if (days is { IsWorkingDays: false }) return $"the clock counts working days; {days} is not an extension in working days";
+        var max = MaxExtension(clock.Joint);
+        return days is { } d && d.Amount > max
+            ? $"{d.Amount} working days is more than the statutory extension of {max}{(clock.Joint ? " for joint handling" : "")}"
+            : null;
+    }
+
+    /// <summary>
+    /// Why the approval does not count: the task is not completed, it was for another role than the one the law names, or
+    /// nobody decided (a deadline's default outcome is silence, not a head's approval).
+    /// </summary>
+    private static string? ApprovalProblem(LegalClockState clock, TaskRecord? approval, string approvedBy)
+    {
+        var role = ApproverRole(clock.Joint);
+        if (approval is null) return $"the head has not approved it: task '{approvedBy}' has not been completed";
+        if (approval.Role != role)
+            return $"the extension of {(clock.Joint ? "a joint matter's limit" : "the limit")} needs the approval of {role}; task '{approvedBy}' was for {approval.Role}";
+        return approval.CompletedBy == RunContext.DeadlineCompleter
+            ? $"task '{approvedBy}' was completed by its deadline, not by {role}: silence is not an approval"
+            : null;
+    }
+
     private static void CountDueDates(RunContext run, LegalClockState clock)
     {
         var excluded = clock.Suspensions.Select(s => new DateInterval(s.From, s.To)).ToList();
+        if (clock.DayKind == DayKind.CalendarDays)
+        {
+            clock.DueDate = CalendarDaysAfter(clock.StartedOn, clock.LimitWorkingDays + clock.ExtensionWorkingDays, excluded);
+            clock.PromisedDueDate = clock.PromisedWorkingDays is { } days ? CalendarDaysAfter(clock.StartedOn, days, excluded) : null;
+            clock.Provisional = false;
+            return;
+        }
         var legal = run.WorkingDaysAfter(clock.StartedOn, clock.LimitWorkingDays + clock.ExtensionWorkingDays, excluded);
         var promised = clock.PromisedWorkingDays is { } p ? run.WorkingDaysAfter(clock.StartedOn, p, excluded) : null;
         clock.DueDate = legal.Value;
@@ -219,10 +265,23 @@ internal static class LegalClock
         clock.SuspensionTimerId = null;
     }
 
+    /// <summary>The N-th calendar day after a day, the days of suspensions not counted; no calendar needed.</summary>
+    private static DateOnly CalendarDaysAfter(DateOnly from, int days, IReadOnlyList<DateInterval> excluded)
+    {
+        var day = from;
+        for (var counted = 0; counted < days;)
+        {
+            day = day.AddDays(1);
+            // Only a running clock is counted, so every suspension is closed; an open one would exclude every day after it.
+            if (!excluded.Any(e => e.To is not null && e.Contains(day))) counted++;
+        }
+        return day;
+    }
+
     private static LegalClockChanged Changed(LegalClockState? clock, string action, string? reason) => clock is null
         ? new LegalClockChanged(action, ClockStatus.Stopped, null, 0, reason)
         : new LegalClockChanged(action, clock.Status, clock.DueDate, clock.LimitWorkingDays + clock.ExtensionWorkingDays, reason,
-            clock.PromisedDueDate, clock.Provisional, clock.OnTimeLegal, clock.OnTimePromised);
+            clock.PromisedDueDate, clock.Provisional, clock.OnTimeLegal, clock.OnTimePromised, clock.DayKind);
 
     private static string Name(ClockStatus status) => status.ToString().ToLowerInvariant();
 

@@ -18,7 +18,7 @@ internal sealed class ForkActivity : ActivityType
         context.State.Forks.Add(fork);
         foreach (var branch in branches)
         {
-            var token = context.Run.NewToken([.. context.Token.ForkStack, fork.Id]);
+            var token = context.Run.NewToken([.. context.Token.ForkStack, fork.Id], context.Token);
             context.Run.Continue(token, context.Activity.Id, branch);
         }
     }

@@ -14,7 +14,7 @@ internal sealed class SetVariableActivity : ActivityType
 
     internal override void Execute(ActivityContext context)
     {
-        context.Run.Assign(context.Activity.Id, context.RequiredText("variable"), context.Evaluate("value"));
+        context.Run.Assign(context.Activity.Id, context.RequiredText("variable"), context.Evaluate("value"), context.Token);
         context.Continue("done");
     }
 }

@@ -22,12 +22,15 @@ internal sealed class UserTaskActivity : ActivityType
             new("due", InputKind.WorkingDays, false,
                 "Due date in working days (soft: the task shows as overdue after); never after a running legal clock's due date (cut back to it, and the task says so)."),
             new("followUp", InputKind.Duration, false, "Send the assignee a reminder after this long."),
-            new("deadline", InputKind.Duration, false, "Hard limit racing the task: when it passes first, the task is cancelled and the flow leaves by 'expired'."),
+            new("deadline", InputKind.Duration, false,
+                "Hard limit racing the task: when it passes first, the task is cancelled and the flow leaves by 'expired' (or, with defaultOutcome, completed with it)."),
+            new("defaultOutcome", InputKind.Text, false,
+                "The outcome silence means (e.g. agree when a consulted department does not answer by the deadline): when the deadline passes, the task is completed with it by system:deadline and the flow leaves by that outcome instead of 'expired'. Needs a deadline."),
             new("saveAs", InputKind.ObjectVariableRef, false, "Variable that receives the completed form data."),
             new("notSameAs", InputKind.ActivityRef, false,
                 "Another UserTask whose holder may not hold this one (the hearing officer is not the reviewer); refused with conflict-of-interest when claiming, assigning or completing."),
         ],
-        Ports: [new("expired", "The deadline passed before the task was completed.", WhenInput: "deadline")],
+        Ports: [new("expired", "The deadline passed before the task was completed.", WhenInput: "deadline", UnlessInput: "defaultOutcome")],
         Outputs: [new("data", "The completed form data, stored in 'saveAs'.")],
         PortsFromInput: "outcomes");
 
@@ -44,6 +47,7 @@ internal sealed class UserTaskActivity : ActivityType
             Outcomes = context.Strings("outcomes"),
             Form = context.Form("form"),
             Priority = context.Integer("priority") ?? 0,
+            DefaultOutcome = context.Text("defaultOutcome"),
             CreatedAt = context.Now,
             Status = HumanTaskStatus.Open,
         };
@@ -69,5 +73,14 @@ internal sealed class UserTaskActivity : ActivityType
     internal override IEnumerable<InputProblem> Check(ActivityDefinition activity, ProcedureDefinition definition)
     {
         if (ActivityChecks.OtherUserTask(activity, definition, "notSameAs") is { } problem) yield return problem;
+        if (activity.Text("defaultOutcome") is not { } silence) yield break;
+        if (activity.Input("deadline") is null)
+            yield return new("defaultOutcome", "missing-deadline", "a default outcome is what a deadline's silence means; set deadline too");
+        var outcomes = activity.Input("outcomes") is { ValueKind: JsonValueKind.Array } list
+            ? list.EnumerateArray().Where(o => o.ValueKind == JsonValueKind.String).Select(o => o.GetString()!).ToList()
+            : [];
+        if (!outcomes.Contains(silence))
+            yield return new("defaultOutcome", "unknown-outcome",
+                $"'{Quoted.Of(silence)}' is not one of the task's outcomes ({string.Join(", ", outcomes)})");
     }
 }
