@@ -38,6 +38,8 @@ internal static class WebServices
         // pages; without this it would carry neither a detail nor the code every other problem has.
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = BareStatusProblems.Complete);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        // UseAntiforgery in the pipeline needs its services; without them the host does not start.
+        builder.Services.AddAntiforgery();
         // Throwing lets the exception handler write a problem with the JSON path instead of an empty 400.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(o =>
