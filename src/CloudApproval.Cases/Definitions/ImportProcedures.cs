@@ -1,3 +1,4 @@
+using CloudApproval.Cases.Matters;
 using CloudApproval.Cases.Persistence;
 using CloudApproval.Engine.Definitions;
 using CloudApproval.Engine.Json;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CloudApproval.Cases.Definitions;
 
 /// <summary>
-/// Imports <c>workflows/&lt;id&gt;/v&lt;N&gt;.json</c> files in one transaction: unchanged versions are skipped (same content
+/// Imports <c>workflows/&lt;id&gt;/v&lt;N&gt;.json</c> files, and the matters of <c>workflows/matters/</c>, in one transaction: unchanged versions are skipped (same content
 /// hash), new ones are stored as drafts (or published with <c>publish</c>), a changed published version is refused.
 /// Any invalid file or refusal aborts the whole import, so nothing half-imported is ever left behind.
 /// </summary>
@@ -24,6 +25,8 @@ public sealed class ImportProcedures(CasesDbFactory factory, TimeProvider time)
         var listing = JsonFiles.List(folder, "v*.json", depth: 1);
         var files = listing.Files
             .Where(f => Path.GetDirectoryName(f) != Path.TrimEndingDirectorySeparator(folder))
+            // The matters folder holds matters, whatever their codes look like (a matter coded v2 is no procedure version).
+            .Where(f => Path.GetFileName(Path.GetDirectoryName(f)) != ImportMatters.Folder)
             .Where(f => ProcedureValidator.IsVersionFileCandidate(Path.GetFileName(f)))
             .ToList();
         var problems = new List<string>();
@@ -41,13 +44,17 @@ public sealed class ImportProcedures(CasesDbFactory factory, TimeProvider time)
             parsed.Add((file, definition));
         }
         if (problems.Count > 0) throw new CasesException("invalid-definition", string.Join(Environment.NewLine, problems));
+        var skipped = new List<string>(listing.Skipped);
+        var matterProblems = new List<string>();
+        var matters = ImportMatters.Read(folder, matterProblems, skipped);
+        if (matterProblems.Count > 0) throw new CasesException("invalid-matter", string.Join(Environment.NewLine, matterProblems));
 
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var report = await StoreAsync(parsed, actor.Recorded, publish, cancellationToken);
-                report.Skipped.AddRange(listing.Skipped);
+                var report = await StoreAsync(parsed, matters, actor.Recorded, publish, cancellationToken);
+                report.Skipped.AddRange(skipped);
                 return report;
             }
             catch (DbUpdateException ex) when (attempt < Attempts && WriteConflicts.IsLostRace(ex))
@@ -60,7 +67,8 @@ public sealed class ImportProcedures(CasesDbFactory factory, TimeProvider time)
 
     private const int Attempts = 3;
 
-    private async Task<ImportReport> StoreAsync(List<(string File, ProcedureDefinition Definition)> parsed, string actor, bool publish, CancellationToken cancellationToken)
+    private async Task<ImportReport> StoreAsync(List<(string File, ProcedureDefinition Definition)> parsed, List<(string File, Matter Matter)> matters,
+        string actor, bool publish, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
         var now = time.GetUtcNow().UtcDateTime;
@@ -92,6 +100,8 @@ public sealed class ImportProcedures(CasesDbFactory factory, TimeProvider time)
             }
         }
         if (problems.Count > 0) throw new CasesException("published-version-changed", string.Join(Environment.NewLine, problems));
+        // Bound against what is stored and what this import brings: a matter may arrive with its procedure.
+        await ImportMatters.StageAsync(db, matters, parsed.Select(p => p.Definition), actor, now, report, cancellationToken);
         // One SaveChanges is one transaction, and it works under SQL Server's retrying execution strategy, which
         // refuses user-started transactions.
         await db.SaveChangesAsync(cancellationToken);
@@ -105,6 +115,11 @@ public sealed class ImportReport
     public List<string> Added { get; } = [];
     public List<string> Updated { get; } = [];
     public List<string> Unchanged { get; } = [];
+
+    /// <summary>Matter codes added, changed (replaced) and unchanged (same content hash).</summary>
+    public List<string> MattersAdded { get; } = [];
+    public List<string> MattersUpdated { get; } = [];
+    public List<string> MattersUnchanged { get; } = [];
 
     /// <summary>Entries of the folder left out (a link out of it or to a folder), with why.</summary>
     public List<string> Skipped { get; } = [];

@@ -1,6 +1,8 @@
+using CloudApproval.Cases.Applicants;
 using CloudApproval.Cases.Audit;
 using CloudApproval.Cases.Definitions;
 using CloudApproval.Cases.Instances;
+using CloudApproval.Cases.Matters;
 using CloudApproval.Cases.Persistence;
 using CloudApproval.Cases.Tasks;
 using CloudApproval.Cases.Timers;
@@ -35,6 +37,10 @@ public static class CasesServices
         services.AddSingleton<SaveDraft>();
         services.AddSingleton<SimulateProcedure>();
         services.AddSingleton<ProcedureCatalog>();
+        services.AddSingleton<MatterCatalog>();
+        services.AddSingleton<ApplicantProfiles>();
+        // The embedded verifier unless the host registered its identity platform first.
+        services.TryAddSingleton<IRealNameVerification, CodeCheckVerification>();
         services.AddSingleton<CaseRuntime>();
         services.AddSingleton<CaseHistory>();
         services.AddSingleton<CaseList>();

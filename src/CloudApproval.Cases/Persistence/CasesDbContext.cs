@@ -1,6 +1,8 @@
+using CloudApproval.Cases.Applicants;
 using CloudApproval.Cases.Audit;
 using CloudApproval.Cases.Definitions;
 using CloudApproval.Cases.Instances;
+using CloudApproval.Cases.Matters;
 using CloudApproval.Cases.Tasks;
 using CloudApproval.Cases.Timers;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +24,8 @@ public abstract class CasesDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<Licence> Licences => Set<Licence>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
+    public DbSet<StoredMatter> Matters => Set<StoredMatter>();
+    public DbSet<ApplicantProfile> ApplicantProfiles => Set<ApplicantProfile>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -96,6 +100,28 @@ public abstract class CasesDbContext(DbContextOptions options) : DbContext(optio
             e.Property(x => x.StateDigest).HasMaxLength(64);
             // The chain cannot fork: two writers appending the same sequence collide here.
             e.HasIndex(x => new { x.CaseId, x.Sequence }).IsUnique();
+        });
+        modelBuilder.Entity<StoredMatter>(e =>
+        {
+            e.Property(x => x.Code).HasMaxLength(64);
+            e.HasIndex(x => x.Code).IsUnique();
+            e.Property(x => x.Department).HasMaxLength(64);
+            e.Property(x => x.DefinitionId).HasMaxLength(64);
+            e.Property(x => x.Json).HasMaxLength(int.MaxValue);
+            e.Property(x => x.ContentHash).HasMaxLength(64);
+            e.Property(x => x.RowVersion).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<ApplicantProfile>(e =>
+        {
+            e.Property(x => x.UserName).HasMaxLength(256);
+            e.HasIndex(x => x.UserName).IsUnique();
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.VerificationLevel).HasConversion<string>().HasMaxLength(24);
+            e.Property(x => x.CreditCode).HasMaxLength(18);
+            e.Property(x => x.IdNumber).HasMaxLength(18);
+            e.Property(x => x.LegalRepresentativeIdNumber).HasMaxLength(18);
+            e.Property(x => x.AgentIdNumber).HasMaxLength(18);
+            e.Property(x => x.RowVersion).IsConcurrencyToken();
         });
         modelBuilder.Entity<AuditCheckpoint>(e =>
         {

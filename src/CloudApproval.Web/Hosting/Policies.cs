@@ -36,6 +36,9 @@ public static class Policies
     /// <summary>Department heads (assign tasks).</summary>
     public const string Heads = nameof(Heads);
 
+    /// <summary>Applicants only (their own profile).</summary>
+    public const string Applicants = nameof(Applicants);
+
     /// <summary>Admins only (Hangfire dashboard).</summary>
     public const string Admins = nameof(Admins);
 
@@ -52,6 +55,7 @@ public static class Policies
             .AddPolicy(Officials, p => p.RequireRole(Roles.Clerk, Roles.DepartmentHead, Roles.Auditor, Roles.Admin))
             .AddPolicy(Caseworkers, p => p.RequireRole(Roles.Clerk, Roles.DepartmentHead))
             .AddPolicy(Heads, p => p.RequireRole(Roles.DepartmentHead))
+            .AddPolicy(Applicants, p => p.RequireRole(Roles.Applicant))
             .AddPolicy(Admins, p => p.RequireRole(Roles.Admin));
     }
 }

@@ -43,8 +43,9 @@ internal sealed class StartupTasks(
         if (settings.Value.ImportWorkflowsAtStart)
         {
             var report = await services.GetRequiredService<ImportProcedures>().RunAsync(cases.WorkflowsFolder, Actor.System("import"), publish: true, cancellationToken);
-            logger.LogInformation("Procedures from {Folder}: {Added} added, {Updated} updated, {Unchanged} unchanged",
-                cases.WorkflowsFolder, report.Added.Count, report.Updated.Count, report.Unchanged.Count);
+            logger.LogInformation("Procedures from {Folder}: {Added} added, {Updated} updated, {Unchanged} unchanged; matters: {MattersAdded} added, {MattersUpdated} updated, {MattersUnchanged} unchanged",
+                cases.WorkflowsFolder, report.Added.Count, report.Updated.Count, report.Unchanged.Count,
+                report.MattersAdded.Count, report.MattersUpdated.Count, report.MattersUnchanged.Count);
         }
     }
 

@@ -3,7 +3,9 @@ using CloudApproval.Web.Features.Calendar;
 using CloudApproval.Web.Features.Cases;
 using CloudApproval.Web.Features.Tasks;
 using CloudApproval.Web.Features.Account;
+using CloudApproval.Web.Features.Matters;
 using CloudApproval.Web.Features.Me;
+using CloudApproval.Web.Features.Profile;
 using CloudApproval.Web.Features.Procedures;
 using CloudApproval.Web.Identity;
 using CloudApproval.Cases;
@@ -52,6 +54,8 @@ internal static class WebPipeline
         api.MapAccountApi();
         api.MapMeApi();
         api.MapProceduresApi();
+        api.MapMattersApi();
+        api.MapProfileApi();
         api.MapCalendarApi();
         api.MapCasesApi();
         api.MapTasksApi();

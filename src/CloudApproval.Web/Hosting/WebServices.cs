@@ -39,6 +39,8 @@ internal static class WebServices
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "cloudapproval-antiforgery");
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = BareStatusProblems.Complete);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        // UseAntiforgery in the pipeline needs its services; without them the host does not start.
+        builder.Services.AddAntiforgery();
         // Throwing lets the exception handler write a problem with the JSON path instead of an empty 400.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(o =>

@@ -103,6 +103,8 @@ public sealed class CliHardeningTests
         var procedures = Repo.ProcedureFiles().Count();
         Assert.That(added, Is.EqualTo(procedures), "each version added once");
         Assert.That(results.SelectMany(r => r.Out.Split('\n')).Count(l => l.StartsWith("unchanged", StringComparison.Ordinal)), Is.EqualTo(2 * procedures));
+        var matters = Directory.GetFiles(Path.Combine(Repo.Workflows, "matters"), "*.json").Length;
+        Assert.That(results.SelectMany(r => r.Out.Split('\n')).Count(l => l.StartsWith("matter added", StringComparison.Ordinal)), Is.EqualTo(matters), "each matter added once");
     }
 
     [Test]

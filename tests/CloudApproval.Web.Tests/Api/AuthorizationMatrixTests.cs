@@ -44,6 +44,12 @@ public sealed class AuthorizationMatrixTests
         ["POST /api/procedures/{id}/draft/publish"] = ("Analyst", "/api/procedures/commitment/draft/publish", ""),
         ["POST /api/procedures/{id}/versions/{version:int}/retire"] = ("Analyst", "/api/procedures/commitment/versions/99/retire", ""),
         ["POST /api/procedures/{id}/simulate"] = ("Analyst", "/api/procedures/commitment/simulate", "{}"),
+        // The public catalogue (办事指南): the law requires it published, so anonymous callers read it too.
+        ["GET /api/matters/"] = (Anyone, "/api/matters", null),
+        ["GET /api/matters/{code}"] = (Anyone, "/api/matters/food-business-licence", null),
+        // A profile is the applicant's own; the PUT is refused in the handler (a bad identity number), so nothing is saved.
+        ["GET /api/my/profile/"] = ("Applicant", "/api/my/profile", null),
+        ["PUT /api/my/profile/"] = ("Applicant", "/api/my/profile", """{"kind":"person","name":"陈静","idNumber":"110105194912310021"}"""),
         ["GET /api/calendar/{year:int}"] = (Anyone, "/api/calendar/2026", null),
         ["GET /api/calendar/add"] = (Anyone, "/api/calendar/add?date=2026-02-13&days=1", null),
         ["GET /api/calendar/between"] = (Anyone, "/api/calendar/between?from=2026-09-30&to=2026-10-12", null),

@@ -1,7 +1,6 @@
 using System.CommandLine;
-using CloudApproval.Engine.Definitions;
+using CloudApproval.Cases.Matters;
 using CloudApproval.Engine.Json;
-using CloudApproval.Engine.Validation;
 
 namespace CloudApproval.Cli.Commands;
 
@@ -11,7 +10,7 @@ internal static class ValidateCommand
     public static Command Create()
     {
         var paths = new Argument<string[]>("paths") { Description = "Definition files or folders (e.g. workflows)", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("validate", "Check procedure definitions, calendars, scenarios and the schema; list every error.") { paths };
+        var command = new Command("validate", "Check procedure definitions, matters, calendars, scenarios and the schemas; list every error.") { paths };
         command.SetAction(parse => CliError.Guard(() => Run(parse.GetValue(paths)!)));
         return command;
     }
@@ -30,10 +29,7 @@ internal static class ValidateCommand
             else if (File.Exists(path)) files.Add(path);
             else throw new CliError($"{path}: no such file or folder");
         }
-        var procedures = new List<(ProcedureDefinition, string)>();
-        var errors = files.SelectMany(file => WorkflowFileCheck.Check(file, definition => procedures.Add((definition, file)))).ToList();
-        // The files given are a catalogue: calls between them must not loop (a file alone cannot show that).
-        errors.AddRange(ProcedureCallGraph.FindCycles(procedures).Select(e => e.ToString()));
+        var errors = MatterFileCheck.CheckAll(files);
         foreach (var error in errors) Console.Error.WriteLine(error);
         Console.WriteLine(errors.Count == 0
             ? $"{files.Count} file(s) valid"

@@ -17,7 +17,7 @@ internal static class WorkflowsCommand
         var folder = new Argument<string>("folder") { Description = "A workflows folder (workflows/<id>/v<N>.json)" };
         var publish = new Option<bool>("--publish") { Description = "Publish new versions at once" };
         var who = CasesCli.As();
-        var import = new Command("import", "Import procedure files: unchanged versions are skipped, a changed published version is refused.") { folder, publish, who };
+        var import = new Command("import", "Import procedure and matter files: unchanged versions are skipped, a changed published version is refused.") { folder, publish, who };
         import.SetAsyncAction(async (parse, ct) =>
         {
             await using var services = await CasesCli.OpenAsync(parse, create: true, ct);
@@ -25,6 +25,9 @@ internal static class WorkflowsCommand
             foreach (var v in report.Added) Console.WriteLine($"added      {v}");
             foreach (var v in report.Updated) Console.WriteLine($"updated    {v} (draft)");
             foreach (var v in report.Unchanged) Console.WriteLine($"unchanged  {v}");
+            foreach (var m in report.MattersAdded) Console.WriteLine($"matter added      {m}");
+            foreach (var m in report.MattersUpdated) Console.WriteLine($"matter updated    {m}");
+            foreach (var m in report.MattersUnchanged) Console.WriteLine($"matter unchanged  {m}");
             foreach (var skipped in report.Skipped) Console.Error.WriteLine($"skipped {skipped}");
             return 0;
         });
