@@ -36,11 +36,10 @@ internal static class WebServices
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxBodyBytes);
         // A bare status (415 from body binding, 401/403 from authentication) becomes a problem through the status-code
         // pages; without this it would carry neither a detail nor the code every other problem has.
-        builder.Services.AddAntiforgery(o => o.Cookie.Name = "cloudapproval-antiforgery");
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = BareStatusProblems.Complete);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         // UseAntiforgery in the pipeline needs its services; without them the host does not start.
-        builder.Services.AddAntiforgery();
+        builder.Services.AddAntiforgery(o => o.Cookie.Name = "cloudapproval-antiforgery");
         // Throwing lets the exception handler write a problem with the JSON path instead of an empty 400.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(o =>
