@@ -23,12 +23,12 @@ public static class MeApi
     /// <param name="Duties">Task roles named by procedures (intake-clerk, reviewer ...).</param>
     public sealed record MeView(string UserName, string DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<string> Departments, IReadOnlyList<string> Duties);
 
-    private static Ok<MeView> Get(ClaimsPrincipal user) => TypedResults.Ok(new MeView(
-        user.Identity?.Name ?? "",
-        user.FindFirstValue(AppClaims.DisplayName) ?? user.Identity?.Name ?? "",
-        Values(user, ClaimTypes.Role),
-        Values(user, AppClaims.Department),
-        Values(user, AppClaims.Duty)));
+    private static Ok<MeView> Get(ClaimsPrincipal user)
+    {
+        // The same reading of the claims as every use case gets, so what a page shows is what the checks see.
+        var actor = user.ToActor();
+        return TypedResults.Ok(new MeView(actor.Id, actor.DisplayName, Sorted(actor.Roles), Sorted(actor.Departments), Sorted(actor.Duties)));
+    }
 
-    private static List<string> Values(ClaimsPrincipal user, string type) => user.FindAll(type).Select(c => c.Value).Order(StringComparer.Ordinal).ToList();
+    private static List<string> Sorted(IEnumerable<string> values) => values.Order(StringComparer.Ordinal).ToList();
 }
