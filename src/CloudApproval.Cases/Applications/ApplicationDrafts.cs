@@ -112,6 +112,18 @@ public sealed class ApplicationDrafts(CasesDbFactory factory, MatterCatalog cata
         return MaterialView.Of(row);
     }
 
+    /// <summary>
+    /// The largest file the material takes, in bytes (its matter's limit), once the draft and the material are known to be
+    /// the caller's: the host sizes the request body by it before reading a byte.
+    /// </summary>
+    public async Task<long> UploadLimitAsync(string applicationId, string materialCode, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        actor.RequireRole("upload materials", ActorRoles.Applicant);
+        var (_, material) = await DraftMaterialAsync(applicationId, materialCode, actor, cancellationToken);
+        return material.MaxSizeMb * MiB;
+    }
+
     /// <summary>The caller's draft and the matter's material; unknown when either is not there (or not the caller's).</summary>
     private async Task<(Application, MatterMaterial)> DraftMaterialAsync(string applicationId, string materialCode, Actor actor, CancellationToken ct)
     {
