@@ -1,4 +1,6 @@
 using CloudApproval.Cases.Applicants;
+using CloudApproval.Cases.Applications;
+using CloudApproval.Cases.Blobs;
 using CloudApproval.Cases.Audit;
 using CloudApproval.Cases.Definitions;
 using CloudApproval.Cases.Instances;
@@ -41,6 +43,11 @@ public static class CasesServices
         services.AddSingleton<ApplicantProfiles>();
         // The embedded verifier unless the host registered its identity platform first.
         services.TryAddSingleton<IRealNameVerification, CodeCheckVerification>();
+        // The file system under the data folder unless the host registered another store (object storage) first.
+        services.TryAddSingleton<IBlobStore>(_ => new FileSystemBlobStore(settings.BlobsPath));
+        services.AddSingleton<ApplicationDrafts>();
+        services.AddSingleton<ApplicationReader>();
+        services.AddSingleton<SubmitApplication>();
         services.AddSingleton<CaseRuntime>();
         services.AddSingleton<CaseHistory>();
         services.AddSingleton<CaseList>();

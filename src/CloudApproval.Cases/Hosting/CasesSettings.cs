@@ -25,6 +25,14 @@ public sealed record CasesSettings
     /// <summary>How often the timer server makes a checkpoint, as a cron expression; default hourly.</summary>
     public string? CheckpointCron { get; init; }
 
+    /// <summary>Where uploaded files are stored (content-addressed); default <c>blobs/</c> beside the cases database.</summary>
+    public string? BlobsFolder { get; init; }
+
+    /// <summary>How large one application's materials may be in total, in MiB (each material has its own limit too).</summary>
+    public int MaxApplicationMegabytes { get; init; } = 500;
+
+    internal string BlobsPath => BlobsFolder ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Database.SqlitePath))!, "blobs");
+
     internal string KeyPath => AuditKeyPath
         ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData, Environment.SpecialFolderOption.DoNotVerify), "cloudapproval", "audit-sm2.key");
 

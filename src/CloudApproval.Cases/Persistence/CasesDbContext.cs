@@ -1,4 +1,5 @@
 using CloudApproval.Cases.Applicants;
+using CloudApproval.Cases.Applications;
 using CloudApproval.Cases.Audit;
 using CloudApproval.Cases.Definitions;
 using CloudApproval.Cases.Instances;
@@ -26,6 +27,8 @@ public abstract class CasesDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
     public DbSet<StoredMatter> Matters => Set<StoredMatter>();
     public DbSet<ApplicantProfile> ApplicantProfiles => Set<ApplicantProfile>();
+    public DbSet<Application> Applications => Set<Application>();
+    public DbSet<ApplicationMaterial> ApplicationMaterials => Set<ApplicationMaterial>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -122,6 +125,31 @@ public abstract class CasesDbContext(DbContextOptions options) : DbContext(optio
             e.Property(x => x.LegalRepresentativeIdNumber).HasMaxLength(18);
             e.Property(x => x.AgentIdNumber).HasMaxLength(18);
             e.Property(x => x.RowVersion).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<Application>(e =>
+        {
+            e.Property(x => x.Id).HasMaxLength(40);
+            e.Property(x => x.Applicant).HasMaxLength(256);
+            e.Property(x => x.MatterCode).HasMaxLength(64);
+            e.Property(x => x.DataJson).HasMaxLength(int.MaxValue);
+            e.Property(x => x.ReceiptJson).HasMaxLength(int.MaxValue);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.CaseId).HasMaxLength(40);
+            e.Property(x => x.RowVersion).IsConcurrencyToken();
+            // The applicant's list, newest first.
+            e.HasIndex(x => new { x.Applicant, x.CreatedAt });
+            e.HasIndex(x => x.CaseId);
+        });
+        modelBuilder.Entity<ApplicationMaterial>(e =>
+        {
+            e.Property(x => x.ApplicationId).HasMaxLength(40);
+            e.Property(x => x.MaterialCode).HasMaxLength(64);
+            e.Property(x => x.FileType).HasMaxLength(8);
+            e.Property(x => x.ContentType).HasMaxLength(100);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            // One file per material: a new upload replaces the old one.
+            e.HasIndex(x => new { x.ApplicationId, x.MaterialCode }).IsUnique();
+            e.HasOne<Application>().WithMany().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<AuditCheckpoint>(e =>
         {

@@ -1,3 +1,4 @@
+using CloudApproval.Web.Features.Applications;
 using CloudApproval.Web.Features.Audit;
 using CloudApproval.Web.Features.Calendar;
 using CloudApproval.Web.Features.Cases;
@@ -57,6 +58,7 @@ internal static class WebPipeline
         api.MapMattersApi();
         api.MapProfileApi();
         api.MapCalendarApi();
+        api.MapApplicationsApi();
         api.MapCasesApi();
         api.MapTasksApi();
         api.MapAuditApi();

@@ -50,6 +50,15 @@ public sealed class AuthorizationMatrixTests
         // A profile is the applicant's own; the PUT is refused in the handler (a bad identity number), so nothing is saved.
         ["GET /api/my/profile/"] = ("Applicant", "/api/my/profile", null),
         ["PUT /api/my/profile/"] = ("Applicant", "/api/my/profile", """{"kind":"person","name":"陈静","idNumber":"110105194912310021"}"""),
+        // Applications are the applicant's own; each request reaches the handler and is refused there (unknown matter or
+        // application), so nothing is stored.
+        ["POST /api/applications/"] = ("Applicant", "/api/applications", """{"matter":"no-such-matter"}"""),
+        ["GET /api/applications/"] = ("Applicant", "/api/applications", null),
+        ["GET /api/applications/{id}"] = ("Applicant", "/api/applications/AP-NONE", null),
+        ["GET /api/applications/{id}/materials"] = ("Applicant", "/api/applications/AP-NONE/materials", null),
+        ["POST /api/applications/{id}/materials/{materialCode}"] = ("Applicant", "/api/applications/AP-NONE/materials/application-form", null),
+        ["GET /api/applications/{id}/materials/{materialCode}"] = ("Applicant", "/api/applications/AP-NONE/materials/application-form", null),
+        ["POST /api/applications/{id}/submit"] = ("Applicant", "/api/applications/AP-NONE/submit", """{"commitment":false}"""),
         ["GET /api/calendar/{year:int}"] = (Anyone, "/api/calendar/2026", null),
         ["GET /api/calendar/add"] = (Anyone, "/api/calendar/add?date=2026-02-13&days=1", null),
         ["GET /api/calendar/between"] = (Anyone, "/api/calendar/between?from=2026-09-30&to=2026-10-12", null),

@@ -70,6 +70,25 @@ public sealed class BadInputSweepTests
             ("1 MB applicant name", $$"""{"procedure":"commitment","applicant":"{{Mb}}"}""", ["applicant"]),
             ("1 MB text in the input", $$$"""{"procedure":"commitment","input":{"department":"{{{Mb}}}"}}""", ["input.department", "at most"]),
         ]),
+        new("POST /api/applications", "applicant-chen", _ => "/api/applications",
+        [
+            .. Common("matter"),
+            ("matter missing", """{"data":{}}""", ["$.matter"]),
+            ("matter a number", """{"matter":5}""", ["$.matter"]),
+            ("matter null", """{"matter":null}""", ["matter"]),
+            ("data an array", """{"matter":"food-business-licence","data":[1]}""", ["$.data"]),
+            ("data a string", """{"matter":"food-business-licence","data":"x"}""", ["$.data"]),
+            // Refused by the handler: the detail names the value it could not find.
+            ("1 MB matter code", $$"""{"matter":"{{Mb}}"}""", ["matter"]),
+        ]),
+        new("POST /api/applications/{id}/submit", "applicant-chen", t => $"/api/applications/{t._applicationId}/submit",
+        [
+            .. Syntax("commitment"),
+            ("an unknown field", """{"commitment":false,"sneaky":1}""", ["$.sneaky"]),
+            ("commitment missing", "{}", ["$.commitment"]),
+            ("commitment a string", """{"commitment":"yes"}""", ["$.commitment"]),
+            ("commitment null", """{"commitment":null}""", ["commitment"]),
+        ]),
         new("POST /api/cases/{id}/events/{name}", "applicant-chen", t => $"/api/cases/{t._caseId}/events/materials-supplemented",
         [
             // The payload is free-form (any object), so unknown or missing fields are not errors here.
@@ -134,6 +153,7 @@ public sealed class BadInputSweepTests
     private WebHost _host = null!;
     private string _caseId = null!;
     private long _taskId;
+    private string _applicationId = null!;
 
     [OneTimeSetUp]
     public async Task StartACaseWithAnOpenTask()
@@ -142,6 +162,8 @@ public sealed class BadInputSweepTests
         using var applicant = await _host.ClientForAsync("applicant-chen");
         _caseId = await applicant.StartCaseAsync("deficiency-pending", new JsonObject { ["department"] = "market-supervision" });
         _taskId = (long)(await applicant.OpenTaskAsync(_caseId, "pre-review"))["id"]!;
+        using (var draft = await applicant.PostJsonAsync("/api/applications", """{"matter":"food-business-licence"}"""))
+            _applicationId = (string)(await draft.ExpectAsync(HttpStatusCode.Created, "a draft to submit"))["id"]!;
         // Sign everyone in now: a sign-in writes, and the sweep's comparison must see only what the bad bodies did.
         foreach (var user in Endpoints.Select(e => e.User).OfType<string>().Append("clerk-li")) (await _host.ClientForAsync(user)).Dispose();
     }

@@ -1,0 +1,166 @@
+using System.Text.Json.Nodes;
+using CloudApproval.Cases.Blobs;
+using CloudApproval.Cases.Hosting;
+using CloudApproval.Cases.Matters;
+using CloudApproval.Cases.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace CloudApproval.Cases.Applications;
+
+/// <summary>
+/// The applicant's drafts: open one for a matter, attach materials. Every refusal names the file or field and leaves
+/// nothing behind (no row, no stored file).
+/// </summary>
+public sealed class ApplicationDrafts(CasesDbFactory factory, MatterCatalog catalog, IBlobStore blobs, CasesSettings settings, TimeProvider time)
+{
+    private const int MaxFileNameLength = 200;
+    private const long MiB = 1024 * 1024;
+
+    /// <summary>Opens a draft for a catalogued matter with the applicant's form data.</summary>
+    public async Task<ApplicationView> CreateAsync(string matterCode, JsonObject? data, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        actor.RequireRole("apply for a matter", ActorRoles.Applicant);
+        Identity.Require(matterCode, "matter");
+        var matter = await catalog.GetAsync(matterCode, cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var application = new Application
+        {
+            Id = "AP-" + Guid.NewGuid().ToString("N"),
+            Applicant = actor.Id,
+            MatterCode = matter.Code,
+            DataJson = (data ?? []).ToJsonString(),
+            Status = ApplicationStatus.Draft,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        await using var db = factory.CreateDbContext();
+        db.Applications.Add(application);
+        await db.SaveChangesAsync(cancellationToken);
+        return ApplicationView.Of(application, []);
+    }
+
+    /// <summary>
+    /// Stores one file as the material <paramref name="materialCode"/> of a draft, replacing any earlier one. Its type is
+    /// recognised from its first bytes and must be the one its name claims and one the material accepts; its size is
+    /// limited by the material and by the application's total.
+    /// </summary>
+    public async Task<MaterialView> UploadAsync(string applicationId, string materialCode, string fileName, Stream content, Actor actor,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(actor);
+        actor.RequireRole("upload materials", ActorRoles.Applicant);
+        var (application, material) = await DraftMaterialAsync(applicationId, materialCode, actor, cancellationToken);
+        var name = CheckFileName(fileName);
+        var type = FileTypes.OfName(name);
+        if (type is null || !material.FileTypes.Contains(type))
+            throw new CasesException("file-type-not-accepted",
+                $"{name}: material {material.Code} accepts {string.Join(", ", material.FileTypes)} files, not {(type is null ? "a file without an extension" : "." + type)}");
+
+        var head = new byte[FileTypes.HeadLength];
+        var read = await content.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
+        if (read == 0) throw new CasesException("file-empty", $"{name} is empty");
+        if (!FileTypes.Matches(type, head.AsSpan(0, read)))
+            throw new CasesException("file-content-mismatch",
+                $"{name}: named .{type} but its content is {FileTypes.Describe(head.AsSpan(0, read))}, not {type} (which starts with {FileTypes.Signature(type)})");
+
+        var perFile = material.MaxSizeMb * MiB;
+        var total = settings.MaxApplicationMegabytes * MiB;
+        var others = await OtherMaterialsSizeAsync(application.Id, material.Code, cancellationToken);
+        StoredBlob blob;
+        try
+        {
+            blob = await blobs.PutAsync(new HeadStream(head.AsMemory(0, read), content), Math.Min(perFile, total - others), cancellationToken);
+        }
+        catch (BlobTooLargeException)
+        {
+            throw TooLarge(name, material, perFile, total, others);
+        }
+
+        await using var db = factory.CreateDbContext();
+        var draft = await db.Applications.SingleAsync(a => a.Id == application.Id, cancellationToken);
+        if (draft.Status != ApplicationStatus.Draft) throw Submitted(draft.Id);
+        var rows = await db.ApplicationMaterials.Where(m => m.ApplicationId == draft.Id).ToListAsync(cancellationToken);
+        // Checked again with this transaction's rows: two uploads racing each other cannot both fit under the total.
+        var othersNow = rows.Where(m => m.MaterialCode != material.Code).Sum(m => m.Size);
+        if (othersNow + blob.Size > total) throw TooLarge(name, material, perFile, total, othersNow);
+        var now = time.GetUtcNow().UtcDateTime;
+        db.ApplicationMaterials.RemoveRange(rows.Where(m => m.MaterialCode == material.Code));
+        var row = new ApplicationMaterial
+        {
+            ApplicationId = draft.Id,
+            MaterialCode = material.Code,
+            FileName = name,
+            FileType = type,
+            ContentType = FileTypes.ContentType(type),
+            Size = blob.Size,
+            Sha256 = blob.Sha256,
+            UploadedAt = now,
+        };
+        db.ApplicationMaterials.Add(row);
+        draft.UpdatedAt = now;
+        draft.RowVersion++;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (WriteConflicts.IsLostRace(ex))
+        {
+            throw new CasesException("concurrent-change", $"application {draft.Id} changed while {name} was uploaded (submitted, or another upload): read it and try again");
+        }
+        return MaterialView.Of(row);
+    }
+
+    /// <summary>
+    /// The largest file the material takes, in bytes (its matter's limit), once the draft and the material are known to be
+    /// the caller's: the host sizes the request body by it before reading a byte.
+    /// </summary>
+    public async Task<long> UploadLimitAsync(string applicationId, string materialCode, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        actor.RequireRole("upload materials", ActorRoles.Applicant);
+        var (_, material) = await DraftMaterialAsync(applicationId, materialCode, actor, cancellationToken);
+        return material.MaxSizeMb * MiB;
+    }
+
+    /// <summary>The caller's draft and the matter's material; unknown when either is not there (or not the caller's).</summary>
+    private async Task<(Application, MatterMaterial)> DraftMaterialAsync(string applicationId, string materialCode, Actor actor, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        var application = await ApplicationReader.OwnAsync(db, applicationId, actor, ct);
+        if (application.Status != ApplicationStatus.Draft) throw Submitted(application.Id);
+        var matter = await catalog.GetAsync(application.MatterCode, ct);
+        var material = matter.Materials.FirstOrDefault(m => m.Code == materialCode)
+            ?? throw new CasesException("unknown-material", $"matter {matter.Code} has no material '{materialCode}'; it lists {string.Join(", ", matter.Materials.Select(m => m.Code))}");
+        return (application, material);
+    }
+
+    private async Task<long> OtherMaterialsSizeAsync(string applicationId, string materialCode, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        // Summed client-side: SQLite cannot SUM a long column through EF as exactly as it is stored.
+        var sizes = await db.ApplicationMaterials.Where(m => m.ApplicationId == applicationId && m.MaterialCode != materialCode)
+            .Select(m => m.Size).ToListAsync(ct);
+        return sizes.Sum();
+    }
+
+    private static string CheckFileName(string fileName)
+    {
+        // Browsers of old sent the whole client path; only the name is kept, and it never names a path here.
+        var name = Path.GetFileName((fileName ?? "").Replace('\\', '/')).Trim();
+        if (name.Length == 0) throw new CasesException("invalid-file-name", "the file has no name (the form part needs a filename)");
+        if (name.Length > MaxFileNameLength || name.Any(char.IsControl))
+            throw new CasesException("invalid-file-name", $"the file name must be at most {MaxFileNameLength} printable characters");
+        return name;
+    }
+
+    private static CasesException TooLarge(string name, MatterMaterial material, long perFile, long total, long others) =>
+        total - others < perFile
+            ? new CasesException("application-too-large",
+                $"{name}: an application's materials may total at most {total / MiB} MB, and {others / MiB} MB are stored already")
+            : new CasesException("file-too-large", $"{name} is larger than {perFile / MiB} MB, the limit for material {material.Code}");
+
+    internal static CasesException Submitted(string id) =>
+        new("application-submitted", $"application {id} is submitted and can no longer change");
+}

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace CloudApproval.Cases.Applications;
+
+/// <summary>An application as its applicant sees it.</summary>
+public sealed record ApplicationView(
+    string Id,
+    string Matter,
+    ApplicationStatus Status,
+    JsonObject Data,
+    IReadOnlyList<MaterialView> Materials,
+    bool Commitment,
+    string? CaseId,
+    DateTime CreatedAt,
+    DateTime? SubmittedAt,
+    Receipt? Receipt)
+{
+    internal static ApplicationView Of(Application a, IEnumerable<ApplicationMaterial> materials) => new(
+        a.Id, a.MatterCode, a.Status, (JsonObject)JsonNode.Parse(a.DataJson)!,
+        materials.OrderBy(m => m.MaterialCode, StringComparer.Ordinal).Select(MaterialView.Of).ToList(),
+        a.Commitment, a.CaseId, a.CreatedAt, a.SubmittedAt,
+        a.ReceiptJson is null ? null : JsonSerializer.Deserialize<Receipt>(a.ReceiptJson, Receipt.Json));
+}
+
+/// <summary>A line of the applicant's list.</summary>
+public sealed record ApplicationSummary(string Id, string Matter, ApplicationStatus Status, string? CaseId, DateTime CreatedAt, DateTime? SubmittedAt);
+
+/// <summary>A stored material: which file, of what type (recognised from its content), how large, and its SHA-256.</summary>
+public sealed record MaterialView(string Code, string FileName, string FileType, string ContentType, long Size, string Sha256, DateTime UploadedAt)
+{
+    internal static MaterialView Of(ApplicationMaterial m) => new(m.MaterialCode, m.FileName, m.FileType, m.ContentType, m.Size, m.Sha256, m.UploadedAt);
+}
+
+/// <summary>
+/// 收件回执: what the authority received and when. The hashes let the applicant prove later exactly which files they
+/// handed in; the deferred (容缺) and commitment-waived (告知承诺) materials are listed so nobody argues about them later.
+/// </summary>
+public sealed record Receipt(
+    string ApplicationId,
+    string Matter,
+    string MatterName,
+    string Department,
+    string CaseId,
+    bool Commitment,
+    IReadOnlyList<ReceivedMaterial> Received,
+    IReadOnlyList<string> Deferred,
+    IReadOnlyList<string> WaivedByCommitment,
+    DateTime ReceivedAt)
+{
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+}
+
+public sealed record ReceivedMaterial(string Code, string FileName, long Size, string Sha256);
+
+/// <summary>A submission: the case started (check <c>Outcome.Faulted</c>) and the receipt.</summary>
+public sealed record Submission(Instances.CaseOutcome Outcome, Receipt Receipt);
+
+/// <summary>A material to download: its stream, type and name.</summary>
+public sealed record MaterialFile(Stream Content, string ContentType, string FileName, string Sha256);
