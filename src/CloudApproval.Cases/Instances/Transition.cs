@@ -136,6 +136,8 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
         switch (effect)
         {
             case TaskCreated created:
+                RequireColumnFits(created.Task.Department, "department", created.Task.ActivityId);
+                RequireColumnFits(created.Task.Role, "task role", created.Task.ActivityId);
                 db.Tasks.Add(NewTask(c, created.Task));
                 break;
             case TaskCompleted completed:
@@ -228,6 +230,17 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
                     await ApplyAsync(child, new TerminateStimulus(terminated.Reason), "case-terminated", ct);
                 break;
         }
+    }
+
+    /// <summary>
+    /// A task's department and role may come from the case's input ($department): one longer than its column would be
+    /// cut or refused by a server database at commit. Refused here, for both providers alike, before anything is written.
+    /// </summary>
+    private static void RequireColumnFits(string value, string what, string activityId)
+    {
+        if (value.Length > CasesDbContext.DefaultStringLength)
+            throw new CasesException("invalid-input",
+                $"activity '{activityId}': the {what} is {value.Length} characters long; at most {CasesDbContext.DefaultStringLength} are accepted");
     }
 
     private WorkTask NewTask(Case c, TaskRecord t) => new()

@@ -17,6 +17,9 @@ namespace CloudApproval.Cases.Persistence;
 /// </summary>
 public abstract class CasesDbContext(DbContextOptions options) : DbContext(options)
 {
+    /// <summary>The length of a text column unless the model says otherwise.</summary>
+    public const int DefaultStringLength = 400;
+
     public DbSet<ProcedureVersion> ProcedureVersions => Set<ProcedureVersion>();
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<WorkTask> Tasks => Set<WorkTask>();
@@ -36,7 +39,7 @@ public abstract class CasesDbContext(DbContextOptions options) : DbContext(optio
         // Every instant is stored in UTC; reading it back marks it UTC so "O" formatting and hashing are stable.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
         configurationBuilder.Properties<DateTime?>().HaveConversion<UtcConverter>();
-        configurationBuilder.Properties<string>().HaveMaxLength(400);
+        configurationBuilder.Properties<string>().HaveMaxLength(DefaultStringLength);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
