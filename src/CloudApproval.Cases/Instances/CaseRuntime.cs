@@ -75,9 +75,11 @@ public sealed class CaseRuntime(
             var targets = Waits(root, eventName) ? [root] : await WaitingDescendantsAsync(db, root, eventName, ct);
             // The root's own refusal explains best what it waits for instead.
             if (targets.Count == 0) targets.Add(root);
+            // A WaitForEvent may name who sends its event; the operator and the system are not restricted.
+            var sender = actor.IsTrusted ? null : root.Applicant == actor.Id ? EventSenders.Applicant : EventSenders.Staff;
             foreach (var target in targets)
             {
-                var rejection = await transition.ApplyAsync(target, new EventStimulus(eventName, payload), "event-received", ct);
+                var rejection = await transition.ApplyAsync(target, new EventStimulus(eventName, payload, sender), "event-received", ct);
                 if (rejection is not null) throw new CasesException("rejected-" + rejection.Code, $"case {caseId}: {rejection.Message}");
             }
             return transition.Outcome(root);

@@ -119,6 +119,9 @@ internal sealed class RunContext(
             return new Rejection("no-waiter", $"nothing in instance {state.InstanceId} waits for event '{s.Name}'"
                 + (expected.Count > 0 ? $"; it waits for {string.Join(", ", expected)}" : ""));
         }
+        if (s.SentBy is { } sender
+            && waiting.Select(t => definition.FindActivity(t.ActivityId)?.Text("sentBy")).FirstOrDefault(r => r is not null && r != sender) is { } required)
+            return new Rejection("wrong-sender", $"event '{s.Name}' is for the {required} to send, not the {sender}");
         Emit(new EventReceived(s.Name));
         foreach (var token in waiting)
         {

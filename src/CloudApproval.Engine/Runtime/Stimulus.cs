@@ -32,7 +32,21 @@ public sealed record TaskCompletedStimulus(string TaskId, string Outcome, JsonOb
 /// <summary>A named external signal (materials supplemented, commitment signed, ...).</summary>
 /// <param name="Name">Event name.</param>
 /// <param name="Payload">What came with it.</param>
-public sealed record EventStimulus(string Name, JsonObject? Payload = null) : Stimulus;
+/// <param name="SentBy">Who sends it (<see cref="EventSenders"/>); null for the system and the operator, whom a WaitForEvent's <c>sentBy</c> does not restrict.</param>
+public sealed record EventStimulus(string Name, JsonObject? Payload = null, string? SentBy = null) : Stimulus;
+
+/// <summary>Who sends an event: what a WaitForEvent's <c>sentBy</c> may name.</summary>
+public static class EventSenders
+{
+    /// <summary>The applicant of the case.</summary>
+    public const string Applicant = "applicant";
+
+    /// <summary>Staff of a department the case is with.</summary>
+    public const string Staff = "staff";
+
+    /// <summary>Every sender a WaitForEvent may name.</summary>
+    public static IReadOnlyList<string> All { get; } = [Applicant, Staff];
+}
 
 /// <summary>A timer fell due.</summary>
 /// <param name="TimerId">The timer.</param>

@@ -144,4 +144,36 @@ public sealed class WaitForEventTests
         Assert.That(driver.Entered, Is.EqualTo(new[] { "join", "join", "end" }));
         Assert.That(driver.Current.Outcome, Is.EqualTo("approved"));
     }
+
+    [TestCase(EventSenders.Applicant, "applicant", true)]
+    [TestCase(EventSenders.Applicant, "staff", false)]
+    [TestCase(EventSenders.Staff, "staff", true)]
+    [TestCase(EventSenders.Staff, "applicant", false)]
+    [TestCase(EventSenders.Applicant, null, true)]
+    public void SentBy_LetsOnlyTheNamedSenderResumeTheWait_TheSystemAlways(string required, string? sender, bool accepted)
+    {
+        var driver = Wait($$""","sentBy":"{{required}}","deadline":"10wd" """);
+        driver.Start(Monday);
+
+        var result = driver.Send(new EventStimulus("materials-supplemented", null, sender), Monday.AddDays(1));
+
+        if (accepted)
+        {
+            Assert.That(result.Rejection, Is.Null);
+            Assert.That(driver.Current.Outcome, Is.EqualTo("approved"));
+            return;
+        }
+        Assert.That(result.Rejection?.Code, Is.EqualTo("wrong-sender"));
+        Assert.That(result.Rejection!.Message, Is.EqualTo($"event 'materials-supplemented' is for the {required} to send, not the {sender}"));
+        Assert.That(driver.Current.Tokens.Single().ActivityId, Is.EqualTo("wait"), "still waiting");
+    }
+
+    [Test]
+    public void WithoutSentBy_AnySenderResumesTheWait()
+    {
+        var driver = Wait(""","deadline":"10wd" """);
+        driver.Start(Monday);
+
+        Assert.That(driver.Send(new EventStimulus("materials-supplemented", null, EventSenders.Staff), Monday.AddDays(1)).Rejection, Is.Null);
+    }
 }

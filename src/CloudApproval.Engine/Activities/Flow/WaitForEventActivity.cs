@@ -1,3 +1,5 @@
+using CloudApproval.Engine.Runtime;
+
 namespace CloudApproval.Engine.Activities.Flow;
 
 internal sealed class WaitForEventActivity : ActivityType
@@ -8,6 +10,9 @@ internal sealed class WaitForEventActivity : ActivityType
         Inputs:
         [
             new("event", InputKind.Text, true, "Event name, e.g. materials-supplemented."),
+            new("sentBy", InputKind.Choice, false,
+                "Who may send it: the applicant (materials, a signed commitment) or staff (an expert's opinion entered by a clerk). Anyone who may act on the case when absent.",
+                EventSenders.All),
             new("deadline", InputKind.Duration, false, "Leave by 'expired' if the event has not come by then."),
             new("reminderBefore", InputKind.WorkingDays, false, "Remind the applicant this many working days before the deadline."),
             new("reminderTemplate", InputKind.Text, false, "Notice template of the reminder."),
