@@ -18,6 +18,7 @@ public sealed class ProblemMappingTests
     [TestCase("call-cycle", 400)]
     [TestCase("rejected-invalid-value", 400)]
     [TestCase("forbidden", 403)]
+    [TestCase("rejected-wrong-sender", 403)]
     public void Refusal_MapsToItsStatus_KeepingItsCode(string code, int status)
     {
         var problem = ProblemExceptionHandler.FromRefusal(new CasesException(code, "what went wrong"));
