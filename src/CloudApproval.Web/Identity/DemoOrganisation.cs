@@ -45,10 +45,6 @@ internal static class DemoOrganisation
 
     public static async Task SeedAsync(IServiceProvider scoped, ILogger logger, CancellationToken cancellationToken)
     {
-        var roles = scoped.GetRequiredService<RoleManager<IdentityRole>>();
-        foreach (var role in Roles.All)
-            if (!await roles.RoleExistsAsync(role)) Check(await roles.CreateAsync(new IdentityRole(role)), role);
-
         var users = scoped.GetRequiredService<UserManager<AppUser>>();
         var created = 0;
         foreach (var demo in Users)

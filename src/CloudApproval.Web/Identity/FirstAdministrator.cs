@@ -20,9 +20,6 @@ internal static class FirstAdministrator
                 "CloudApproval cannot start: this database has no administrator and the demo organisation is not seeded here. "
                 + "For the first start set CloudApproval:Admin:UserName and CloudApproval:Admin:Password "
                 + "(environment variables CloudApproval__Admin__UserName and CloudApproval__Admin__Password).");
-        var roles = scoped.GetRequiredService<RoleManager<IdentityRole>>();
-        foreach (var role in Roles.All)
-            if (!await roles.RoleExistsAsync(role)) Check(await roles.CreateAsync(new IdentityRole(role)), role);
         var user = await users.FindByNameAsync(name);
         if (user is null)
         {

@@ -145,10 +145,7 @@ internal static class DemoCommand
             Console.WriteLine($"  Hangfire fired timer {t.LocalId} ({t.Purpose}, {t.ActivityId}) {(t.FiredAt!.Value - t.DueAt).TotalSeconds:0.0} s after it fell due");
     }
 
-    private static async Task<List<string>> CaseTreeAsync(CasesDbContext db, string caseId, CancellationToken ct)
-    {
-        var ids = new List<string> { caseId };
-        ids.AddRange(await db.Cases.AsNoTracking().Where(c => c.ParentCaseId == caseId).Select(c => c.Id).ToListAsync(ct));
-        return ids;
-    }
+    /// <summary>The case and its sub-procedures at every depth: the cases whose root it is.</summary>
+    private static Task<List<string>> CaseTreeAsync(CasesDbContext db, string caseId, CancellationToken ct) =>
+        db.Cases.AsNoTracking().Where(c => c.RootCaseId == caseId).Select(c => c.Id).ToListAsync(ct);
 }
