@@ -3,6 +3,7 @@ using CloudApproval.Cases.Applications;
 using CloudApproval.Cases.Blobs;
 using CloudApproval.Cases.Audit;
 using CloudApproval.Cases.Definitions;
+using CloudApproval.Cases.Documents;
 using CloudApproval.Cases.Instances;
 using CloudApproval.Cases.Matters;
 using CloudApproval.Cases.Persistence;
@@ -41,6 +42,7 @@ public static class CasesServices
         services.AddSingleton<ProcedureCatalog>();
         services.AddSingleton<MatterCatalog>();
         services.AddSingleton<ApplicantProfiles>();
+        services.AddSingleton<DepartmentSeals>();
         // The embedded verifier unless the host registered its identity platform first.
         services.TryAddSingleton<IRealNameVerification, CodeCheckVerification>();
         // The file system under the data folder unless the host registered another store (object storage) first.

@@ -28,6 +28,18 @@ public sealed record CasesSettings
     /// <summary>Where uploaded files are stored (content-addressed); default <c>blobs/</c> beside the cases database.</summary>
     public string? BlobsFolder { get; init; }
 
+    /// <summary>
+    /// The folder of the departments' e-seal keys, one PKCS#8 PEM file per department (<c>&lt;department&gt;.pem</c>). Default
+    /// <c>~/.config/cloudapproval/seals/</c>: outside the repository and not beside the data.
+    /// </summary>
+    public string? SealKeysFolder { get; init; }
+
+    /// <summary>
+    /// Whether a department without a seal key gets a new one on first use (the demo and tests). In production keys are
+    /// issued by the seal authority and placed in <see cref="SealKeysFolder"/>; set false so a missing key is an error.
+    /// </summary>
+    public bool GenerateMissingSealKeys { get; init; } = true;
+
     /// <summary>How large one application's materials may be in total, in MiB (each material has its own limit too).</summary>
     public int MaxApplicationMegabytes { get; init; } = 500;
 
@@ -35,6 +47,9 @@ public sealed record CasesSettings
 
     internal string KeyPath => AuditKeyPath
         ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData, Environment.SpecialFolderOption.DoNotVerify), "cloudapproval", "audit-sm2.key");
+
+    internal string SealKeysPath => SealKeysFolder
+        ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData, Environment.SpecialFolderOption.DoNotVerify), "cloudapproval", "seals");
 
     internal string CheckpointSchedule => CheckpointCron ?? "0 * * * *";
 
