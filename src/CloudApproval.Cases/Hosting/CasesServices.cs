@@ -1,4 +1,5 @@
 using CloudApproval.Cases.Applicants;
+using CloudApproval.Cases.Archive;
 using CloudApproval.Cases.Applications;
 using CloudApproval.Cases.Blobs;
 using CloudApproval.Cases.Audit;
@@ -52,6 +53,8 @@ public static class CasesServices
         services.AddSingleton<SubmitApplication>();
         services.AddSingleton<CaseRuntime>();
         services.AddSingleton<CaseHistory>();
+        services.AddSingleton<BuildArchive>();
+        services.AddSingleton<CaseArchives>();
         services.AddSingleton<CaseList>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<RecomputeForCalendarChange>();
@@ -89,6 +92,8 @@ public static class CasesServices
     {
         var jobs = services.GetRequiredService<IRecurringJobManager>();
         jobs.AddOrUpdate<TimerScheduler>("reconcile-timers", s => s.ReconcileAsync(CancellationToken.None), "*/5 * * * *");
+        // Closed cases are archived within minutes; a package can also be produced on the first request for it.
+        jobs.AddOrUpdate<CaseArchives>("archive-closed-cases", a => a.SweepAsync(CancellationToken.None), "*/10 * * * *");
         var schedule = services.GetRequiredService<CasesSettings>().CheckpointSchedule;
         try
         {

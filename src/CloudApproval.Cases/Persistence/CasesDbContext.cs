@@ -1,3 +1,4 @@
+using CloudApproval.Cases.Archive;
 using CloudApproval.Cases.Applicants;
 using CloudApproval.Cases.Applications;
 using CloudApproval.Cases.Audit;
@@ -32,6 +33,7 @@ public abstract class CasesDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<ApplicantProfile> ApplicantProfiles => Set<ApplicantProfile>();
     public DbSet<Application> Applications => Set<Application>();
     public DbSet<ApplicationMaterial> ApplicationMaterials => Set<ApplicationMaterial>();
+    public DbSet<CaseArchive> CaseArchives => Set<CaseArchive>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -153,6 +155,15 @@ public abstract class CasesDbContext(DbContextOptions options) : DbContext(optio
             // One file per material: a new upload replaces the old one.
             e.HasIndex(x => new { x.ApplicationId, x.MaterialCode }).IsUnique();
             e.HasOne<Application>().WithMany().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<CaseArchive>(e =>
+        {
+            // One package per case: the primary key makes a second producer's insert fail instead of doubling it.
+            e.HasKey(x => x.CaseId);
+            e.Property(x => x.CaseId).HasMaxLength(40);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.Property(x => x.Department).HasMaxLength(DefaultStringLength);
+            e.Property(x => x.SealId).HasMaxLength(DefaultStringLength);
         });
         modelBuilder.Entity<AuditCheckpoint>(e =>
         {

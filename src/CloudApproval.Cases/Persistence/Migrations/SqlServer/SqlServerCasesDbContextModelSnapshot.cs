@@ -234,6 +234,38 @@ namespace CloudApproval.Cases.Persistence.Migrations.SqlServer
                     b.ToTable("ApplicationMaterials");
                 });
 
+            modelBuilder.Entity("CloudApproval.Cases.Archive.CaseArchive", b =>
+                {
+                    b.Property<string>("CaseId")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Department")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<DateTime>("ProducedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("SealId")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("CaseId");
+
+                    b.ToTable("CaseArchives");
+                });
+
             modelBuilder.Entity("CloudApproval.Cases.Audit.AuditCheckpoint", b =>
                 {
                     b.Property<long>("Id")
