@@ -48,7 +48,8 @@ public sealed record CasesSettings
     internal string KeyPath => AuditKeyPath
         ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData, Environment.SpecialFolderOption.DoNotVerify), "cloudapproval", "audit-sm2.key");
 
-    internal string SealKeysPath => SealKeysFolder
+    /// <summary>The seal keys folder in effect (the configured one or the default).</summary>
+    public string SealKeysPath => SealKeysFolder
         ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData, Environment.SpecialFolderOption.DoNotVerify), "cloudapproval", "seals");
 
     internal string CheckpointSchedule => CheckpointCron ?? "0 * * * *";

@@ -1,4 +1,5 @@
 using CloudApproval.Web.Features.Applications;
+using CloudApproval.Web.Features.Archive;
 using CloudApproval.Web.Features.Audit;
 using CloudApproval.Web.Features.Calendar;
 using CloudApproval.Web.Features.Cases;
@@ -62,6 +63,7 @@ internal static class WebPipeline
         api.MapCasesApi();
         api.MapTasksApi();
         api.MapAuditApi();
+        api.MapArchiveApi();
         return app;
     }
 

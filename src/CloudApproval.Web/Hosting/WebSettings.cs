@@ -16,6 +16,12 @@ public sealed class WebSettings
     /// <summary>The folder holding the procedures and <c>calendars/</c>; found from the working directory when empty.</summary>
     public string? WorkflowsFolder { get; set; }
 
+    /// <summary>Folder of the departments' e-seal keys (&lt;department&gt;.pem); default ~/.config/cloudapproval/seals.</summary>
+    public string? SealKeysFolder { get; set; }
+
+    /// <summary>False in production, where the seal authority issues keys: a department without one is then an error.</summary>
+    public bool GenerateMissingSealKeys { get; set; } = true;
+
     /// <summary>Import and publish the workflows folder at start (idempotent; a changed published version stops the start).</summary>
     public bool ImportWorkflowsAtStart { get; set; } = true;
 

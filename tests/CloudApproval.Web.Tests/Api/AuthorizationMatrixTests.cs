@@ -76,6 +76,7 @@ public sealed class AuthorizationMatrixTests
         ["POST /api/tasks/{id:long}/complete"] = (Caseworkers, "/api/tasks/999999/complete", """{"outcome":"approve"}"""),
         ["GET /api/audit/verify"] = ("Admin,Auditor", "/api/audit/verify", null),
         ["GET /api/audit/consistency"] = ("Admin,Auditor", "/api/audit/consistency", null),
+        ["GET /api/cases/{id}/archive"] = ("Admin,Auditor", "/api/cases/no-such-case/archive", null),
     };
 
     /// <summary>One demo user per role; null is anonymous.</summary>

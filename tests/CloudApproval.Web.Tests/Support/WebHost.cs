@@ -34,12 +34,16 @@ internal sealed class WebHost : WebApplicationFactory<Program>
 
     public string DatabasePath => Path.Combine(Folder, "cloudapproval.db");
 
+    /// <summary>The departments' e-seal keys of this host, in its own folder.</summary>
+    public string SealKeysFolder => Path.Combine(Folder, "seals");
+
     private int LoginsPerMinute { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("CloudApproval:SqlitePath", DatabasePath);
         builder.UseSetting("CloudApproval:WorkflowsFolder", Repo.Workflows);
+        builder.UseSetting("CloudApproval:SealKeysFolder", SealKeysFolder);
         builder.UseSetting("CloudApproval:LoginsPerMinute", LoginsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }

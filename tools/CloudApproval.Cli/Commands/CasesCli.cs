@@ -38,6 +38,12 @@ internal static class CasesCli
         Recursive = true,
     };
 
+    public static readonly Option<string?> SealKeys = new("--seal-keys")
+    {
+        Description = "Folder of the departments' e-seal keys, <department>.pem (default: ~/.config/cloudapproval/seals; a missing key is created)",
+        Recursive = true,
+    };
+
     public static readonly Option<string?> CheckpointCron = new("--checkpoint-cron")
     {
         Description = "How often the timer server makes a signed audit checkpoint, as a cron expression (default hourly: \"0 * * * *\")",
@@ -102,6 +108,7 @@ internal static class CasesCli
         AuditKeyPath = parse.GetValue(AuditKey),
         CheckpointLogPath = parse.GetValue(Checkpoints),
         CheckpointCron = parse.GetValue(CheckpointCron),
+        SealKeysFolder = parse.GetValue(SealKeys),
     };
 
     private static CliError NoDatabase(CasesException ex, ParseResult parse) =>
