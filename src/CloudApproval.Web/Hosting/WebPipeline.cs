@@ -1,3 +1,4 @@
+using CloudApproval.Web.Features.Applicants;
 using CloudApproval.Web.Features.Applications;
 using CloudApproval.Web.Features.Archive;
 using CloudApproval.Web.Features.Audit;
@@ -58,6 +59,7 @@ internal static class WebPipeline
         api.MapProceduresApi();
         api.MapMattersApi();
         api.MapProfileApi();
+        api.MapApplicantCreditApi();
         api.MapCalendarApi();
         api.MapApplicationsApi();
         api.MapCasesApi();

@@ -50,6 +50,8 @@ public sealed class AuthorizationMatrixTests
         // A profile is the applicant's own; the PUT is refused in the handler (a bad identity number), so nothing is saved.
         ["GET /api/my/profile/"] = ("Applicant", "/api/my/profile", null),
         ["PUT /api/my/profile/"] = ("Applicant", "/api/my/profile", """{"kind":"person","name":"陈静","idNumber":"110105194912310021"}"""),
+        // Credit flags come from the credit record: administrators only; the request names nobody with a profile, so nothing changes.
+        ["PUT /api/applicants/{userName}/credit"] = ("Admin", "/api/applicants/nobody-here/credit", """{"seriousBadCredit":true,"falseCommitment":false}"""),
         // Applications are the applicant's own; each request reaches the handler and is refused there (unknown matter or
         // application), so nothing is stored.
         ["POST /api/applications/"] = ("Applicant", "/api/applications", """{"matter":"no-such-matter"}"""),

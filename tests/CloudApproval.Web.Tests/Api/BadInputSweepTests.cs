@@ -89,6 +89,14 @@ public sealed class BadInputSweepTests
             ("commitment a string", """{"commitment":"yes"}""", ["$.commitment"]),
             ("commitment null", """{"commitment":null}""", ["commitment"]),
         ]),
+        new("PUT /api/applicants/{userName}/credit", "admin", _ => "/api/applicants/applicant-chen/credit",
+        [
+            .. Syntax("seriousBadCredit"),
+            ("an unknown field", """{"seriousBadCredit":true,"falseCommitment":false,"sneaky":1}""", ["$.sneaky"]),
+            ("falseCommitment missing", """{"seriousBadCredit":true}""", ["falseCommitment"]),
+            ("seriousBadCredit a string", """{"seriousBadCredit":"yes","falseCommitment":false}""", ["$.seriousBadCredit"]),
+            ("falseCommitment null", """{"seriousBadCredit":true,"falseCommitment":null}""", ["falseCommitment"]),
+        ]),
         new("POST /api/cases/{id}/events/{name}", "applicant-chen", t => $"/api/cases/{t._caseId}/events/materials-supplemented",
         [
             // The payload is free-form (any object), so unknown or missing fields are not errors here.
