@@ -7,11 +7,13 @@ using CloudApproval.Cases.Documents;
 using CloudApproval.Cases.Instances;
 using CloudApproval.Cases.Matters;
 using CloudApproval.Cases.Persistence;
+using CloudApproval.Cases.Signing;
 using CloudApproval.Cases.Tasks;
 using CloudApproval.Cases.Timers;
 using CloudApproval.Engine.Calendar;
 using CloudApproval.Engine.Runtime;
 using Hangfire;
+using Microsoft.AspNetCore.DataProtection;
 using Hangfire.SqlServer;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,7 +49,14 @@ public static class CasesServices
         services.TryAddSingleton<IRealNameVerification, CodeCheckVerification>();
         // The file system under the data folder unless the host registered another store (object storage) first.
         services.TryAddSingleton<IBlobStore>(_ => new FileSystemBlobStore(settings.BlobsPath));
+        // Applicants' private keys are stored protected; the key ring lives in a folder of its own so a restart reads them.
+        services.AddDataProtection().SetApplicationName("CloudApproval").PersistKeysToFileSystem(new DirectoryInfo(settings.KeyRingPath));
+        services.TryAddSingleton<ISecretProtector, DataProtectionSecretProtector>();
         services.AddSingleton<ApplicationDrafts>();
+        services.AddSingleton<ApplicationLicences>();
+        services.AddSingleton<VerifyApplication>();
+        services.AddSingleton<RequestCorrections>();
+        services.AddSingleton<AnswerCorrections>();
         services.AddSingleton<ApplicationReader>();
         services.AddSingleton<SubmitApplication>();
         services.AddSingleton<CaseRuntime>();
