@@ -2,6 +2,8 @@ using CloudApproval.Web.Features.Applications;
 using CloudApproval.Web.Features.Audit;
 using CloudApproval.Web.Features.Calendar;
 using CloudApproval.Web.Features.Cases;
+using CloudApproval.Web.Features.Corrections;
+using CloudApproval.Web.Features.Signatures;
 using CloudApproval.Web.Features.Tasks;
 using CloudApproval.Web.Features.Account;
 using CloudApproval.Web.Features.Matters;
@@ -59,6 +61,9 @@ internal static class WebPipeline
         api.MapProfileApi();
         api.MapCalendarApi();
         api.MapApplicationsApi();
+        api.MapMyApplicationsApi();
+        api.MapCorrectionsApi();
+        api.MapSignaturesApi();
         api.MapCasesApi();
         api.MapTasksApi();
         api.MapAuditApi();
