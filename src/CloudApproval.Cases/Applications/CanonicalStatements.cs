@@ -14,7 +14,7 @@ namespace CloudApproval.Cases.Applications;
 /// </summary>
 internal static class CanonicalStatements
 {
-    private static readonly JsonSerializerOptions Options = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All), WriteIndented = false };
+    internal static readonly JsonSerializerOptions Options = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All), WriteIndented = false };
 
     /// <summary>The application as handed in (or corrected): who, what, which files and licences, which choice.</summary>
     public static string Application(Application application, IEnumerable<ApplicationMaterial> materials, IEnumerable<ApplicationLicence> licences,

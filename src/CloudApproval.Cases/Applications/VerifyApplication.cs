@@ -132,7 +132,7 @@ public sealed class VerifyApplication(CasesDbFactory factory, IBlobStore blobs)
 
     private static string Show(JsonNode? node)
     {
-        var text = node?.ToJsonString() ?? "nothing";
+        var text = node?.ToJsonString(CanonicalStatements.Options) ?? "nothing";
         return text.Length > 200 ? text[..200] + "…" : text;
     }
 
