@@ -98,6 +98,8 @@ public sealed class CorrectionsTests
             Assert.That(report.Statements.Where(s => s.Kind == StatementKinds.Application).Select(s => s.Revision), Is.EqualTo(new[] { 1, 2 }));
             var journal = (await _host.AuditAsync(caseId)).Select(e => e.Action).ToList();
             Assert.That(journal, Does.Contain("event-received"));
+            Assert.That((await _host.VerifyAsync(caseId)).Intact, Is.True, "the notice's items are covered by the audit chain");
+            Assert.That(await _host.Get<CloudApproval.Cases.Audit.ConsistencyCheck>().RunAsync(Actor.Operator("auditor")), Is.Empty);
         }
     }
 
