@@ -19,6 +19,8 @@ public sealed class AnswerCorrections(CaseRuntime runtime, ISecretProtector prot
     {
         ArgumentNullException.ThrowIfNull(actor);
         actor.RequireRole("answer a correction request", ActorRoles.Applicant);
+        if (materials is null || materials.Count == 0 || materials.Any(string.IsNullOrWhiteSpace))
+            throw new CasesException("invalid-input", "materials: list the codes of the corrected materials (every one the correction request asks for)");
         return await runtime.InTransactionAsync(actor, async (db, transition, ct) =>
         {
             var me = actor.Id;
@@ -34,8 +36,6 @@ public sealed class AnswerCorrections(CaseRuntime runtime, ISecretProtector prot
                 throw new CasesException("correction-not-open", $"the period of correction request {request.Id} ended at {CanonicalStatements.Time(request.DeadlineAt.Value)}: it can no longer be answered");
 
             var asked = CorrectionRules.Items(request).Select(i => i.Material).ToList();
-            if (materials is null || materials.Count == 0)
-                throw new CasesException("invalid-input", $"materials: list the corrected materials ({string.Join(", ", asked)})");
             var notAsked = materials.Where(m => !asked.Contains(m)).Distinct().ToList();
             if (notAsked.Count > 0)
                 throw new CasesException("material-not-requested",

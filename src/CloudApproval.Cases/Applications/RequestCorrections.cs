@@ -19,6 +19,8 @@ public sealed class RequestCorrections(CaseRuntime runtime, MatterCatalog catalo
     public async Task<CorrectionRequestView> RunAsync(long taskId, IReadOnlyList<CorrectionItemInput>? items, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
+        if (items is null || items.Count == 0)
+            throw new CasesException("invalid-correction-items", "items: a correction request lists every item to correct (art. 32 one-time notice); none given");
         var (saved, caseOutcome) = await runtime.InTransactionAsync(actor, async (db, transition, ct) =>
         {
             var found = await CompiledQueries.TaskAndCaseAsync(db, taskId, ct);
