@@ -38,7 +38,10 @@ public sealed class SubmitApplication(CaseRuntime runtime, MatterCatalog catalog
             // Checked again now: a licence valid when attached may have been revoked or have expired since.
             var today = ChinaTime.DateOf(time.GetUtcNow());
             foreach (var licence in licences)
-                await ApplicationLicences.RequireUsableAsync(db, me, matter.Materials.First(m => m.Code == licence.MaterialCode), licence.LicenceNumber, today, ct);
+                await ApplicationLicences.RequireUsableAsync(db, me,
+                    matter.Materials.FirstOrDefault(m => m.Code == licence.MaterialCode)
+                        ?? throw new CasesException("unknown-material", $"matter {matter.Code} no longer has material '{licence.MaterialCode}' that e-licence {licence.LicenceNumber} was given for"),
+                    licence.LicenceNumber, today, ct);
             var present = materials.Select(m => m.MaterialCode).Concat(licences.Select(l => l.MaterialCode)).ToHashSet(StringComparer.Ordinal);
             var check = SubmitRules.Check(matter, present, commitment);
             if (check.Missing.Count > 0)

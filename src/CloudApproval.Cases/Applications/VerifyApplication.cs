@@ -63,7 +63,9 @@ public sealed class VerifyApplication(CasesDbFactory factory, IBlobStore blobs)
             checks.Add(new StatementCheck(signature.Kind, signature.Revision, signature.Signer, signature.PublicKey, signature.SignedAt, found.Count == 0, found));
             problems.AddRange(found);
         }
-        if (application.Status == ApplicationStatus.Submitted && !signatures.Any(s => s.Kind == StatementKinds.Application && s.Revision == application.Revision))
+        if (application.Status == ApplicationStatus.Submitted && application.Revision == 0)
+            problems.Add($"application {application.Id} was submitted before e-signatures were introduced: nothing was signed");
+        else if (application.Status == ApplicationStatus.Submitted && !signatures.Any(s => s.Kind == StatementKinds.Application && s.Revision == application.Revision))
             problems.Add($"application revision {application.Revision}: no signature (the revision number or the signatures were changed)");
         if (application.Commitment && !signatures.Any(s => s.Kind == StatementKinds.CommitmentLetter))
             problems.Add("commitment-letter: the application chose 告知承诺 but no signed commitment letter is stored");
