@@ -49,9 +49,6 @@ public static class CasesServices
         services.TryAddSingleton<IRealNameVerification, CodeCheckVerification>();
         // The file system under the data folder unless the host registered another store (object storage) first.
         services.TryAddSingleton<IBlobStore>(_ => new FileSystemBlobStore(settings.BlobsPath));
-        // Applicants' private keys are stored protected; the key ring lives in a folder of its own so a restart reads them.
-        services.AddDataProtection().SetApplicationName("CloudApproval").PersistKeysToFileSystem(new DirectoryInfo(settings.KeyRingPath));
-        services.TryAddSingleton<ISecretProtector, DataProtectionSecretProtector>();
         services.AddSingleton<ApplicationDrafts>();
         services.AddSingleton<ApplicationLicences>();
         services.AddSingleton<VerifyApplication>();
@@ -77,6 +74,10 @@ public static class CasesServices
         services.AddSingleton<IRecurringJobManager>(sp => new RecurringJobManager(sp.GetRequiredService<JobStorage>()));
         // The first hosted service of every host, so it runs before any registered after it (the timer server above all).
         services.AddHostedService<CasesStartup>();
+        // Applicants' private keys are stored protected; the key ring lives in a folder of its own so a restart reads them.
+        // After the start-up step: Data Protection's key-ring warm-up is a hosted service too, and must not run first.
+        services.AddDataProtection().SetApplicationName("CloudApproval").PersistKeysToFileSystem(new DirectoryInfo(settings.KeyRingPath));
+        services.TryAddSingleton<ISecretProtector, DataProtectionSecretProtector>();
         return services;
     }
 
