@@ -8,11 +8,13 @@ using CloudApproval.Cases.Documents;
 using CloudApproval.Cases.Instances;
 using CloudApproval.Cases.Matters;
 using CloudApproval.Cases.Persistence;
+using CloudApproval.Cases.Signing;
 using CloudApproval.Cases.Tasks;
 using CloudApproval.Cases.Timers;
 using CloudApproval.Engine.Calendar;
 using CloudApproval.Engine.Runtime;
 using Hangfire;
+using Microsoft.AspNetCore.DataProtection;
 using Hangfire.SqlServer;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,6 +51,10 @@ public static class CasesServices
         // The file system under the data folder unless the host registered another store (object storage) first.
         services.TryAddSingleton<IBlobStore>(_ => new FileSystemBlobStore(settings.BlobsPath));
         services.AddSingleton<ApplicationDrafts>();
+        services.AddSingleton<ApplicationLicences>();
+        services.AddSingleton<VerifyApplication>();
+        services.AddSingleton<RequestCorrections>();
+        services.AddSingleton<AnswerCorrections>();
         services.AddSingleton<ApplicationReader>();
         services.AddSingleton<SubmitApplication>();
         services.AddSingleton<CaseRuntime>();
@@ -71,6 +77,10 @@ public static class CasesServices
         services.AddSingleton<IRecurringJobManager>(sp => new RecurringJobManager(sp.GetRequiredService<JobStorage>()));
         // The first hosted service of every host, so it runs before any registered after it (the timer server above all).
         services.AddHostedService<CasesStartup>();
+        // Applicants' private keys are stored protected; the key ring lives in a folder of its own so a restart reads them.
+        // After the start-up step: Data Protection's key-ring warm-up is a hosted service too, and must not run first.
+        services.AddDataProtection().SetApplicationName("CloudApproval").PersistKeysToFileSystem(new DirectoryInfo(settings.KeyRingPath));
+        services.TryAddSingleton<ISecretProtector, DataProtectionSecretProtector>();
         return services;
     }
 

@@ -40,10 +40,19 @@ public sealed record CasesSettings
     /// </summary>
     public bool GenerateMissingSealKeys { get; init; } = true;
 
+    /// <summary>
+    /// The Data Protection key ring that protects applicants' private signing keys; default <c>keys/</c> beside the cases
+    /// database. Losing it loses every stored signing key (applicants then get new ones): back it up with the database,
+    /// but keep it where the database's readers cannot read it.
+    /// </summary>
+    public string? KeyRingFolder { get; init; }
+
     /// <summary>How large one application's materials may be in total, in MiB (each material has its own limit too).</summary>
     public int MaxApplicationMegabytes { get; init; } = 500;
 
     internal string BlobsPath => BlobsFolder ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Database.SqlitePath))!, "blobs");
+
+    internal string KeyRingPath => KeyRingFolder ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Database.SqlitePath))!, "keys");
 
     internal string KeyPath => AuditKeyPath
         ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData, Environment.SpecialFolderOption.DoNotVerify), "cloudapproval", "audit-sm2.key");

@@ -68,22 +68,25 @@ public sealed class CaseRuntime(
     /// procedure waits is the engine's business. Nothing waiting anywhere: refused with what the case waits for.
     /// </summary>
     public Task<CaseOutcome> SendEventAsync(string caseId, string eventName, JsonObject? payload, Actor actor, CancellationToken cancellationToken = default) =>
-        InTransactionAsync(actor, async (db, transition, ct) =>
+        InTransactionAsync(actor, (db, transition, ct) => SendEventInAsync(db, transition, caseId, eventName, payload, actor, ct), cancellationToken);
+
+    /// <summary><see cref="SendEventAsync"/> inside the caller's transaction (an answered correction and its event commit together).</summary>
+    internal async Task<CaseOutcome> SendEventInAsync(CasesDbContext db, Transition transition, string caseId, string eventName, JsonObject? payload, Actor actor, CancellationToken ct)
+    {
+        var root = await CompiledQueries.CaseAsync(db, caseId, ct) ?? throw CaseAccess.UnknownCase(caseId);
+        await CaseAccess.RequireMayActAsync(db, root, actor, ct);
+        var targets = Waits(root, eventName) ? [root] : await WaitingDescendantsAsync(db, root, eventName, ct);
+        // The root's own refusal explains best what it waits for instead.
+        if (targets.Count == 0) targets.Add(root);
+        // A WaitForEvent may name who sends its event; the operator and the system are not restricted.
+        var sender = actor.IsTrusted ? null : root.Applicant == actor.Id ? EventSenders.Applicant : EventSenders.Staff;
+        foreach (var target in targets)
         {
-            var root = await CompiledQueries.CaseAsync(db, caseId, ct) ?? throw CaseAccess.UnknownCase(caseId);
-            await CaseAccess.RequireMayActAsync(db, root, actor, ct);
-            var targets = Waits(root, eventName) ? [root] : await WaitingDescendantsAsync(db, root, eventName, ct);
-            // The root's own refusal explains best what it waits for instead.
-            if (targets.Count == 0) targets.Add(root);
-            // A WaitForEvent may name who sends its event; the operator and the system are not restricted.
-            var sender = actor.IsTrusted ? null : root.Applicant == actor.Id ? EventSenders.Applicant : EventSenders.Staff;
-            foreach (var target in targets)
-            {
-                var rejection = await transition.ApplyAsync(target, new EventStimulus(eventName, payload, sender), "event-received", ct);
-                if (rejection is not null) throw new CasesException("rejected-" + rejection.Code, $"case {caseId}: {rejection.Message}");
-            }
-            return transition.Outcome(root);
-        }, cancellationToken);
+            var rejection = await transition.ApplyAsync(target, new EventStimulus(eventName, payload, sender), "event-received", ct);
+            if (rejection is not null) throw new CasesException("rejected-" + rejection.Code, $"case {caseId}: {rejection.Message}");
+        }
+        return transition.Outcome(root);
+    }
 
     private bool Waits(Case c, string eventName) =>
         c.Status == CaseStatus.Running && c.StateJson.Length > 0

@@ -21,6 +21,9 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
 {
     private DateTime Utc => now.UtcDateTime;
 
+    /// <summary>The transaction's time (one clock reading for everything it writes).</summary>
+    public DateTimeOffset Now => now;
+
     /// <summary>Timers created or cancelled: their Hangfire jobs are scheduled or deleted after commit.</summary>
     public List<CaseTimer> TouchedTimers { get; } = [];
 

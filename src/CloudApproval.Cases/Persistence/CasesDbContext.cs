@@ -34,6 +34,10 @@ public abstract class CasesDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<Application> Applications => Set<Application>();
     public DbSet<ApplicationMaterial> ApplicationMaterials => Set<ApplicationMaterial>();
     public DbSet<CaseArchive> CaseArchives => Set<CaseArchive>();
+    public DbSet<ApplicantKey> ApplicantKeys => Set<ApplicantKey>();
+    public DbSet<ApplicationSignature> ApplicationSignatures => Set<ApplicationSignature>();
+    public DbSet<ApplicationLicence> ApplicationLicences => Set<ApplicationLicence>();
+    public DbSet<CorrectionRequest> CorrectionRequests => Set<CorrectionRequest>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -140,6 +144,7 @@ public abstract class CasesDbContext(DbContextOptions options) : DbContext(optio
             e.Property(x => x.ReceiptJson).HasMaxLength(int.MaxValue);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
             e.Property(x => x.CaseId).HasMaxLength(40);
+            e.Property(x => x.DeferredJson).HasMaxLength(int.MaxValue);
             e.Property(x => x.RowVersion).IsConcurrencyToken();
             // The applicant's list, newest first.
             e.HasIndex(x => new { x.Applicant, x.CreatedAt });
@@ -152,7 +157,35 @@ public abstract class CasesDbContext(DbContextOptions options) : DbContext(optio
             e.Property(x => x.FileType).HasMaxLength(8);
             e.Property(x => x.ContentType).HasMaxLength(100);
             e.Property(x => x.Sha256).HasMaxLength(64);
-            // One file per material: a new upload replaces the old one.
+            // Versions of a material: a draft's upload replaces its one version; a correction adds the next.
+            e.HasIndex(x => new { x.ApplicationId, x.MaterialCode, x.Version }).IsUnique();
+            e.HasOne<Application>().WithMany().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<ApplicantKey>(e =>
+        {
+            e.Property(x => x.UserName).HasMaxLength(256);
+            e.HasIndex(x => x.UserName).IsUnique();
+            e.Property(x => x.PublicKey).HasMaxLength(130);
+            e.Property(x => x.ProtectedPrivateKey).HasMaxLength(int.MaxValue);
+        });
+        modelBuilder.Entity<ApplicationSignature>(e =>
+        {
+            e.Property(x => x.ApplicationId).HasMaxLength(40);
+            e.Property(x => x.Kind).HasMaxLength(32);
+            e.Property(x => x.Signer).HasMaxLength(256);
+            e.Property(x => x.CanonicalText).HasMaxLength(int.MaxValue);
+            e.Property(x => x.Signature).HasMaxLength(160);
+            e.Property(x => x.PublicKey).HasMaxLength(130);
+            e.HasIndex(x => new { x.ApplicationId, x.Kind, x.Revision }).IsUnique();
+            e.HasOne<Application>().WithMany().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<ApplicationLicence>(e =>
+        {
+            e.Property(x => x.ApplicationId).HasMaxLength(40);
+            e.Property(x => x.MaterialCode).HasMaxLength(64);
+            e.Property(x => x.LicenceNumber).HasMaxLength(128);
+            e.Property(x => x.LicenceType).HasMaxLength(64);
+            e.Property(x => x.IssuedByCase).HasMaxLength(40);
             e.HasIndex(x => new { x.ApplicationId, x.MaterialCode }).IsUnique();
             e.HasOne<Application>().WithMany().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Cascade);
         });
@@ -164,6 +197,17 @@ public abstract class CasesDbContext(DbContextOptions options) : DbContext(optio
             e.Property(x => x.Sha256).HasMaxLength(64);
             e.Property(x => x.Department).HasMaxLength(DefaultStringLength);
             e.Property(x => x.SealId).HasMaxLength(DefaultStringLength);
+        });
+        modelBuilder.Entity<CorrectionRequest>(e =>
+        {
+            e.Property(x => x.ApplicationId).HasMaxLength(40);
+            e.Property(x => x.CaseId).HasMaxLength(40);
+            e.Property(x => x.ItemsJson).HasMaxLength(int.MaxValue);
+            e.Property(x => x.Consequence).HasMaxLength(2000);
+            e.Property(x => x.RequestedBy).HasMaxLength(256);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(x => new { x.ApplicationId, x.Status });
+            e.HasOne<Application>().WithMany().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<AuditCheckpoint>(e =>
         {

@@ -4,6 +4,8 @@ using CloudApproval.Web.Features.Archive;
 using CloudApproval.Web.Features.Audit;
 using CloudApproval.Web.Features.Calendar;
 using CloudApproval.Web.Features.Cases;
+using CloudApproval.Web.Features.Corrections;
+using CloudApproval.Web.Features.Signatures;
 using CloudApproval.Web.Features.Tasks;
 using CloudApproval.Web.Features.Account;
 using CloudApproval.Web.Features.Matters;
@@ -62,6 +64,9 @@ internal static class WebPipeline
         api.MapApplicantCreditApi();
         api.MapCalendarApi();
         api.MapApplicationsApi();
+        api.MapMyApplicationsApi();
+        api.MapCorrectionsApi();
+        api.MapSignaturesApi();
         api.MapCasesApi();
         api.MapTasksApi();
         api.MapAuditApi();

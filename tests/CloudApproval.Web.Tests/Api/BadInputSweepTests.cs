@@ -97,6 +97,33 @@ public sealed class BadInputSweepTests
             ("seriousBadCredit a string", """{"seriousBadCredit":"yes","falseCommitment":false}""", ["$.seriousBadCredit"]),
             ("falseCommitment null", """{"seriousBadCredit":true,"falseCommitment":null}""", ["falseCommitment"]),
         ]),
+        new("PUT /api/applications/{id}/materials/{code}/licence", "applicant-chen", t => $"/api/applications/{t._applicationId}/materials/business-licence/licence",
+        [
+            .. Common("number"),
+            ("number missing", "{}", ["$.number"]),
+            ("number a number", """{"number":5}""", ["$.number"]),
+            ("number null", """{"number":null}""", ["number"]),
+            ("1 MB number", $$"""{"number":"{{Mb}}"}""", ["number"]),
+        ]),
+        new("POST /api/applications/{id}/corrections", "applicant-chen", t => $"/api/applications/{t._applicationId}/corrections",
+        [
+            .. Syntax("materials"),
+            ("an unknown field", """{"materials":["business-licence"],"sneaky":1}""", ["$.sneaky"]),
+            ("materials missing", "{}", ["$.materials"]),
+            ("materials a string", """{"materials":"business-licence"}""", ["$.materials"]),
+            ("materials empty", """{"materials":[]}""", ["materials"]),
+            ("a blank material", """{"materials":[" "]}""", ["materials"]),
+        ]),
+        new("POST /api/tasks/{id}/corrections", "clerk-li", t => $"/api/tasks/{t._taskId}/corrections",
+        [
+            .. Syntax("items"),
+            ("an unknown field", """{"items":[],"sneaky":1}""", ["$.sneaky"]),
+            ("items missing", "{}", ["$.items"]),
+            ("items a string", """{"items":"everything"}""", ["$.items"]),
+            ("items empty", """{"items":[]}""", ["items"]),
+            ("an item without its fix", """{"items":[{"material":"business-licence","problem":"unreadable"}]}""", ["fix"]),
+            ("an item's material a number", """{"items":[{"material":5,"problem":"p","fix":"f"}]}""", ["$.items[0].material"]),
+        ]),
         new("POST /api/cases/{id}/events/{name}", "applicant-chen", t => $"/api/cases/{t._caseId}/events/materials-supplemented",
         [
             // The payload is free-form (any object), so unknown or missing fields are not errors here.

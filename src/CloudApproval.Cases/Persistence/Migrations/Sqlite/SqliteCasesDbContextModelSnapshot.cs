@@ -17,6 +17,38 @@ namespace CloudApproval.Cases.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("CloudApproval.Cases.Applicants.ApplicantKey", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedPrivateKey")
+                        .IsRequired()
+                        .HasMaxLength(2147483647)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(130)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserName")
+                        .IsUnique();
+
+                    b.ToTable("ApplicantKeys");
+                });
+
             modelBuilder.Entity("CloudApproval.Cases.Applicants.ApplicantProfile", b =>
                 {
                     b.Property<long>("Id")
@@ -142,6 +174,10 @@ namespace CloudApproval.Cases.Persistence.Migrations.Sqlite
                         .HasMaxLength(2147483647)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DeferredJson")
+                        .HasMaxLength(2147483647)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("MatterCode")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -150,6 +186,9 @@ namespace CloudApproval.Cases.Persistence.Migrations.Sqlite
                     b.Property<string>("ReceiptJson")
                         .HasMaxLength(2147483647)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("RowVersion")
                         .IsConcurrencyToken()
@@ -173,6 +212,51 @@ namespace CloudApproval.Cases.Persistence.Migrations.Sqlite
                     b.HasIndex("Applicant", "CreatedAt");
 
                     b.ToTable("Applications");
+                });
+
+            modelBuilder.Entity("CloudApproval.Cases.Applications.ApplicationLicence", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApplicationId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AttachedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuedByCase")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LicenceNumber")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LicenceType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MaterialCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ValidUntil")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId", "MaterialCode")
+                        .IsUnique();
+
+                    b.ToTable("ApplicationLicences");
                 });
 
             modelBuilder.Entity("CloudApproval.Cases.Applications.ApplicationMaterial", b =>
@@ -206,6 +290,9 @@ namespace CloudApproval.Cases.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Pending")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -214,15 +301,125 @@ namespace CloudApproval.Cases.Persistence.Migrations.Sqlite
                     b.Property<long>("Size")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("SupersededAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId", "MaterialCode", "Version")
+                        .IsUnique();
+
+                    b.ToTable("ApplicationMaterials");
+                });
+
+            modelBuilder.Entity("CloudApproval.Cases.Applications.ApplicationSignature", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApplicationId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CanonicalText")
+                        .IsRequired()
+                        .HasMaxLength(2147483647)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(130)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SignedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Signer")
+                        .IsRequired()
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ApplicationId", "MaterialCode")
+                    b.HasIndex("ApplicationId", "Kind", "Revision")
                         .IsUnique();
 
-                    b.ToTable("ApplicationMaterials");
+                    b.ToTable("ApplicationSignatures");
+                });
+
+            modelBuilder.Entity("CloudApproval.Cases.Applications.CorrectionRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApplicationId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CaseId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Consequence")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeadlineAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ItemsJson")
+                        .IsRequired()
+                        .HasMaxLength(2147483647)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId", "Status");
+
+                    b.ToTable("CorrectionRequests");
                 });
 
             modelBuilder.Entity("CloudApproval.Cases.Archive.CaseArchive", b =>
@@ -834,7 +1031,34 @@ namespace CloudApproval.Cases.Persistence.Migrations.Sqlite
                     b.ToTable("Timers");
                 });
 
+            modelBuilder.Entity("CloudApproval.Cases.Applications.ApplicationLicence", b =>
+                {
+                    b.HasOne("CloudApproval.Cases.Applications.Application", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CloudApproval.Cases.Applications.ApplicationMaterial", b =>
+                {
+                    b.HasOne("CloudApproval.Cases.Applications.Application", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CloudApproval.Cases.Applications.ApplicationSignature", b =>
+                {
+                    b.HasOne("CloudApproval.Cases.Applications.Application", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CloudApproval.Cases.Applications.CorrectionRequest", b =>
                 {
                     b.HasOne("CloudApproval.Cases.Applications.Application", null)
                         .WithMany()
