@@ -5,6 +5,7 @@ using CloudApproval.Cases.Audit;
 using CloudApproval.Cases.Definitions;
 using CloudApproval.Cases.Documents;
 using CloudApproval.Cases.Instances;
+using CloudApproval.Cases.Licences;
 using CloudApproval.Cases.Matters;
 using CloudApproval.Cases.Persistence;
 using CloudApproval.Cases.Tasks;
@@ -50,6 +51,16 @@ public static class CasesServices
         services.AddSingleton<ApplicationDrafts>();
         services.AddSingleton<ApplicationReader>();
         services.AddSingleton<SubmitApplication>();
+        services.AddSingleton<LicenceIssuing>();
+        services.AddSingleton<LicenceReminderScheduler>();
+        services.AddTransient<LicenceReminderJob>();
+        services.AddSingleton<VerifyLicence>();
+        services.AddSingleton<LicenceList>();
+        services.AddSingleton<RevokeLicence>();
+        services.AddSingleton<RecordDelivery>();
+        services.AddSingleton<ExtensionNotices>();
+        services.AddSingleton<ExtensionJobHooks>();
+        services.AddTransient<ExtensionJob>();
         services.AddSingleton<CaseRuntime>();
         services.AddSingleton<CaseHistory>();
         services.AddSingleton<CaseList>();
@@ -79,6 +90,7 @@ public static class CasesServices
     {
         await CasesDatabase.MigrateAsync(services.GetRequiredService<CasesDbFactory>(), cancellationToken);
         await services.GetRequiredService<TimerScheduler>().ReconcileAsync(cancellationToken);
+        await services.GetRequiredService<LicenceReminderScheduler>().ReconcileAsync(cancellationToken);
     }
 
     /// <summary>
@@ -89,6 +101,7 @@ public static class CasesServices
     {
         var jobs = services.GetRequiredService<IRecurringJobManager>();
         jobs.AddOrUpdate<TimerScheduler>("reconcile-timers", s => s.ReconcileAsync(CancellationToken.None), "*/5 * * * *");
+        jobs.AddOrUpdate<LicenceReminderScheduler>("reconcile-licence-timers", s => s.ReconcileAsync(CancellationToken.None), "*/5 * * * *");
         var schedule = services.GetRequiredService<CasesSettings>().CheckpointSchedule;
         try
         {
