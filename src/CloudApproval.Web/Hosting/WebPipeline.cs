@@ -4,6 +4,7 @@ using CloudApproval.Web.Features.Calendar;
 using CloudApproval.Web.Features.Cases;
 using CloudApproval.Web.Features.Tasks;
 using CloudApproval.Web.Features.Account;
+using CloudApproval.Web.Features.Licences;
 using CloudApproval.Web.Features.Matters;
 using CloudApproval.Web.Features.Me;
 using CloudApproval.Web.Features.Profile;
@@ -62,6 +63,10 @@ internal static class WebPipeline
         api.MapCasesApi();
         api.MapTasksApi();
         api.MapAuditApi();
+        api.MapMyLicencesApi();
+        api.MapLicencesApi();
+        api.MapExtensionNoticesApi();
+        app.MapLicenceVerification();
         return app;
     }
 
