@@ -167,13 +167,13 @@ public sealed partial class ExtensionNotices(CasesDbFactory factory, IBackground
 /// <summary>A new extension notice: which licences (a matter or a licence type of the department, expiring in the window), to when, why.</summary>
 public sealed record ExtensionNoticeInput(
     string Department,
-    string? MatterCode,
-    string? LicenceType,
     DateOnly ExpiringFrom,
     DateOnly ExpiringTo,
-    DateOnly? NewValidUntil,
-    int? ExtendMonths,
-    string LegalBasis);
+    string LegalBasis,
+    string? MatterCode = null,
+    string? LicenceType = null,
+    DateOnly? NewValidUntil = null,
+    int? ExtendMonths = null);
 
 public sealed record ExtensionNoticeView(
     long Id,
