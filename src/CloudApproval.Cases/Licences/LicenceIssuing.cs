@@ -77,8 +77,20 @@ public sealed class LicenceIssuing(DepartmentSeals seals, CasesSettings settings
     /// <summary>The next number of the prefix's year: the sequence row is read and changed in this transaction.</summary>
     private static async Task<int> NextAsync(CasesDbContext db, string prefix, int year, CancellationToken ct)
     {
-        var row = db.LicenceSequences.Local.SingleOrDefault(s => s.Prefix == prefix && s.Year == year)
-            ?? await db.LicenceSequences.SingleOrDefaultAsync(s => s.Prefix == prefix && s.Year == year, ct);
+        // Local without detecting changes: a transaction starting hundreds of cases tracks thousands of rows, and a
+        // sequence row's prefix and year never change once tracked.
+        var auto = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        LicenceSequence? row;
+        try
+        {
+            row = db.LicenceSequences.Local.SingleOrDefault(s => s.Prefix == prefix && s.Year == year);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = auto;
+        }
+        row ??= await db.LicenceSequences.SingleOrDefaultAsync(s => s.Prefix == prefix && s.Year == year, ct);
         if (row is null)
         {
             row = new LicenceSequence { Prefix = prefix, Year = year };

@@ -11,9 +11,14 @@ namespace CloudApproval.Cases.Licences;
 /// Keeps Hangfire in step with the licence timer rows, as <see cref="Timers.TimerScheduler"/> does for case timers:
 /// scheduled after the commit that creates them, the job id stored on the row, and a reconcile at start (and every few
 /// minutes) reschedules every pending row whose job was lost.
+/// A licence's timers lie years ahead, and every job written to Hangfire's storage costs a write: only timers due within
+/// <see cref="Horizon"/> get a job; the recurring reconcile hands the others to Hangfire as they come within it.
 /// </summary>
-public sealed class LicenceReminderScheduler(CasesDbFactory factory, IBackgroundJobClient jobs, JobStorage storage, ILogger<LicenceReminderScheduler> logger)
+public sealed class LicenceReminderScheduler(CasesDbFactory factory, IBackgroundJobClient jobs, JobStorage storage, TimeProvider time, ILogger<LicenceReminderScheduler> logger)
 {
+    /// <summary>How far ahead timers get their Hangfire job (the reconcile runs every 5 minutes, well within it).</summary>
+    public static readonly TimeSpan Horizon = TimeSpan.FromHours(6);
+
     public async Task DispatchAsync(IEnumerable<long> reminderIds, CancellationToken cancellationToken = default)
     {
         var ids = reminderIds.ToList();
@@ -43,8 +48,9 @@ public sealed class LicenceReminderScheduler(CasesDbFactory factory, IBackground
     public async Task<int> ReconcileAsync(CancellationToken cancellationToken = default)
     {
         await using var db = factory.CreateDbContext();
+        var soon = time.GetUtcNow().UtcDateTime + Horizon;
         var rows = await db.LicenceReminders
-            .Where(r => r.Status == LicenceReminderStatus.Pending || r.HangfireJobId != null)
+            .Where(r => (r.Status == LicenceReminderStatus.Pending && r.DueAt <= soon) || r.HangfireJobId != null)
             .ToListAsync(cancellationToken);
         var repaired = 0;
         using var connection = storage.GetConnection();
@@ -54,6 +60,7 @@ public sealed class LicenceReminderScheduler(CasesDbFactory factory, IBackground
             if (row.Status == LicenceReminderStatus.Pending)
             {
                 if (state is not null && LiveStates.Contains(state)) continue;
+                if (row.HangfireJobId is null && row.DueAt > soon) continue;
                 row.HangfireJobId = null;
                 Sync(row);
             }
@@ -77,6 +84,7 @@ public sealed class LicenceReminderScheduler(CasesDbFactory factory, IBackground
     {
         if (row.Status == LicenceReminderStatus.Pending && row.HangfireJobId is null)
         {
+            if (row.DueAt > time.GetUtcNow().UtcDateTime + Horizon) return;
             // Whole seconds, rounded up, as Hangfire keeps them (see TimerScheduler).
             var late = row.DueAt.Ticks % TimeSpan.TicksPerSecond;
             var at = late == 0 ? row.DueAt : row.DueAt.AddTicks(TimeSpan.TicksPerSecond - late);
