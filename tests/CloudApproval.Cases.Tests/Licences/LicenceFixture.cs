@@ -36,7 +36,7 @@ internal static class LicenceFixture
     /// <summary>
     /// A procedure that issues a food business licence (5 years) at its start and ends: many licences, fast.
     /// </summary>
-    public static JsonObject IssueAtOnce() => JsonNode.Parse("""
+    public static JsonObject IssueAtOnce(string validity = "5y") => JsonNode.Parse("""
         {
           "definitionId": "issue-at-once",
           "version": 1,
@@ -44,7 +44,7 @@ internal static class LicenceFixture
           "variables": [{ "name": "department", "type": "text", "default": "market-supervision" }],
           "activities": [
             { "id": "start", "type": "Start", "inputs": {} },
-            { "id": "issue", "type": "IssueLicence", "inputs": { "licenceType": "food-business-licence", "validity": "5y" } },
+            { "id": "issue", "type": "IssueLicence", "inputs": { "licenceType": "food-business-licence", "validity": "VALIDITY" } },
             { "id": "end", "type": "End", "inputs": { "outcome": "approved" } }
           ],
           "connections": [
@@ -52,7 +52,7 @@ internal static class LicenceFixture
             { "source": "issue", "outcome": "done", "target": "end" }
           ]
         }
-        """)!.AsObject();
+        """.Replace("VALIDITY", validity, StringComparison.Ordinal))!.AsObject();
 
     /// <summary>Starts <paramref name="count"/> issue-at-once cases, <paramref name="perTransaction"/> to a transaction (each case its own chain).</summary>
     public static async Task BulkIssueAsync(CasesHost host, int count, int perTransaction = 250)
