@@ -59,6 +59,8 @@ public static class CasesServices
         services.AddSingleton<RevokeLicence>();
         services.AddSingleton<RecordDelivery>();
         services.AddSingleton<ExtensionNotices>();
+        services.AddSingleton<DeliveryCheck>();
+        services.AddSingleton<DeliveryAlerts>();
         services.AddSingleton<ExtensionJobHooks>();
         services.AddTransient<ExtensionJob>();
         services.AddSingleton<CaseRuntime>();
@@ -102,6 +104,7 @@ public static class CasesServices
         var jobs = services.GetRequiredService<IRecurringJobManager>();
         jobs.AddOrUpdate<TimerScheduler>("reconcile-timers", s => s.ReconcileAsync(CancellationToken.None), "*/5 * * * *");
         jobs.AddOrUpdate<LicenceReminderScheduler>("reconcile-licence-timers", s => s.ReconcileAsync(CancellationToken.None), "*/5 * * * *");
+        jobs.AddOrUpdate<DeliveryCheck>("licence-delivery-check", c => c.RunAsync(CancellationToken.None), "17 * * * *");
         var schedule = services.GetRequiredService<CasesSettings>().CheckpointSchedule;
         try
         {

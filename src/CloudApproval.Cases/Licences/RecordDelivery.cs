@@ -27,6 +27,7 @@ public sealed class RecordDelivery(CaseRuntime runtime, TimeProvider time)
             var now = time.GetUtcNow().UtcDateTime;
             licence.DeliveredAt = now;
             licence.DeliveredBy = $"{method}:{actor.Recorded}";
+            if (await db.DeliveryAlerts.SingleOrDefaultAsync(a => a.LicenceNumber == number && a.ResolvedAt == null, ct) is { } alert) alert.ResolvedAt = now;
             var c = await db.Cases.SingleAsync(x => x.Id == licence.CaseId, ct);
             c.RowVersion++;
             var detail = new JsonObject { ["licence"] = number, ["method"] = method };

@@ -31,6 +31,7 @@ public abstract class CasesDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<LicenceReminder> LicenceReminders => Set<LicenceReminder>();
     public DbSet<ExtensionNotice> ExtensionNotices => Set<ExtensionNotice>();
     public DbSet<LicenceExtension> LicenceExtensions => Set<LicenceExtension>();
+    public DbSet<DeliveryAlert> DeliveryAlerts => Set<DeliveryAlert>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
     public DbSet<StoredMatter> Matters => Set<StoredMatter>();
@@ -143,6 +144,14 @@ public abstract class CasesDbContext(DbContextOptions options) : DbContext(optio
             // A licence is extended once per notice, however often the job restarts.
             e.HasIndex(x => new { x.NoticeId, x.LicenceId }).IsUnique();
             e.HasIndex(x => x.LicenceId);
+        });
+        modelBuilder.Entity<DeliveryAlert>(e =>
+        {
+            e.Property(x => x.LicenceNumber).HasMaxLength(64);
+            e.Property(x => x.Department).HasMaxLength(64);
+            // One alert per licence, however often (and on however many nodes) the check runs.
+            e.HasIndex(x => x.LicenceNumber).IsUnique();
+            e.HasIndex(x => new { x.Department, x.ResolvedAt });
         });
         modelBuilder.Entity<AuditEntry>(e =>
         {

@@ -20,6 +20,8 @@ public static class LicencesApi
         group.MapGet("/", ListAsync).RequireAuthorization(Policies.Officials)
             .WithSummary("A department's licences, newest first (?department=, ?status=valid|revoked|expired, ?undelivered=true, ?limit=)")
             .ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapGet("/delivery-alerts", AlertsAsync).RequireAuthorization(Policies.LicenceAuthorities)
+            .WithSummary("Licences of the head's department not delivered within 10 working days of the decision (art. 44)");
         group.MapGet("/{number}", GetAsync).RequireAuthorization(Policies.Officials)
             .WithSummary("One licence of the caller's department").ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{number}/delivery", DeliverAsync).RequireAuthorization(Policies.Caseworkers)
@@ -34,6 +36,9 @@ public static class LicencesApi
     private static async Task<Ok<IReadOnlyList<LicenceDetail>>> ListAsync(ClaimsPrincipal user, LicenceList licences, CancellationToken ct,
         string? department = null, LicenceStatus? status = null, bool undelivered = false, int limit = 100) =>
         TypedResults.Ok(await licences.OfDepartmentAsync(department, status, undelivered, limit, user.ToActor(), ct));
+
+    private static async Task<Ok<IReadOnlyList<DeliveryAlertView>>> AlertsAsync(ClaimsPrincipal user, DeliveryAlerts alerts, CancellationToken ct) =>
+        TypedResults.Ok(await alerts.OpenAsync(user.ToActor(), ct));
 
     private static async Task<Ok<LicenceDetail>> GetAsync(string number, ClaimsPrincipal user, LicenceList licences, CancellationToken ct) =>
         TypedResults.Ok(await licences.GetAsync(number, user.ToActor(), ct));

@@ -643,6 +643,43 @@ namespace CloudApproval.Cases.Persistence.Migrations.SqlServer
                     b.ToTable("Notices");
                 });
 
+            modelBuilder.Entity("CloudApproval.Cases.Licences.DeliveryAlert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Department")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("LicenceNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LicenceNumber")
+                        .IsUnique();
+
+                    b.HasIndex("Department", "ResolvedAt");
+
+                    b.ToTable("DeliveryAlerts");
+                });
+
             modelBuilder.Entity("CloudApproval.Cases.Licences.ExtensionNotice", b =>
                 {
                     b.Property<long>("Id")

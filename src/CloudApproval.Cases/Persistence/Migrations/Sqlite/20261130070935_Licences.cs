@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace CloudApproval.Cases.Persistence.Migrations.SqlServer
+namespace CloudApproval.Cases.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Licences : Migration
@@ -14,98 +14,115 @@ namespace CloudApproval.Cases.Persistence.Migrations.SqlServer
             migrationBuilder.AddColumn<string>(
                 name: "ContentJson",
                 table: "Licences",
-                type: "nvarchar(max)",
+                type: "TEXT",
                 maxLength: 2147483647,
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "DeliveredAt",
                 table: "Licences",
-                type: "datetime2",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "DeliveredBy",
                 table: "Licences",
-                type: "nvarchar(400)",
+                type: "TEXT",
                 maxLength: 400,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Department",
                 table: "Licences",
-                type: "nvarchar(64)",
+                type: "TEXT",
                 maxLength: 64,
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "ExpiredAt",
                 table: "Licences",
-                type: "datetime2",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "ExtendedUntil",
                 table: "Licences",
-                type: "date",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<long>(
                 name: "ExtensionNoticeId",
                 table: "Licences",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Holder",
                 table: "Licences",
-                type: "nvarchar(256)",
+                type: "TEXT",
                 maxLength: 256,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "HolderName",
                 table: "Licences",
-                type: "nvarchar(400)",
+                type: "TEXT",
                 maxLength: 400,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "MatterCode",
                 table: "Licences",
-                type: "nvarchar(64)",
+                type: "TEXT",
                 maxLength: 64,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "SealJson",
                 table: "Licences",
-                type: "nvarchar(4000)",
+                type: "TEXT",
                 maxLength: 4000,
                 nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "DeliveryAlerts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    LicenceNumber = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Department = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    RaisedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ResolvedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DeliveryAlerts", x => x.Id);
+                });
 
             migrationBuilder.CreateTable(
                 name: "ExtensionNotices",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Department = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    MatterCode = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    LicenceType = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
-                    ExpiringFrom = table.Column<DateOnly>(type: "date", nullable: false),
-                    ExpiringTo = table.Column<DateOnly>(type: "date", nullable: false),
-                    NewValidUntil = table.Column<DateOnly>(type: "date", nullable: true),
-                    ExtendMonths = table.Column<int>(type: "int", nullable: true),
-                    LegalBasis = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
-                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    Total = table.Column<int>(type: "int", nullable: false),
-                    CreatedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    AppliedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    ApplyStartedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    AppliedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    RowVersion = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Department = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    MatterCode = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    LicenceType = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    ExpiringFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ExpiringTo = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    NewValidUntil = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ExtendMonths = table.Column<int>(type: "INTEGER", nullable: true),
+                    LegalBasis = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Total = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AppliedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ApplyStartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AppliedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RowVersion = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -116,13 +133,13 @@ namespace CloudApproval.Cases.Persistence.Migrations.SqlServer
                 name: "LicenceExtensions",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    NoticeId = table.Column<long>(type: "bigint", nullable: false),
-                    LicenceId = table.Column<long>(type: "bigint", nullable: false),
-                    PreviousUntil = table.Column<DateOnly>(type: "date", nullable: false),
-                    NewUntil = table.Column<DateOnly>(type: "date", nullable: false),
-                    At = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    NoticeId = table.Column<long>(type: "INTEGER", nullable: false),
+                    LicenceId = table.Column<long>(type: "INTEGER", nullable: false),
+                    PreviousUntil = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    NewUntil = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -133,15 +150,15 @@ namespace CloudApproval.Cases.Persistence.Migrations.SqlServer
                 name: "LicenceReminders",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    LicenceNumber = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    ForUntil = table.Column<DateOnly>(type: "date", nullable: false),
-                    DueAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    DoneAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    HangfireJobId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    LicenceNumber = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ForUntil = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DueAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    DoneAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    HangfireJobId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -152,12 +169,12 @@ namespace CloudApproval.Cases.Persistence.Migrations.SqlServer
                 name: "LicenceSequences",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Prefix = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    Year = table.Column<int>(type: "int", nullable: false),
-                    Last = table.Column<int>(type: "int", nullable: false),
-                    RowVersion = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Prefix = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Last = table.Column<int>(type: "INTEGER", nullable: false),
+                    RowVersion = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -173,6 +190,17 @@ namespace CloudApproval.Cases.Persistence.Migrations.SqlServer
                 name: "IX_Licences_Holder",
                 table: "Licences",
                 column: "Holder");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DeliveryAlerts_Department_ResolvedAt",
+                table: "DeliveryAlerts",
+                columns: new[] { "Department", "ResolvedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DeliveryAlerts_LicenceNumber",
+                table: "DeliveryAlerts",
+                column: "LicenceNumber",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_LicenceExtensions_LicenceId",
@@ -206,6 +234,9 @@ namespace CloudApproval.Cases.Persistence.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "DeliveryAlerts");
+
             migrationBuilder.DropTable(
                 name: "ExtensionNotices");
 

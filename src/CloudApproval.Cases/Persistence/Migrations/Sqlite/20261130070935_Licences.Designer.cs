@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CloudApproval.Cases.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCasesDbContext))]
-    [Migration("20261130060741_Licences")]
+    [Migration("20261130070935_Licences")]
     partial class Licences
     {
         /// <inheritdoc />
@@ -625,6 +625,41 @@ namespace CloudApproval.Cases.Persistence.Migrations.Sqlite
                     b.HasIndex("CaseId");
 
                     b.ToTable("Notices");
+                });
+
+            modelBuilder.Entity("CloudApproval.Cases.Licences.DeliveryAlert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Department")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LicenceNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LicenceNumber")
+                        .IsUnique();
+
+                    b.HasIndex("Department", "ResolvedAt");
+
+                    b.ToTable("DeliveryAlerts");
                 });
 
             modelBuilder.Entity("CloudApproval.Cases.Licences.ExtensionNotice", b =>
