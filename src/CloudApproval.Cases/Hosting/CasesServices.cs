@@ -6,6 +6,7 @@ using CloudApproval.Cases.Audit;
 using CloudApproval.Cases.Definitions;
 using CloudApproval.Cases.Documents;
 using CloudApproval.Cases.Instances;
+using CloudApproval.Cases.Licences;
 using CloudApproval.Cases.Matters;
 using CloudApproval.Cases.Persistence;
 using CloudApproval.Cases.Signing;
@@ -57,6 +58,18 @@ public static class CasesServices
         services.AddSingleton<AnswerCorrections>();
         services.AddSingleton<ApplicationReader>();
         services.AddSingleton<SubmitApplication>();
+        services.AddSingleton<LicenceIssuing>();
+        services.AddSingleton<LicenceReminderScheduler>();
+        services.AddTransient<LicenceReminderJob>();
+        services.AddSingleton<VerifyLicence>();
+        services.AddSingleton<LicenceList>();
+        services.AddSingleton<RevokeLicence>();
+        services.AddSingleton<RecordDelivery>();
+        services.AddSingleton<ExtensionNotices>();
+        services.AddSingleton<DeliveryCheck>();
+        services.AddSingleton<DeliveryAlerts>();
+        services.AddSingleton<ExtensionJobHooks>();
+        services.AddTransient<ExtensionJob>();
         services.AddSingleton<CaseRuntime>();
         services.AddSingleton<CaseHistory>();
         services.AddSingleton<BuildArchive>();
@@ -92,6 +105,7 @@ public static class CasesServices
     {
         await CasesDatabase.MigrateAsync(services.GetRequiredService<CasesDbFactory>(), cancellationToken);
         await services.GetRequiredService<TimerScheduler>().ReconcileAsync(cancellationToken);
+        await services.GetRequiredService<LicenceReminderScheduler>().ReconcileAsync(cancellationToken);
     }
 
     /// <summary>
@@ -104,6 +118,8 @@ public static class CasesServices
         jobs.AddOrUpdate<TimerScheduler>("reconcile-timers", s => s.ReconcileAsync(CancellationToken.None), "*/5 * * * *");
         // Closed cases are archived within minutes; a package can also be produced on the first request for it.
         jobs.AddOrUpdate<CaseArchives>("archive-closed-cases", a => a.SweepAsync(CancellationToken.None), "*/10 * * * *");
+        jobs.AddOrUpdate<LicenceReminderScheduler>("reconcile-licence-timers", s => s.ReconcileAsync(CancellationToken.None), "*/5 * * * *");
+        jobs.AddOrUpdate<DeliveryCheck>("licence-delivery-check", c => c.RunAsync(CancellationToken.None), "17 * * * *");
         var schedule = services.GetRequiredService<CasesSettings>().CheckpointSchedule;
         try
         {

@@ -50,6 +50,12 @@ public sealed record CasesSettings
     /// <summary>How large one application's materials may be in total, in MiB (each material has its own limit too).</summary>
     public int MaxApplicationMegabytes { get; init; } = 500;
 
+    /// <summary>How many days before a licence's last valid day its holder is reminded to renew (art. 50); default 60 and 30.</summary>
+    public IReadOnlyList<int> LicenceReminderDays { get; init; } = [60, 30];
+
+    /// <summary>Working days after the decision within which a licence must reach its holder (art. 44); default 10.</summary>
+    public int LicenceDeliveryWorkingDays { get; init; } = 10;
+
     internal string BlobsPath => BlobsFolder ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Database.SqlitePath))!, "blobs");
 
     internal string KeyRingPath => KeyRingFolder ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Database.SqlitePath))!, "keys");

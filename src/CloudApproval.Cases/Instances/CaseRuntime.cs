@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using CloudApproval.Cases.Access;
 using CloudApproval.Cases.Audit;
 using CloudApproval.Cases.Definitions;
+using CloudApproval.Cases.Licences;
 using CloudApproval.Cases.Persistence;
 using CloudApproval.Cases.Timers;
 using CloudApproval.Engine.Runtime;
@@ -21,6 +22,8 @@ public sealed class CaseRuntime(
     DefinitionCache definitions,
     ProcedureRunner runner,
     TimerScheduler timers,
+    LicenceIssuing licences,
+    LicenceReminderScheduler licenceTimers,
     TimeProvider time,
     ILogger<CaseRuntime> logger)
 {
@@ -134,7 +137,7 @@ public sealed class CaseRuntime(
             // One open for the reads and the write: left to itself EF opens and closes the connection around each.
             await db.Database.OpenConnectionAsync(cancellationToken);
             var now = time.GetUtcNow();
-            var transition = new Transition(db, definitions, runner, now, actor, _states);
+            var transition = new Transition(db, definitions, runner, now, actor, _states, licences);
             var result = await work(db, transition, cancellationToken);
             await AuditSeal.SealAsync(db, actor.Recorded, now.UtcDateTime, cancellationToken);
             // SQLite: writers of this process take turns here rather than in SQLite's sleeping busy retry.
@@ -157,6 +160,7 @@ public sealed class CaseRuntime(
                 gate?.Release();
             }
             if (transition.TouchedTimers.Count > 0) await DispatchAsync(transition.TouchedTimers.Select(t => t.Id), cancellationToken);
+            if (transition.TouchedReminders.Count > 0) await licenceTimers.DispatchCommittedAsync(transition.TouchedReminders, cancellationToken);
             return result;
         }
     }

@@ -4,6 +4,7 @@ using CloudApproval.Cases.Applications;
 using CloudApproval.Cases.Audit;
 using CloudApproval.Cases.Definitions;
 using CloudApproval.Cases.Instances;
+using CloudApproval.Cases.Licences;
 using CloudApproval.Cases.Matters;
 using CloudApproval.Cases.Tasks;
 using CloudApproval.Cases.Timers;
@@ -27,6 +28,11 @@ public abstract class CasesDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<CaseTimer> Timers => Set<CaseTimer>();
     public DbSet<Notice> Notices => Set<Notice>();
     public DbSet<Licence> Licences => Set<Licence>();
+    public DbSet<LicenceSequence> LicenceSequences => Set<LicenceSequence>();
+    public DbSet<LicenceReminder> LicenceReminders => Set<LicenceReminder>();
+    public DbSet<ExtensionNotice> ExtensionNotices => Set<ExtensionNotice>();
+    public DbSet<LicenceExtension> LicenceExtensions => Set<LicenceExtension>();
+    public DbSet<DeliveryAlert> DeliveryAlerts => Set<DeliveryAlert>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
     public DbSet<StoredMatter> Matters => Set<StoredMatter>();
@@ -103,6 +109,55 @@ public abstract class CasesDbContext(DbContextOptions options) : DbContext(optio
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
             e.HasIndex(x => x.Number).IsUnique();
             e.HasIndex(x => x.CaseId);
+            e.Property(x => x.Holder).HasMaxLength(256);
+            e.Property(x => x.MatterCode).HasMaxLength(64);
+            e.Property(x => x.Department).HasMaxLength(64);
+            e.Property(x => x.ContentJson).HasMaxLength(int.MaxValue);
+            e.Property(x => x.SealJson).HasMaxLength(4000);
+            e.Ignore(x => x.EffectiveUntil);
+            // A holder's licences; a department's, soonest expiring first (staff lists, extension notices).
+            e.HasIndex(x => x.Holder);
+            e.HasIndex(x => new { x.Department, x.ValidUntil });
+        });
+        modelBuilder.Entity<LicenceSequence>(e =>
+        {
+            e.Property(x => x.Prefix).HasMaxLength(16);
+            // Two nodes starting a year's numbers at once collide here rather than both handing out number 1.
+            e.HasIndex(x => new { x.Prefix, x.Year }).IsUnique();
+            e.Property(x => x.RowVersion).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<LicenceReminder>(e =>
+        {
+            e.Property(x => x.Kind).HasMaxLength(16);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.HangfireJobId).HasMaxLength(64);
+            e.Property(x => x.LicenceNumber).HasMaxLength(64);
+            e.HasIndex(x => new { x.LicenceNumber, x.Kind, x.ForUntil }).IsUnique();
+            e.HasIndex(x => x.Status);
+        });
+        modelBuilder.Entity<ExtensionNotice>(e =>
+        {
+            e.Property(x => x.Department).HasMaxLength(64);
+            e.Property(x => x.MatterCode).HasMaxLength(64);
+            e.Property(x => x.LegalBasis).HasMaxLength(4000);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.CreatedBy).HasMaxLength(256);
+            e.Property(x => x.AppliedBy).HasMaxLength(256);
+            e.Property(x => x.RowVersion).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<LicenceExtension>(e =>
+        {
+            // A licence is extended once per notice, however often the job restarts.
+            e.HasIndex(x => new { x.NoticeId, x.LicenceId }).IsUnique();
+            e.HasIndex(x => x.LicenceId);
+        });
+        modelBuilder.Entity<DeliveryAlert>(e =>
+        {
+            e.Property(x => x.LicenceNumber).HasMaxLength(64);
+            e.Property(x => x.Department).HasMaxLength(64);
+            // One alert per licence, however often (and on however many nodes) the check runs.
+            e.HasIndex(x => x.LicenceNumber).IsUnique();
+            e.HasIndex(x => new { x.Department, x.ResolvedAt });
         });
         modelBuilder.Entity<AuditEntry>(e =>
         {

@@ -8,6 +8,7 @@ using CloudApproval.Web.Features.Corrections;
 using CloudApproval.Web.Features.Signatures;
 using CloudApproval.Web.Features.Tasks;
 using CloudApproval.Web.Features.Account;
+using CloudApproval.Web.Features.Licences;
 using CloudApproval.Web.Features.Matters;
 using CloudApproval.Web.Features.Me;
 using CloudApproval.Web.Features.Profile;
@@ -71,6 +72,10 @@ internal static class WebPipeline
         api.MapTasksApi();
         api.MapAuditApi();
         api.MapArchiveApi();
+        api.MapMyLicencesApi();
+        api.MapLicencesApi();
+        api.MapExtensionNoticesApi();
+        app.MapLicenceVerification();
         return app;
     }
 

@@ -60,6 +60,16 @@ internal static class WebServices
             o.AddPolicy(RateLimits.Public, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "local",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.PublicRequestsPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            o.AddPolicy(RateLimits.Verify, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "local",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.VerificationsPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            // Say when to come back: the window's remaining time when the limiter knows it, else the whole window.
+            o.OnRejected = (context, _) =>
+            {
+                var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : 60;
+                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return ValueTask.CompletedTask;
+            };
         });
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>().AddOperationTransformer<WhoMayCallTransformer>());
         builder.Services.AddHealthChecks()
@@ -160,4 +170,5 @@ internal static class RateLimits
 {
     public const string Login = "login";
     public const string Public = "public";
+    public const string Verify = "verify";
 }

@@ -37,6 +37,15 @@ public sealed class WebSettings
     /// <summary>Anonymous requests (calendar, health) per client address and minute.</summary>
     public int PublicRequestsPerMinute { get; set; } = 120;
 
+    /// <summary>Public licence verifications (the QR code's page) per client address and minute.</summary>
+    public int VerificationsPerMinute { get; set; } = 30;
+
+    /// <summary>
+    /// The address the public reaches this installation at, printed in licences' QR codes
+    /// (<c>&lt;PublicBaseUrl&gt;/verify/licences/{number}</c>); the address of the request when empty.
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
     /// <summary>Hangfire workers in this node.</summary>
     public int TimerWorkers { get; set; } = 2;
 

@@ -86,6 +86,23 @@ public sealed class AuthorizationMatrixTests
         ["GET /api/audit/verify"] = ("Admin,Auditor", "/api/audit/verify", null),
         ["GET /api/audit/consistency"] = ("Admin,Auditor", "/api/audit/consistency", null),
         ["GET /api/cases/{id}/archive"] = ("Admin,Auditor", "/api/cases/no-such-case/archive", null),
+        // The QR code's page: anyone, rate-limited; an unknown number is a 404 for everyone alike.
+        ["GET /verify/licences/{number}"] = (Anyone, "/verify/licences/SP-2026-999999", null),
+        ["GET /api/my/licences/"] = ("Applicant", "/api/my/licences", null),
+        ["GET /api/my/licences/{number}"] = ("Applicant", "/api/my/licences/SP-2026-999999", null),
+        ["GET /api/my/licences/{number}/qr.png"] = ("Applicant", "/api/my/licences/SP-2026-999999/qr.png", null),
+        ["GET /api/licences/"] = (Officials, "/api/licences?department=market-supervision", null),
+        ["GET /api/licences/delivery-alerts"] = ("Admin,DepartmentHead", "/api/licences/delivery-alerts", null),
+        ["GET /api/licences/{number}"] = (Officials, "/api/licences/SP-2026-999999", null),
+        ["POST /api/licences/{number}/delivery"] = (Caseworkers, "/api/licences/SP-2026-999999/delivery", """{"method":"counter"}"""),
+        ["POST /api/licences/{number}/revoke"] = ("Admin,DepartmentHead", "/api/licences/SP-2026-999999/revoke", """{"reason":"fraud"}"""),
+        // Refused in the handler (neither a matter nor a licence type named), so nothing is created.
+        ["POST /api/extension-notices/"] = ("Admin,DepartmentHead", "/api/extension-notices",
+            """{"department":"market-supervision","expiringFrom":"2031-01-01","expiringTo":"2031-12-31","extendMonths":6,"legalBasis":"x"}"""),
+        ["GET /api/extension-notices/"] = (Officials, "/api/extension-notices", null),
+        ["GET /api/extension-notices/{id:long}"] = (Officials, "/api/extension-notices/999999", null),
+        ["GET /api/extension-notices/{id:long}/preview"] = ("Admin,DepartmentHead", "/api/extension-notices/999999/preview", null),
+        ["POST /api/extension-notices/{id:long}/apply"] = ("Admin,DepartmentHead", "/api/extension-notices/999999/apply", null),
     };
 
     /// <summary>One demo user per role; null is anonymous.</summary>

@@ -150,6 +150,32 @@ public sealed class BadInputSweepTests
             ("1 MB outcome", $$"""{"outcome":"{{Mb}}"}""", ["outcome", "allows accept"]),
             ("1 MB string in the data", $$$"""{"outcome":"accept","data":{"note":"{{{Mb}}}"}}""", ["data.note", "at most"]),
         ]),
+        new("POST /api/extension-notices", "head-zhou", _ => "/api/extension-notices",
+        [
+            .. Common("department"),
+            ("department missing", """{"expiringFrom":"2031-01-01","expiringTo":"2031-12-31","extendMonths":6,"legalBasis":"x"}""", ["$.department"]),
+            ("expiringFrom not a date", """{"department":"market-supervision","expiringFrom":"soon","expiringTo":"2031-12-31","extendMonths":6,"legalBasis":"x"}""", ["$.expiringFrom"]),
+            ("extendMonths a string", """{"department":"market-supervision","licenceType":"t","expiringFrom":"2031-01-01","expiringTo":"2031-12-31","extendMonths":"six","legalBasis":"x"}""", ["$.extendMonths"]),
+            // Refused by the handler: the detail names the fields.
+            ("both matter and licence type", """{"department":"market-supervision","matterCode":"food-business-licence","licenceType":"t","expiringFrom":"2031-01-01","expiringTo":"2031-12-31","extendMonths":6,"legalBasis":"x"}""", ["matterCode", "licenceType"]),
+            ("window reversed", """{"department":"market-supervision","licenceType":"t","expiringFrom":"2031-12-31","expiringTo":"2031-01-01","extendMonths":6,"legalBasis":"x"}""", ["expiringTo"]),
+            ("1 MB legal basis", $$"""{"department":"market-supervision","licenceType":"t","expiringFrom":"2031-01-01","expiringTo":"2031-12-31","extendMonths":6,"legalBasis":"{{Mb}}"}""", ["legalBasis"]),
+        ]),
+        new("POST /api/licences/{number}/revoke", "head-zhou", _ => "/api/licences/SP-2026-999999/revoke",
+        [
+            .. Common("reason"),
+            ("reason missing", "{}", ["$.reason"]),
+            ("reason a number", """{"reason":5}""", ["$.reason"]),
+            ("reason blank", """{"reason":"  "}""", ["reason"]),
+            ("1 MB reason", $$"""{"reason":"{{Mb}}"}""", ["reason", "at most"]),
+        ]),
+        new("POST /api/licences/{number}/delivery", "clerk-li", _ => "/api/licences/SP-2026-999999/delivery",
+        [
+            .. Common("method"),
+            ("method missing", "{}", ["$.method"]),
+            ("method unknown", """{"method":"pigeon"}""", ["method", "counter"]),
+            ("1 MB method", $$"""{"method":"{{Mb}}"}""", ["method"]),
+        ]),
         new("POST /api/procedures/validate", "analyst-zhao", _ => "/api/procedures/validate",
         [
             .. Common("definitionId"),
