@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using CloudApproval.Cases.Access;
 using CloudApproval.Cases.Audit;
 using CloudApproval.Cases.Definitions;
+using CloudApproval.Cases.Documents;
 using CloudApproval.Cases.Persistence;
 using CloudApproval.Cases.Timers;
 using CloudApproval.Engine.Runtime;
@@ -12,7 +13,7 @@ namespace CloudApproval.Cases.Instances;
 
 /// <summary>
 /// The shell around the engine: each operation loads a case, runs the engine, and commits every resulting change in
-/// one transaction; then it hands new and cancelled timers to Hangfire. A concurrent change to the same case makes
+/// one transaction; then it hands new and cancelled timers, and new notices' documents, to Hangfire. A concurrent change to the same case makes
 /// the commit fail on the concurrency token; the operation is then retried on fresh state, where the engine either
 /// applies it or refuses it with a reason. Never both, never lost.
 /// </summary>
@@ -21,6 +22,7 @@ public sealed class CaseRuntime(
     DefinitionCache definitions,
     ProcedureRunner runner,
     TimerScheduler timers,
+    DocumentQueue documents,
     TimeProvider time,
     ILogger<CaseRuntime> logger)
 {
@@ -154,6 +156,9 @@ public sealed class CaseRuntime(
                 gate?.Release();
             }
             if (transition.TouchedTimers.Count > 0) await DispatchAsync(transition.TouchedTimers.Select(t => t.Id), cancellationToken);
+            // Documents are rendered and sealed by a job: milliseconds of PDF work stay off the transition.
+            if (transition.NewNotices.Count > 0)
+                documents.Enqueue(transition.NewNotices.Where(n => ServiceMethods.IsDocument(n.Recipient)).Select(n => n.Id));
             return result;
         }
     }
