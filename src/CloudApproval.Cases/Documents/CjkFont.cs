@@ -20,6 +20,23 @@ public static class CjkFont
         @"C:\Windows\Fonts\simhei.ttf",
     ];
 
+    /// <summary>
+    /// Latin fonts for the runs of Latin letters, digits and ASCII punctuation: the common CJK fallback font (Droid Sans
+    /// Fallback) has no Latin glyphs at all. Without one, the CJK font sets those runs too.
+    /// </summary>
+    public static IReadOnlyList<string> LatinPaths { get; } =
+    [
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+        "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+        "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf",
+        "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+        "/usr/share/fonts/dejavu-sans-fonts/DejaVuSans.ttf",
+        @"C:\Windows\Fonts\arial.ttf",
+    ];
+
+    /// <summary>The Latin font beside a CJK font: the first known one that exists, else the CJK font itself.</summary>
+    public static string LatinFor(string cjkPath) => LatinPaths.FirstOrDefault(File.Exists) ?? cjkPath;
+
     /// <summary>What to install where none is found.</summary>
     public const string InstallHint = "apt-get install fonts-droid-fallback (Debian/Ubuntu), or set the document font path to a CJK TrueType file";
 

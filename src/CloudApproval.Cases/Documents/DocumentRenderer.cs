@@ -22,7 +22,7 @@ public sealed class DocumentRenderer(CasesSettings settings)
         ArgumentNullException.ThrowIfNull(notice);
         var blocks = DocumentLayout.Blocks(notice.Text);
         return _font is { } font
-            ? new RenderedDocument(PdfLayout.Render(blocks, stamp, CjkFont.FamilyFor(font), notice.Title), DocumentMedia.Pdf)
+            ? new RenderedDocument(PdfLayout.Render(blocks, stamp, CjkFont.FamilyFor(font), CjkFont.FamilyFor(CjkFont.LatinFor(font)), notice.Title), DocumentMedia.Pdf)
             : new RenderedDocument(HtmlLayout.Render(blocks, stamp, notice.Title), DocumentMedia.Html);
     }
 

@@ -26,6 +26,11 @@ internal static class HtmlLayout
         var list = false;
         foreach (var block in blocks)
         {
+            if (!numbered && block.Kind is not (DocumentBlockKind.Title or DocumentBlockKind.Subtitle))
+            {
+                html.Append("<p class=\"no\">文书编号 No. ").Append(E(stamp.Number)).Append("</p>\n");
+                numbered = true;
+            }
             if (block.Kind != DocumentBlockKind.Item && list)
             {
                 html.Append("</ul>\n");
@@ -35,8 +40,6 @@ internal static class HtmlLayout
             {
                 case DocumentBlockKind.Title:
                     html.Append("<h1>").Append(E(block.Text)).Append("</h1>\n");
-                    if (!numbered) html.Append("<p class=\"no\">文书编号 No. ").Append(E(stamp.Number)).Append("</p>\n");
-                    numbered = true;
                     break;
                 case DocumentBlockKind.Subtitle:
                     html.Append("<p class=\"sub\">").Append(E(block.Text)).Append("</p>\n");
