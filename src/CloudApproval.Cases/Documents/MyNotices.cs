@@ -46,7 +46,7 @@ public sealed class MyNotices(CasesDbFactory factory, CaseRuntime runtime, TimeP
     {
         RequireApplicant(actor);
         await using var db = factory.CreateDbContext();
-        var rows = await Mine(db, actor.Id).OrderByDescending(x => x.Notice.Id).Take(500).ToListAsync(cancellationToken);
+        var rows = await Mine(db, actor.Id, null).Take(500).ToListAsync(cancellationToken);
         return [.. rows.Select(r => View(r.Notice, r.Document, withData: false))];
     }
 
@@ -57,7 +57,7 @@ public sealed class MyNotices(CasesDbFactory factory, CaseRuntime runtime, TimeP
         NoticeRow? row;
         await using (var db = factory.CreateDbContext())
         {
-            row = await Mine(db, actor.Id).SingleOrDefaultAsync(x => x.Notice.Id == noticeId, cancellationToken);
+            row = await Mine(db, actor.Id, noticeId).SingleOrDefaultAsync(cancellationToken);
         }
         if (row is null) throw new CasesException("unknown-notice", $"no notice {noticeId}");
         // Read means read with its document in hand: before issue there is nothing to acknowledge.
@@ -77,14 +77,20 @@ public sealed class MyNotices(CasesDbFactory factory, CaseRuntime runtime, TimeP
         return View(notice, row.Document, withData: true);
     }
 
-    private sealed record NoticeRow(Notice Notice, Document? Document);
+    private sealed class NoticeRow
+    {
+        public required Notice Notice { get; init; }
+        public Document? Document { get; init; }
+    }
 
-    private static IQueryable<NoticeRow> Mine(CasesDbContext db, string me) =>
+    /// <summary>The applicant's notices (one when <paramref name="noticeId"/> is given), newest first, with their documents.</summary>
+    private static IQueryable<NoticeRow> Mine(CasesDbContext db, string me, long? noticeId) =>
         from n in db.Notices.AsNoTracking()
         join c in db.Cases.AsNoTracking() on n.CaseId equals c.Id
-        where c.Applicant == me && (n.Recipient == "applicant" || n.Recipient == "parties")
+        where c.Applicant == me && (n.Recipient == "applicant" || n.Recipient == "parties") && (noticeId == null || n.Id == noticeId)
         from d in db.Documents.AsNoTracking().Where(d => d.NoticeId == n.Id).DefaultIfEmpty()
-        select new NoticeRow(n, d);
+        orderby n.Id descending
+        select new NoticeRow { Notice = n, Document = d };
 
     private static void RequireApplicant(Actor actor)
     {

@@ -61,6 +61,8 @@ internal sealed class CasesHost : IAsyncDisposable
         {
             Database = new DatabaseOptions { SqlitePath = folder.File("cases.db") },
             WorkflowsFolder = workflows ?? Repo.Workflows,
+            // The departments' e-seal keys of this test alone, never the user's.
+            SealKeysFolder = folder.File("seals"),
         };
         collection.AddCloudApprovalCases(configure is null ? settings : configure(settings)).AddCloudApprovalTimers(workers: 2);
         var host = builder.Build();
