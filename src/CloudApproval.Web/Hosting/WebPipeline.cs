@@ -6,6 +6,7 @@ using CloudApproval.Web.Features.Tasks;
 using CloudApproval.Web.Features.Account;
 using CloudApproval.Web.Features.Matters;
 using CloudApproval.Web.Features.Me;
+using CloudApproval.Web.Features.Documents;
 using CloudApproval.Web.Features.Profile;
 using CloudApproval.Web.Features.Procedures;
 using CloudApproval.Web.Identity;
@@ -57,6 +58,8 @@ internal static class WebPipeline
         api.MapProceduresApi();
         api.MapMattersApi();
         api.MapProfileApi();
+        api.MapMyNoticesApi();
+        api.MapDocumentsApi();
         api.MapCalendarApi();
         api.MapApplicationsApi();
         api.MapCasesApi();

@@ -85,7 +85,14 @@ internal static class WebServices
               ?? throw new InvalidOperationException("no workflows/ folder (with calendars/) here or above; set CloudApproval:WorkflowsFolder");
         if (!Directory.Exists(Path.Combine(workflows, "calendars")))
             throw new InvalidOperationException($"{workflows}: not a workflows folder (no calendars/ inside); set CloudApproval:WorkflowsFolder");
-        return new CasesSettings { Database = database, WorkflowsFolder = workflows };
+        return new CasesSettings
+        {
+            Database = database,
+            WorkflowsFolder = workflows,
+            SealKeysFolder = settings.Seals.KeysFolder is { Length: > 0 } seals ? Path.GetFullPath(seals) : null,
+            GenerateMissingSealKeys = settings.Seals.GenerateMissing,
+            DocumentFontPath = settings.DocumentFont is { Length: > 0 } font ? Path.GetFullPath(font) : null,
+        };
     }
 
     private static void AddIdentity(this WebApplicationBuilder builder, DatabaseOptions database)

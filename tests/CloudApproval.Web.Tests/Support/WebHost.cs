@@ -40,6 +40,8 @@ internal sealed class WebHost : WebApplicationFactory<Program>
     {
         builder.UseSetting("CloudApproval:SqlitePath", DatabasePath);
         builder.UseSetting("CloudApproval:WorkflowsFolder", Repo.Workflows);
+        // The departments' e-seal keys of this host alone, never the user's.
+        builder.UseSetting("CloudApproval:Seals:KeysFolder", Path.Combine(Folder, "seals"));
         builder.UseSetting("CloudApproval:LoginsPerMinute", LoginsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
