@@ -34,9 +34,13 @@ public static class TemplateReferences
     }
 
     /// <summary>Every reference of the procedure definitions in a workflows folder (<c>&lt;id&gt;/v&lt;n&gt;.json</c>).</summary>
-    public static IEnumerable<(string Template, string ReferencedBy)> InFolder(string workflowsFolder)
+    public static IEnumerable<(string Template, string ReferencedBy)> InFolder(string workflowsFolder) =>
+        InFiles(Directory.EnumerateFiles(workflowsFolder, "v*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
+
+    /// <summary>Every reference of the procedure definitions among <paramref name="files"/> (files already listed safely).</summary>
+    public static IEnumerable<(string Template, string ReferencedBy)> InFiles(IEnumerable<string> files)
     {
-        foreach (var file in Directory.EnumerateFiles(workflowsFolder, "v*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        foreach (var file in files)
         {
             JsonNode? json;
             try

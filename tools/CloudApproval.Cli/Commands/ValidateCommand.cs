@@ -31,9 +31,14 @@ internal static class ValidateCommand
             else throw new CliError($"{path}: no such file or folder");
         }
         var errors = MatterFileCheck.CheckAll(files).ToList();
-        // Every notice template a procedure of a workflows folder can send must exist (notices/<template>.liquid) and parse.
-        foreach (var folder in paths.Where(Directory.Exists))
-            errors.AddRange(NoticeTemplates.Check(NoticeTemplates.FolderOf(folder), TemplateReferences.InFolder(folder)));
+        // Every notice template a procedure of a workflows folder (one with notices/) can send must exist and parse;
+        // the definitions are read from the files listed above, which follow no link out of the folder.
+        foreach (var folder in paths.Where(p => Directory.Exists(NoticeTemplates.FolderOf(p))))
+        {
+            var root = Path.GetFullPath(folder) + Path.DirectorySeparatorChar;
+            var definitions = files.Where(f => Path.GetFullPath(f).StartsWith(root, StringComparison.Ordinal) && Path.GetFileName(f).StartsWith('v'));
+            errors.AddRange(NoticeTemplates.Check(NoticeTemplates.FolderOf(folder), TemplateReferences.InFiles(definitions)));
+        }
         foreach (var error in errors) Console.Error.WriteLine(error);
         Console.WriteLine(errors.Count == 0
             ? $"{files.Count} file(s) valid"
