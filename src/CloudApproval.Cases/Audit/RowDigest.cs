@@ -113,6 +113,12 @@ internal static class RowDigest
             Large(w, n.DataJson);
             Instant(w, n.CreatedAt);
             Instant(w, n.DeliveredAt);
+            // Service and read receipt, appended only once set, so notices written before keep their digest.
+            if (n.ServiceMethod is not null || n.ReadAt is not null)
+            {
+                w.WriteStringValue(n.ServiceMethod);
+                Instant(w, n.ReadAt);
+            }
         })),
         _ => null,
     };

@@ -47,6 +47,12 @@ public static class CasesServices
         services.AddSingleton<MatterCatalog>();
         services.AddSingleton<ApplicantProfiles>();
         services.AddSingleton<DepartmentSeals>();
+        services.AddSingleton<NoticeTemplates>();
+        services.AddSingleton<DocumentRenderer>();
+        services.AddSingleton<DocumentQueue>();
+        services.AddTransient<IssueDocuments>();
+        services.AddSingleton<DocumentReader>();
+        services.AddSingleton<MyNotices>();
         // The embedded verifier unless the host registered its identity platform first.
         services.TryAddSingleton<IRealNameVerification, CodeCheckVerification>();
         // The file system under the data folder unless the host registered another store (object storage) first.
@@ -110,7 +116,7 @@ public static class CasesServices
 
     /// <summary>
     /// The recurring jobs every deployment runs, whichever host starts the Hangfire server: the timer reconcile (the
-    /// safety net for jobs lost outside our control) and the signed audit checkpoint.
+    /// safety net for jobs lost outside our control), the sweep of notices without a document, and the signed audit checkpoint.
     /// </summary>
     public static void ScheduleRecurringJobs(this IServiceProvider services)
     {
@@ -120,6 +126,10 @@ public static class CasesServices
         jobs.AddOrUpdate<CaseArchives>("archive-closed-cases", a => a.SweepAsync(CancellationToken.None), "*/10 * * * *");
         jobs.AddOrUpdate<LicenceReminderScheduler>("reconcile-licence-timers", s => s.ReconcileAsync(CancellationToken.None), "*/5 * * * *");
         jobs.AddOrUpdate<DeliveryCheck>("licence-delivery-check", c => c.RunAsync(CancellationToken.None), "17 * * * *");
+        // Notices a crash left without a document (committed, not enqueued): swept now and every few minutes.
+        jobs.AddOrUpdate<IssueDocuments>("issue-documents", d => d.SweepAsync(CancellationToken.None), "*/5 * * * *");
+        services.GetRequiredService<IBackgroundJobClient>().Enqueue<IssueDocuments>(d => d.SweepAsync(CancellationToken.None));
+        services.GetRequiredService<DocumentRenderer>().LogForm(services.GetRequiredService<ILogger<DocumentRenderer>>());
         var schedule = services.GetRequiredService<CasesSettings>().CheckpointSchedule;
         try
         {

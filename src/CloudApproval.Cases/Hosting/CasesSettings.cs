@@ -47,6 +47,13 @@ public sealed record CasesSettings
     /// </summary>
     public string? KeyRingFolder { get; init; }
 
+    /// <summary>
+    /// The CJK TrueType font documents are set in as PDF. Unset: the first of the usual system paths that exists
+    /// (<c>fonts-droid-fallback</c>, Noto Sans SC ...). A path that does not exist, or no font found: documents are
+    /// issued as self-contained HTML instead (sealed alike), and the start-up log says what to install.
+    /// </summary>
+    public string? DocumentFontPath { get; init; }
+
     /// <summary>How large one application's materials may be in total, in MiB (each material has its own limit too).</summary>
     public int MaxApplicationMegabytes { get; init; } = 500;
 

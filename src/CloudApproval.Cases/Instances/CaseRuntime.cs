@@ -3,6 +3,7 @@ using CloudApproval.Cases.Access;
 using CloudApproval.Cases.Audit;
 using CloudApproval.Cases.Definitions;
 using CloudApproval.Cases.Licences;
+using CloudApproval.Cases.Documents;
 using CloudApproval.Cases.Persistence;
 using CloudApproval.Cases.Timers;
 using CloudApproval.Engine.Runtime;
@@ -13,7 +14,7 @@ namespace CloudApproval.Cases.Instances;
 
 /// <summary>
 /// The shell around the engine: each operation loads a case, runs the engine, and commits every resulting change in
-/// one transaction; then it hands new and cancelled timers to Hangfire. A concurrent change to the same case makes
+/// one transaction; then it hands new and cancelled timers, and new notices' documents, to Hangfire. A concurrent change to the same case makes
 /// the commit fail on the concurrency token; the operation is then retried on fresh state, where the engine either
 /// applies it or refuses it with a reason. Never both, never lost.
 /// </summary>
@@ -24,6 +25,7 @@ public sealed class CaseRuntime(
     TimerScheduler timers,
     LicenceIssuing licences,
     LicenceReminderScheduler licenceTimers,
+    DocumentQueue documents,
     TimeProvider time,
     ILogger<CaseRuntime> logger)
 {
@@ -161,6 +163,9 @@ public sealed class CaseRuntime(
             }
             if (transition.TouchedTimers.Count > 0) await DispatchAsync(transition.TouchedTimers.Select(t => t.Id), cancellationToken);
             if (transition.TouchedReminders.Count > 0) await licenceTimers.DispatchCommittedAsync(transition.TouchedReminders, cancellationToken);
+            // Documents are rendered and sealed by a job: milliseconds of PDF work stay off the transition.
+            if (transition.NewNotices.Count > 0)
+                documents.Enqueue(transition.NewNotices.Where(n => ServiceMethods.IsDocument(n.Recipient)).Select(n => n.Id));
             return result;
         }
     }

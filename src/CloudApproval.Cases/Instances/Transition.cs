@@ -30,6 +30,8 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
 
     /// <summary>Licence renewal timers created: scheduled with Hangfire after commit.</summary>
     public List<LicenceReminder> TouchedReminders { get; } = [];
+    /// <summary>Notices staged: their documents are issued after commit, off this transaction.</summary>
+    public List<Notice> NewNotices { get; } = [];
 
     /// <summary>Cases that faulted in this transition (a fault is committed, but callers must hear of it).</summary>
     public List<CaseFault> Faults { get; } = [];
@@ -192,7 +194,7 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
                 firedRow.FiredAt = Utc;
                 break;
             case NoticeSent notice:
-                db.Notices.Add(new Notice
+                var row = new Notice
                 {
                     CaseId = c.RootCaseId,
                     ActivityId = notice.ActivityId,
@@ -201,7 +203,9 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
                     Recipient = notice.Recipient,
                     DataJson = notice.Data?.ToJsonString(EngineJson.Options),
                     CreatedAt = Utc,
-                });
+                };
+                db.Notices.Add(row);
+                NewNotices.Add(row);
                 break;
             case LegalClockChanged clock:
                 c.ClockDueDate = clock.DueDate;

@@ -3,6 +3,7 @@ using CloudApproval.Cases.Applicants;
 using CloudApproval.Cases.Applications;
 using CloudApproval.Cases.Audit;
 using CloudApproval.Cases.Definitions;
+using CloudApproval.Cases.Documents;
 using CloudApproval.Cases.Instances;
 using CloudApproval.Cases.Licences;
 using CloudApproval.Cases.Matters;
@@ -33,6 +34,7 @@ public abstract class CasesDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<ExtensionNotice> ExtensionNotices => Set<ExtensionNotice>();
     public DbSet<LicenceExtension> LicenceExtensions => Set<LicenceExtension>();
     public DbSet<DeliveryAlert> DeliveryAlerts => Set<DeliveryAlert>();
+    public DbSet<Document> Documents => Set<Document>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
     public DbSet<StoredMatter> Matters => Set<StoredMatter>();
@@ -102,7 +104,26 @@ public abstract class CasesDbContext(DbContextOptions options) : DbContext(optio
         modelBuilder.Entity<Notice>(e =>
         {
             e.Property(x => x.DataJson).HasMaxLength(int.MaxValue);
+            e.Property(x => x.ServiceMethod).HasMaxLength(16);
             e.HasIndex(x => x.CaseId);
+        });
+        modelBuilder.Entity<Document>(e =>
+        {
+            e.Property(x => x.Id).HasMaxLength(40);
+            // A notice gets exactly one document: a second issue of the same notice collides here.
+            e.HasIndex(x => x.NoticeId).IsUnique();
+            e.HasOne<Notice>().WithMany().HasForeignKey(x => x.NoticeId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.CaseId).HasMaxLength(40);
+            e.HasIndex(x => x.CaseId);
+            e.Property(x => x.Department).HasMaxLength(100);
+            e.Property(x => x.Template).HasMaxLength(100);
+            e.Property(x => x.MediaType).HasMaxLength(64);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.Property(x => x.SealId).HasMaxLength(120);
+            e.Property(x => x.SealDigest).HasMaxLength(64);
+            e.Property(x => x.SealSignature).HasMaxLength(200);
+            e.Property(x => x.SealPublicKey).HasMaxLength(200);
+            e.Ignore(x => x.Seal);
         });
         modelBuilder.Entity<Licence>(e =>
         {

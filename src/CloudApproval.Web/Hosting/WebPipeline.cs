@@ -11,6 +11,7 @@ using CloudApproval.Web.Features.Account;
 using CloudApproval.Web.Features.Licences;
 using CloudApproval.Web.Features.Matters;
 using CloudApproval.Web.Features.Me;
+using CloudApproval.Web.Features.Documents;
 using CloudApproval.Web.Features.Profile;
 using CloudApproval.Web.Features.Procedures;
 using CloudApproval.Web.Identity;
@@ -63,6 +64,8 @@ internal static class WebPipeline
         api.MapMattersApi();
         api.MapProfileApi();
         api.MapApplicantCreditApi();
+        api.MapMyNoticesApi();
+        api.MapDocumentsApi();
         api.MapCalendarApi();
         api.MapApplicationsApi();
         api.MapMyApplicationsApi();

@@ -99,8 +99,9 @@ internal static class WebServices
         {
             Database = database,
             WorkflowsFolder = workflows,
-            SealKeysFolder = settings.SealKeysFolder is { Length: > 0 } seals ? Path.GetFullPath(seals) : null,
-            GenerateMissingSealKeys = settings.GenerateMissingSealKeys,
+            SealKeysFolder = settings.Seals.KeysFolder is { Length: > 0 } seals ? Path.GetFullPath(seals) : null,
+            GenerateMissingSealKeys = settings.Seals.GenerateMissing,
+            DocumentFontPath = settings.DocumentFont is { Length: > 0 } font ? Path.GetFullPath(font) : null,
         };
     }
 

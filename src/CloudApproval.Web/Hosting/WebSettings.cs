@@ -16,12 +16,6 @@ public sealed class WebSettings
     /// <summary>The folder holding the procedures and <c>calendars/</c>; found from the working directory when empty.</summary>
     public string? WorkflowsFolder { get; set; }
 
-    /// <summary>Folder of the departments' e-seal keys (&lt;department&gt;.pem); default ~/.config/cloudapproval/seals.</summary>
-    public string? SealKeysFolder { get; set; }
-
-    /// <summary>False in production, where the seal authority issues keys: a department without one is then an error.</summary>
-    public bool GenerateMissingSealKeys { get; set; } = true;
-
     /// <summary>Import and publish the workflows folder at start (idempotent; a changed published version stops the start).</summary>
     public bool ImportWorkflowsAtStart { get; set; } = true;
 
@@ -49,8 +43,24 @@ public sealed class WebSettings
     /// <summary>Hangfire workers in this node.</summary>
     public int TimerWorkers { get; set; } = 2;
 
+    /// <summary>The departments' e-seal keys (<c>CloudApproval:Seals</c>).</summary>
+    public SealSettings Seals { get; set; } = new();
+
+    /// <summary>The CJK TrueType font documents are set in as PDF; unset, the usual system paths are searched (no font: HTML).</summary>
+    public string? DocumentFont { get; set; }
+
     /// <summary>The first administrator of an installation without the demo organisation (ignored once one exists).</summary>
     public AdminSettings? Admin { get; set; }
+}
+
+/// <summary>Where the departments' e-seal keys are, and whether a missing one is generated (demo) or an error (production).</summary>
+public sealed class SealSettings
+{
+    /// <summary>One PKCS#8 PEM per department; default <c>~/.config/cloudapproval/seals/</c>.</summary>
+    public string? KeysFolder { get; set; }
+
+    /// <summary>Generate a department's key on first use; set false where keys come from the seal authority.</summary>
+    public bool GenerateMissing { get; set; } = true;
 }
 
 /// <summary>The first administrator's credentials, from the environment or a secret store, never from the repository.</summary>

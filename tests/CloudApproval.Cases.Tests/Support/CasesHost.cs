@@ -61,7 +61,7 @@ internal sealed class CasesHost : IAsyncDisposable
         {
             Database = new DatabaseOptions { SqlitePath = folder.File("cases.db") },
             WorkflowsFolder = workflows ?? Repo.Workflows,
-            // Each test's own department seal keys, never the user's.
+            // The departments' e-seal keys of this test alone, never the user's.
             SealKeysFolder = folder.File("seals"),
         };
         collection.AddCloudApprovalCases(configure is null ? settings : configure(settings)).AddCloudApprovalTimers(workers: 2);

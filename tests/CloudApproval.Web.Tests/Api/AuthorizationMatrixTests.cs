@@ -68,6 +68,12 @@ public sealed class AuthorizationMatrixTests
         ["POST /api/applications/{id}/corrections"] = ("Applicant", "/api/applications/AP-NONE/corrections", """{"materials":["business-licence"]}"""),
         ["POST /api/tasks/{id:long}/corrections"] = (Caseworkers, "/api/tasks/999999/corrections", """{"items":[{"material":"business-licence","problem":"unreadable","fix":"a clear scan"}]}"""),
         ["GET /api/cases/{id}/application/verify"] = (CaseReaders, "/api/cases/CA-20260101-NONE/application/verify", null),
+        // An applicant's notices; opening an unknown one is refused in the handler.
+        ["GET /api/my/notices/"] = ("Applicant", "/api/my/notices", null),
+        ["GET /api/my/notices/{id:long}"] = ("Applicant", "/api/my/notices/999999", null),
+        // Documents: the policy lets case readers through, the use case answers an unknown document 404.
+        ["GET /api/documents/{id}"] = (CaseReaders, "/api/documents/DOC-NONE", null),
+        ["GET /api/documents/{id}/verify"] = (CaseReaders, "/api/documents/DOC-NONE/verify", null),
         ["GET /api/calendar/{year:int}"] = (Anyone, "/api/calendar/2026", null),
         ["GET /api/calendar/add"] = (Anyone, "/api/calendar/add?date=2026-02-13&days=1", null),
         ["GET /api/calendar/between"] = (Anyone, "/api/calendar/between?from=2026-09-30&to=2026-10-12", null),

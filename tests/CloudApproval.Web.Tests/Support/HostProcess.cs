@@ -20,8 +20,8 @@ internal static class HostProcess
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
         start.Environment["DOTNET_NOLOGO"] = "1";
-        // The host's own seal keys, never the user's.
-        start.Environment["CloudApproval__SealKeysFolder"] = Path.Combine(folder, "seals");
+        // The departments' e-seal keys of this host alone, never the user's.
+        start.Environment["CloudApproval__Seals__KeysFolder"] = Path.Combine(folder, "seals");
         foreach (var (key, value) in environment) start.Environment[key] = value;
         return Process.Start(start)!;
     }

@@ -43,7 +43,8 @@ internal sealed class WebHost : WebApplicationFactory<Program>
     {
         builder.UseSetting("CloudApproval:SqlitePath", DatabasePath);
         builder.UseSetting("CloudApproval:WorkflowsFolder", Repo.Workflows);
-        builder.UseSetting("CloudApproval:SealKeysFolder", SealKeysFolder);
+        // The departments' e-seal keys of this host alone, never the user's.
+        builder.UseSetting("CloudApproval:Seals:KeysFolder", SealKeysFolder);
         builder.UseSetting("CloudApproval:LoginsPerMinute", LoginsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
