@@ -28,6 +28,9 @@ internal static class WebPipeline
         });
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
+        // The pages' scripts and styles (Blazor's, MudBlazor's): plain files, before anything that needs a user.
+        app.UseStaticFiles();
+        app.UsePageCultures();
         app.UseBodySizeLimit(WebServices.MaxBodyBytes);
         app.UseAuthentication();
         app.UseAuthorization();
@@ -62,6 +65,9 @@ internal static class WebPipeline
         api.MapCasesApi();
         api.MapTasksApi();
         api.MapAuditApi();
+
+        app.MapPageAccount();
+        app.MapCloudApprovalPages();
         return app;
     }
 
