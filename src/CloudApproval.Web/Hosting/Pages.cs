@@ -1,5 +1,7 @@
 using System.Globalization;
 using CloudApproval.Web.Components;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;
 
@@ -38,7 +40,18 @@ internal static class Pages
 
     public static WebApplication MapCloudApprovalPages(this WebApplication app)
     {
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().Add(ChallengeWithTheCookie);
         return app;
+    }
+
+    /// <summary>
+    /// A page that needs a user is checked against the pages' cookie, so a browser that is not signed in is sent to the
+    /// sign-in page and one without the role to the not-permitted page (the default scheme, the API's, would answer a
+    /// bare 401 or 403). Components may not name a scheme themselves, so the page's endpoint gets it here.
+    /// </summary>
+    private static void ChallengeWithTheCookie(EndpointBuilder endpoint)
+    {
+        if (endpoint.Metadata.OfType<IAuthorizeData>().Any() && !endpoint.Metadata.OfType<IAllowAnonymous>().Any())
+            endpoint.Metadata.Add(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.ApplicationScheme });
     }
 }
