@@ -1,5 +1,6 @@
 using CloudApproval.Web.Hosting;
 using CloudApproval.Web.Identity;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -51,8 +52,11 @@ public static class PageAccount
     private static IResult Refused(string error, string returnUrl) =>
         Results.Redirect($"{SignInPage}?error={error}&returnUrl={Uri.EscapeDataString(returnUrl)}");
 
-    private static async Task<IResult> SignOutAsync(SignInManager<AppUser> signIn)
+    private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery, SignInManager<AppUser> signIn)
     {
+        // Binding no form field, this endpoint is not checked by the framework: a foreign page must not sign anyone out.
+        if (!await antiforgery.IsRequestValidAsync(context))
+            return TypedResults.Problem("the sign-out form is stale: reload the page and sign out again", statusCode: StatusCodes.Status400BadRequest);
         await signIn.SignOutAsync();
         return Results.LocalRedirect(SignInPage);
     }
