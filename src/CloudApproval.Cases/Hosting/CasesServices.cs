@@ -44,6 +44,7 @@ public static class CasesServices
         services.AddSingleton<SaveDraft>();
         services.AddSingleton<SimulateProcedure>();
         services.AddSingleton<ProcedureCatalog>();
+        services.AddSingleton<ProcedureOverview>();
         services.AddSingleton<MatterCatalog>();
         services.AddSingleton<ApplicantProfiles>();
         services.AddSingleton<DepartmentSeals>();

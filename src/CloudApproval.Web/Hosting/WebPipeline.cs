@@ -34,6 +34,9 @@ internal static class WebPipeline
         });
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
+        // The pages' scripts and styles (Blazor's, MudBlazor's): plain files, before anything that needs a user.
+        app.UseStaticFiles();
+        app.UsePageCultures();
         app.UseBodySizeLimit(WebServices.MaxBodyBytes);
         app.UseAuthentication();
         app.UseAuthorization();
@@ -79,6 +82,9 @@ internal static class WebPipeline
         api.MapLicencesApi();
         api.MapExtensionNoticesApi();
         app.MapLicenceVerification();
+
+        app.MapPageAccount();
+        app.MapCloudApprovalPages();
         return app;
     }
 

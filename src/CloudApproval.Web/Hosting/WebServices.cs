@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using CloudApproval.Cases.Hosting;
 using CloudApproval.Cases.Persistence;
+using CloudApproval.Web.Features.Account;
 using CloudApproval.Web.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
@@ -57,6 +58,12 @@ internal static class WebServices
             o.AddPolicy(RateLimits.Login, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "local",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.LoginsPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            // A browser's sign-in form is sent back to the page with a message rather than left on a bare 429.
+            o.OnRejected = (context, _) =>
+            {
+                if (PageAccount.IsSignInForm(context.HttpContext.Request)) PageAccount.RedirectAfterRefusal(context.HttpContext, "too-many");
+                return ValueTask.CompletedTask;
+            };
             o.AddPolicy(RateLimits.Public, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "local",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.PublicRequestsPerMinute, Window = TimeSpan.FromMinutes(1) }));
@@ -72,6 +79,7 @@ internal static class WebServices
             };
         });
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>().AddOperationTransformer<WhoMayCallTransformer>());
+        builder.AddPages();
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<TimerServerHealthCheck>("timers");
@@ -130,11 +138,27 @@ internal static class WebServices
             o.Cookie.Name = "cloudapproval";
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.HttpOnly = true;
-            // An API client gets a status code, not a redirect to a sign-in page.
-            o.Events.OnRedirectToLogin = context => Status(context.Response, StatusCodes.Status401Unauthorized);
-            o.Events.OnRedirectToAccessDenied = context => Status(context.Response, StatusCodes.Status403Forbidden);
+            o.LoginPath = PageAccount.SignInPage;
+            o.AccessDeniedPath = PageAccount.NotPermittedPage;
+            o.ReturnUrlParameter = "returnUrl";
+            // Pages name this scheme (PageAuthorizeAttribute), so a browser is sent to the sign-in page; an API client
+            // gets a status code, never a redirect.
+            o.Events.OnRedirectToLogin = context => IsApi(context.Request)
+                ? Status(context.Response, StatusCodes.Status401Unauthorized)
+                : Redirect(context.Response, context.RedirectUri);
+            o.Events.OnRedirectToAccessDenied = context => IsApi(context.Request)
+                ? Status(context.Response, StatusCodes.Status403Forbidden)
+                : Redirect(context.Response, context.RedirectUri);
         });
         builder.Services.AddAuthorizationBuilder().AddCloudApprovalPolicies();
+    }
+
+    private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/hangfire");
+
+    private static Task Redirect(HttpResponse response, string location)
+    {
+        response.Redirect(location);
+        return Task.CompletedTask;
     }
 
     private static Task Status(HttpResponse response, int status)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using CloudApproval.Web.Tests.Support;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -109,6 +110,33 @@ public sealed class AuthorizationMatrixTests
         ["GET /api/extension-notices/{id:long}"] = (Officials, "/api/extension-notices/999999", null),
         ["GET /api/extension-notices/{id:long}/preview"] = ("Admin,DepartmentHead", "/api/extension-notices/999999/preview", null),
         ["POST /api/extension-notices/{id:long}/apply"] = ("Admin,DepartmentHead", "/api/extension-notices/999999/apply", null),
+        // The pages' machinery: the circuit's hub (the sign-in page is interactive too), the redirect helper of enhanced
+        // navigation, and the form posts and link that set or clear the pages' cookies (each checks its own input).
+        ["ANY /_blazor"] = (Anyone, "/_blazor", null),
+        ["ANY /_blazor/negotiate"] = (Anyone, "/_blazor/negotiate?negotiateVersion=1", ""),
+        ["ANY /_blazor/disconnect/"] = (Anyone, "/_blazor/disconnect", null),
+        ["ANY /_blazor/initializers/"] = (Anyone, "/_blazor/initializers", null),
+        ["GET /_framework/opaque-redirect"] = (Anyone, "/_framework/opaque-redirect", null),
+        ["POST /account/signin"] = (Anyone, "/account/signin", ""),
+        ["POST /account/signout"] = (Anyone, "/account/signout", ""),
+        ["GET /account/culture"] = (Anyone, "/account/culture?culture=en&returnUrl=/signin", null),
+    };
+
+    /// <summary>
+    /// Page → who may open it. The pages check the browser's cookie: anyone else is sent to the sign-in page (not signed
+    /// in) or to the not-permitted page (signed in without the role), never answered with the API's bare 401 or 403.
+    /// Blazor maps each page for GET and for POST (its form handling), under the same policy: one row covers both.
+    /// </summary>
+    private static readonly Dictionary<string, (string Allowed, string Path)> Pages = new()
+    {
+        ["/signin"] = (Anyone, "/signin"),
+        ["/not-permitted"] = (Anyone, "/not-permitted"),
+        ["/"] = (SignedIn, "/"),
+        ["/designer/procedures"] = ("Admin,Analyst", "/designer/procedures"),
+        ["/designer/procedures/{Id}/versions/{Version:int}"] = ("Admin,Analyst", "/designer/procedures/commitment/versions/1"),
+        ["/inbox"] = (Officials, "/inbox"),
+        ["/audit"] = ("Admin,Auditor", "/audit"),
+        ["/my/applications"] = ("Applicant", "/my/applications"),
     };
 
     /// <summary>One demo user per role; null is anonymous.</summary>
@@ -155,8 +183,9 @@ public sealed class AuthorizationMatrixTests
     {
         var mapped = MappedRoutes();
 
-        Assert.That(mapped.Except(Expected.Keys), Is.Empty, "endpoints without a row: decide who may call them");
-        Assert.That(Expected.Keys.Except(mapped), Is.Empty, "rows for endpoints that no longer exist");
+        var rows = Expected.Keys.Concat(Pages.Keys.SelectMany(page => new[] { $"GET {page}", $"POST {page}" })).ToList();
+        Assert.That(mapped.Except(rows), Is.Empty, "endpoints without a row: decide who may call them");
+        Assert.That(rows.Except(mapped), Is.Empty, "rows for endpoints that no longer exist");
     }
 
     private static IEnumerable<TestCaseData> Cells() =>
@@ -181,5 +210,43 @@ public sealed class AuthorizationMatrixTests
                 $"{caller} may call {route}: {await response.Content.ReadAsStringAsync()}");
         else
             Assert.That(status, Is.EqualTo(caller == "anonymous" ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden), $"{caller} may not call {route}");
+    }
+
+    private static IEnumerable<TestCaseData> PageCells() =>
+        from page in Pages.Keys
+        from caller in Callers.Keys
+        select new TestCaseData(page, caller).SetName($"page {page} as {caller}");
+
+    [TestCaseSource(nameof(PageCells))]
+    public async Task Page_OpensForExactlyTheRolesOfItsRow_AndSendsEveryoneElseToSignInOrNotPermitted(string route, string caller)
+    {
+        var (allowed, path) = Pages[route];
+        using var browser = await BrowserForAsync(Callers[caller]);
+
+        using var response = await browser.GetAsync(path);
+
+        if (allowed.Split(',').Contains(caller))
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), $"{caller} may open {route}");
+            Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/html"));
+        }
+        else
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), $"{caller} may not open {route}");
+            var expected = caller == "anonymous" ? "/signin" : "/not-permitted";
+            Assert.That(response.Headers.Location?.AbsolutePath, Is.EqualTo(expected));
+            Assert.That(response.Headers.Location?.Query, Is.EqualTo("?returnUrl=" + Uri.EscapeDataString(path)));
+        }
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects, signed in (with a cookie) as a demo user.</summary>
+    private static async Task<HttpClient> BrowserForAsync(string? userName)
+    {
+        var client = s_host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        if (userName is null) return client;
+        using var login = await client.PostAsync("/api/identity/login?useCookies=true",
+            new StringContent($$"""{"userName":"{{userName}}","password":"{{WebHost.Password}}"}""", Encoding.UTF8, "application/json"));
+        Assert.That(login.IsSuccessStatusCode, Is.True, $"{userName} could not sign in with a cookie");
+        return client;
     }
 }
