@@ -44,12 +44,6 @@ internal static class CasesCli
         Recursive = true,
     };
 
-    public static readonly Option<string?> SealKeys = new("--seal-keys")
-    {
-        Description = "Folder of the departments' e-seal keys, <department>.pem (default: ~/.config/cloudapproval/seals; a missing key is created)",
-        Recursive = true,
-    };
-
     public static readonly Option<string?> CheckpointCron = new("--checkpoint-cron")
     {
         Description = "How often the timer server makes a signed audit checkpoint, as a cron expression (default hourly: \"0 * * * *\")",
@@ -115,7 +109,6 @@ internal static class CasesCli
         SealKeysFolder = parse.GetValue(SealKeys),
         CheckpointLogPath = parse.GetValue(Checkpoints),
         CheckpointCron = parse.GetValue(CheckpointCron),
-        SealKeysFolder = parse.GetValue(SealKeys),
     };
 
     private static CliError NoDatabase(CasesException ex, ParseResult parse) =>
