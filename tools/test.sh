@@ -18,9 +18,13 @@ for trx in "${trx_files[@]}"; do
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0}))
 done
-if [ "${#trx_files[@]}" -eq 0 ] && [ "$status" -ne 0 ]; then
-  echo "no test results: the build or the test host failed (see above)"
-  failed=$((failed + 1))
+# A test project that did not build or whose host crashed leaves no results: each one missing counts as a failure,
+# so a red build never hides behind the other projects' green counts.
+projects=(tests/*/*.Tests.csproj)
+missing=$(( ${#projects[@]} - ${#trx_files[@]} ))
+if [ "$missing" -gt 0 ]; then
+  echo "$missing of ${#projects[@]} test projects left no results: the build or the test host failed (see above)"
+  failed=$((failed + missing))
 fi
 echo "$passed passed, $failed failed"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ]; then exit 1; fi

@@ -31,7 +31,8 @@ public sealed record ArchiveManifest(
 /// <param name="Sha256">SHA-256 of the entry's bytes, lower-case hex.</param>
 /// <param name="Size">The entry's length in bytes.</param>
 /// <param name="Describes">What it is, for a reader (material code, notice type, licence number ...).</param>
-public sealed record ArchivedFile(string Path, string Kind, string Sha256, long Size, string? Describes = null);
+/// <param name="Seal">The department's seal over exactly this file's bytes (an issued document, a licence's content).</param>
+public sealed record ArchivedFile(string Path, string Kind, string Sha256, long Size, string? Describes = null, Documents.Seal? Seal = null);
 
 /// <summary>One case's audit chain as exported, with the verification the producer ran on the live database.</summary>
 /// <param name="CaseId">The case (the root or a sub-procedure).</param>
@@ -45,3 +46,6 @@ public sealed record ArchivedChain(string CaseId, string Path, long Entries, str
 /// <summary>An audit entry as exported: every field its hash covers.</summary>
 public sealed record ArchivedAuditEntry(
     string CaseId, long Sequence, DateTime At, string Actor, string Action, string Detail, string StateDigest, string PreviousHash, string Hash);
+
+/// <summary>A statement the applicant signed (the application, a commitment letter, a supplement undertaking), as signed.</summary>
+public sealed record ArchivedSignature(string Kind, int Revision, string Signer, string CanonicalText, string Signature, string PublicKey, DateTime SignedAt);

@@ -46,7 +46,7 @@ public static class ArchiveVerifier
             if (manifest is null || seal is null) return new ArchiveCheck(problems, manifest, false);
 
             CheckSeal(manifest, seal, manifestBytes, seals, problems);
-            await CheckFilesAsync(zip, manifest, problems, cancellationToken);
+            await CheckFilesAsync(zip, manifest, seals, problems, cancellationToken);
             foreach (var chain in manifest.AuditChains) await CheckChainAsync(zip, chain, problems, cancellationToken);
             return new ArchiveCheck(problems, manifest, seals is not null);
         }
@@ -56,17 +56,21 @@ public static class ArchiveVerifier
     {
         if (seal.Department != manifest.Department)
             problems.Add($"{ArchiveManifest.SealFileName}: sealed by '{seal.Department}', but the manifest names department '{manifest.Department}'");
-        if (seals is not null)
-        {
-            if (seals.Verify(seal, manifestBytes).Problem is { } problem) problems.Add($"{ArchiveManifest.FileName}: {problem}");
-        }
-        else if (Signing.Sm2Key.Sm3(manifestBytes) != seal.Digest)
-            problems.Add($"{ArchiveManifest.FileName}: the content changed after sealing (SM3 digest differs)");
-        else if (!Signing.Sm2Key.Verify(manifestBytes, seal.Signature, seal.PublicKey))
-            problems.Add($"{ArchiveManifest.FileName}: the seal's signature does not verify");
+        if (CheckSealOf(seal, manifestBytes, seals) is { } problem) problems.Add($"{ArchiveManifest.FileName}: {problem}");
     }
 
-    private static async Task CheckFilesAsync(ZipArchive zip, ArchiveManifest manifest, List<string> problems, CancellationToken ct)
+    /// <summary>A document's or licence's seal, against the department's key when the keys are here.</summary>
+    private static string? CheckSealOf(Seal seal, byte[] bytes, DepartmentSeals? seals) =>
+        seals is not null ? seals.Verify(seal, bytes).Problem
+        : Signing.Sm2Key.Sm3(bytes) != seal.Digest ? "the content changed after sealing (SM3 digest differs)"
+        : !Signing.Sm2Key.Verify(bytes, seal.Signature, seal.PublicKey) ? "the seal's signature does not verify"
+        : null;
+
+    private static IEnumerable<string> CheckSignatures(List<ArchivedSignature> signatures) =>
+        signatures.Where(x => !Signing.Sm2Key.Verify(x.CanonicalText, x.Signature, x.PublicKey))
+            .Select(x => $"the applicant's signature of the {x.Kind} (revision {x.Revision}) does not verify");
+
+    private static async Task CheckFilesAsync(ZipArchive zip, ArchiveManifest manifest, DepartmentSeals? seals, List<string> problems, CancellationToken ct)
     {
         var listed = new HashSet<string>(StringComparer.Ordinal) { ArchiveManifest.FileName, ArchiveManifest.SealFileName };
         foreach (var file in manifest.Files)
@@ -80,6 +84,11 @@ public static class ArchiveVerifier
             var (sha256, size) = await HashAsync(entry, ct);
             if (sha256 != file.Sha256 || size != file.Size)
                 problems.Add($"{file.Path}: its content differs from the manifest (SHA-256 {sha256}, {size} bytes; the manifest says {file.Sha256}, {file.Size} bytes)");
+            if (file.Seal is not null && CheckSealOf(file.Seal, await ReadAsync(zip, file.Path, ct) ?? [], seals) is { } sealProblem)
+                problems.Add($"{file.Path}: {sealProblem}");
+            if (file.Kind == "application-signatures")
+                problems.AddRange(CheckSignatures(Parse<List<ArchivedSignature>>(await ReadAsync(zip, file.Path, ct) ?? [], file.Path, problems) ?? [])
+                    .Select(p => $"{file.Path}: {p}"));
         }
         foreach (var entry in zip.Entries.Where(e => !listed.Contains(e.FullName)))
             problems.Add($"{entry.FullName}: in the package but not in the manifest");

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CloudApproval.Cases.Applications;
@@ -30,10 +31,24 @@ public sealed class BuildArchive(CasesDbFactory factory, IBlobStore blobs, Depar
 
         foreach (var application in await db.Applications.AsNoTracking().Where(a => a.CaseId == root.Id).ToListAsync(ct))
             await AddApplicationAsync(db, writer, application, ct);
+        var documents = await db.Documents.AsNoTracking().Where(d => d.CaseId == root.Id).ToDictionaryAsync(d => d.NoticeId, ct);
         foreach (var notice in await db.Notices.AsNoTracking().Where(n => n.CaseId == root.Id).OrderBy(n => n.Id).ToListAsync(ct))
+        {
             await writer.AddAsync($"notices/{notice.Id}-{notice.NoticeType}.json", "notice", $"{notice.NoticeType} notice to {notice.Recipient} (template {notice.Template})", Json(notice), ct);
+            if (!documents.TryGetValue(notice.Id, out var document)) continue;
+            await using var content = blobs.OpenRead(document.Sha256);
+            var added = await writer.AddAsync($"documents/{document.FileName}", "document",
+                $"document {document.Id} of notice {notice.Id}, issued {document.IssuedAt:yyyy-MM-dd HH:mm:ss}Z, sealed by {document.SealId}", content, ct);
+            writer.Files[^1] = added with { Seal = document.Seal };
+        }
         foreach (var licence in await db.Licences.AsNoTracking().Where(l => l.CaseId == root.Id).OrderBy(l => l.Id).ToListAsync(ct))
-            await writer.AddAsync($"licences/{licence.Number}.json", "licence", $"licence {licence.Number} ({licence.LicenceType})", Json(licence), ct);
+        {
+            await writer.AddAsync($"licences/{licence.Number}.json", "licence", $"licence {licence.Number} ({licence.LicenceType}), its row as it stood at archiving", Json(licence), ct);
+            if (licence.ContentJson is null || licence.SealJson is null) continue;
+            var added = await writer.AddAsync($"licences/{licence.Number}.sealed.json", "licence-content",
+                $"the sealed content of licence {licence.Number}", Encoding.UTF8.GetBytes(licence.ContentJson), ct);
+            writer.Files[^1] = added with { Seal = JsonSerializer.Deserialize<Seal>(licence.SealJson) };
+        }
 
         var chains = new List<ArchivedChain>();
         foreach (var c in tree) chains.Add(await AddChainAsync(db, writer, c, ct));
@@ -61,6 +76,12 @@ public sealed class BuildArchive(CasesDbFactory factory, IBlobStore blobs, Depar
             ["receipt"] = application.ReceiptJson is null ? null : JsonNode.Parse(application.ReceiptJson),
         };
         await writer.AddAsync($"application/{application.Id}.json", "application", $"application {application.Id} for {application.MatterCode}", Json(record), ct);
+        var signatures = await db.ApplicationSignatures.AsNoTracking().Where(x => x.ApplicationId == application.Id)
+            .OrderBy(x => x.Revision).ThenBy(x => x.Kind).ThenBy(x => x.Id)
+            .Select(x => new ArchivedSignature(x.Kind, x.Revision, x.Signer, x.CanonicalText, x.Signature, x.PublicKey, x.SignedAt)).ToListAsync(ct);
+        if (signatures.Count > 0)
+            await writer.AddAsync($"application/{application.Id}.signatures.json", "application-signatures",
+                $"the applicant's SM2 signatures: {string.Join(", ", signatures.Select(x => $"{x.Kind} r{x.Revision}"))}", Json(signatures), ct);
         var materials = await db.ApplicationMaterials.AsNoTracking().Where(m => m.ApplicationId == application.Id).OrderBy(m => m.MaterialCode).ThenBy(m => m.Id).ToListAsync(ct);
         foreach (var material in materials)
         {

@@ -1,4 +1,5 @@
 using CloudApproval.Cases.Blobs;
+using CloudApproval.Cases.Documents;
 using CloudApproval.Cases.Instances;
 using CloudApproval.Cases.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -31,6 +32,9 @@ public sealed class CaseArchives(CasesDbFactory factory, IBlobStore blobs, Build
         }
         if (root.Status == CaseStatus.Running)
             throw new CasesException("case-open", $"case {root.Id} is still running: it is archived when it closes");
+        await using (var db = factory.CreateDbContext())
+            if (await UnissuedDocumentsAsync(db, root.Id, cancellationToken) is > 0 and var pending)
+                throw new CasesException("archive-pending", $"case {root.Id} is closed but {pending} of its documents are still being issued: try again in a minute");
         return Package(await ProduceAsync(root, cancellationToken));
     }
 
@@ -40,7 +44,10 @@ public sealed class CaseArchives(CasesDbFactory factory, IBlobStore blobs, Build
         List<Case> closed;
         await using (var db = factory.CreateDbContext())
             closed = await db.Cases.AsNoTracking()
-                .Where(c => c.Id == c.RootCaseId && c.Status != CaseStatus.Running && !db.CaseArchives.Any(a => a.CaseId == c.Id))
+                .Where(c => c.Id == c.RootCaseId && c.Status != CaseStatus.Running && !db.CaseArchives.Any(a => a.CaseId == c.Id)
+                    // Not before every document is issued (a job does that after the closing commit): the package holds them.
+                    && !db.Notices.Any(n => n.CaseId == c.Id && !ServiceMethods.StaffRecipients.Contains(n.Recipient)
+                        && !db.Documents.Any(d => d.NoticeId == n.Id)))
                 .OrderBy(c => c.UpdatedAt).ThenBy(c => c.Id).Take(max).ToListAsync(cancellationToken);
         foreach (var root in closed) await ProduceAsync(root, cancellationToken);
         return closed.Count;
@@ -48,6 +55,11 @@ public sealed class CaseArchives(CasesDbFactory factory, IBlobStore blobs, Build
 
     /// <summary>The recurring job's entry: a bounded batch, so one run never holds the server long.</summary>
     public Task<int> SweepAsync(CancellationToken cancellationToken) => ArchiveClosedAsync(200, cancellationToken);
+
+    /// <summary>Notices of the case that are documents (<see cref="ServiceMethods.IsDocument"/>) and have none yet.</summary>
+    private static async Task<int> UnissuedDocumentsAsync(CasesDbContext db, string caseId, CancellationToken ct) =>
+        await db.Notices.CountAsync(n => n.CaseId == caseId && !ServiceMethods.StaffRecipients.Contains(n.Recipient)
+            && !db.Documents.Any(d => d.NoticeId == n.Id), ct);
 
     private async Task<CaseArchive> ProduceAsync(Case root, CancellationToken ct)
     {

@@ -19,7 +19,10 @@ public static class ServiceMethods
     /// Whether a notice is an official document at all: alerts the engine raises for staff (a task holder, the department
     /// head: the legal limit approaching, a suspension overrunning) are messages inside the system, not documents.
     /// </summary>
-    public static bool IsDocument(string recipient) => recipient is not ("assignee" or "department-head");
+    public static bool IsDocument(string recipient) => !StaffRecipients.Contains(recipient);
+
+    /// <summary>The recipients whose notices are messages to staff, not documents (an array, so queries can use it).</summary>
+    public static readonly string[] StaffRecipients = ["assignee", "department-head"];
 
     /// <summary>Whether the notice is addressed to the applicant (and so theirs to read online).</summary>
     public static bool ToApplicant(string recipient) => recipient is "applicant" or "parties";

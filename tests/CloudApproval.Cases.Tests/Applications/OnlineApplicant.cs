@@ -74,7 +74,8 @@ internal static class OnlineApplicant
     /// <summary>A business-licence issued to <paramref name="holder"/>: its number and its case.</summary>
     public static async Task<(string Number, string CaseId)> IssueBusinessLicenceAsync(CasesHost host, Actor holder)
     {
-        var started = await host.Runtime.StartAsync("business-registration", null, null, holder);
+        // Market supervision registers businesses: its seal goes on the licence.
+        var started = await host.Runtime.StartAsync("business-registration", null, new JsonObject { ["department"] = "market-supervision" }, holder);
         await using var db = host.Db();
         var number = await db.Licences.Where(l => l.CaseId == started.CaseId).Select(l => l.Number).SingleAsync();
         return (number, started.CaseId);

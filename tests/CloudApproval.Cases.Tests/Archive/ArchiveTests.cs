@@ -59,6 +59,8 @@ public sealed class ArchiveTests
         var preReview = await _host.OpenTaskAsync(caseId, "pre-review");
         await _host.Tasks.CompleteAsync(preReview.Id, "reject", new JsonObject { ["reason"] = "经营场所不在本辖区" }, Clerk);
         Assert.That((await _host.CaseAsync(caseId)).Status, Is.EqualTo(CloudApproval.Cases.Instances.CaseStatus.Completed), "the case must be closed for this test");
+        // What the timer server's job does after the closing commit: the notices become sealed documents.
+        await _host.Get<IssueDocuments>().SweepAsync();
         return caseId;
     }
 
@@ -145,6 +147,39 @@ public sealed class ArchiveTests
         await using var db = _host.Db();
         Assert.That(await db.CaseArchives.CountAsync(), Is.EqualTo(1));
         Assert.That(concurrent.Select(p => p.Sha256).Append(later.Sha256).Distinct(), Has.Exactly(1).Items);
+    }
+
+    [Test]
+    public async Task ClosedCase_WhoseDocumentsAreStillBeingIssued_IsNotArchivedYet()
+    {
+        var caseId = await SubmittedCaseAsync();
+        var preReview = await _host.OpenTaskAsync(caseId, "pre-review");
+        await _host.Tasks.CompleteAsync(preReview.Id, "reject", new JsonObject { ["reason"] = "经营场所不在本辖区" }, Clerk);
+
+        var pending = await Assert.ThrowsAsync<CasesException>(() => Archives.GetAsync(caseId, Auditor));
+        var swept = await Archives.ArchiveClosedAsync(100);
+        await _host.Get<IssueDocuments>().SweepAsync();
+        var package = await Archives.GetAsync(caseId, Auditor);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(pending!.Code, Is.EqualTo("archive-pending"));
+            Assert.That(swept, Is.Zero, "the sweep waits for the documents too");
+            Assert.That(package.CaseId, Is.EqualTo(caseId));
+        }
+    }
+
+    [Test]
+    public async Task ChangedDocument_IsNamedByItsHash_AndItsSeal()
+    {
+        var bytes = await BytesAsync(await Archives.GetAsync(await ClosedCaseAsync(), Auditor));
+        var document = (await VerifyAsync(bytes)).Manifest!.Files.First(f => f.Kind == "document");
+
+        var check = await VerifyAsync(Rewrite(bytes, (path, content) => path == document.Path ? [.. content[..^1], (byte)(content[^1] ^ 1)] : content));
+
+        Assert.That(check.Problems, Has.Count.EqualTo(2));
+        Assert.That(check.Problems[0], Does.StartWith($"{document.Path}: its content differs from the manifest"));
+        Assert.That(check.Problems[1], Is.EqualTo($"{document.Path}: the content changed after sealing (SM3 digest differs)"));
     }
 
     [Test]

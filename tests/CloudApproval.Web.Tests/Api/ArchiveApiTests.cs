@@ -60,8 +60,8 @@ public sealed class ArchiveApiTests
         using (var rejected = await li.PostJsonAsync($"/api/tasks/{(long)task["id"]!}/complete", """{"outcome":"reject","data":{"reason":"经营场所不在本辖区"}}"""))
             await rejected.ExpectAsync(HttpStatusCode.OK, "not accepted");
 
-        using var response = await auditor.GetAsync($"/api/cases/{caseId}/archive");
-        var bytes = await response.Content.ReadAsByteArrayAsync();
+        var (response, bytes) = await auditor.ArchiveAsync(caseId);
+        using var _ = response;
         using var clerkTry = await li.GetAsync($"/api/cases/{caseId}/archive");
 
         var seals = new DepartmentSeals(new CasesSettings { WorkflowsFolder = Repo.Workflows, SealKeysFolder = _host.SealKeysFolder, GenerateMissingSealKeys = false });

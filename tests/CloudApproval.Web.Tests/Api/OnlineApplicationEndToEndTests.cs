@@ -69,10 +69,11 @@ public sealed class OnlineApplicationEndToEndTests
     private async Task<ArchiveCheck> ArchiveCheckAsync(string caseId)
     {
         using var auditor = await _host.ClientForAsync("auditor-sun");
-        using var response = await auditor.GetAsync($"/api/cases/{caseId}/archive");
+        var (response, bytes) = await auditor.ArchiveAsync(caseId);
+        using var _ = response;
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the archive of the closed case");
         var seals = new DepartmentSeals(new CasesSettings { WorkflowsFolder = Repo.Workflows, SealKeysFolder = _host.SealKeysFolder, GenerateMissingSealKeys = false });
-        return await ArchiveVerifier.VerifyAsync(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), seals);
+        return await ArchiveVerifier.VerifyAsync(new MemoryStream(bytes), seals);
     }
 
     [Test]
@@ -99,6 +100,22 @@ public sealed class OnlineApplicationEndToEndTests
         var closed = await chen.CaseFileAsync(caseId);
         var archive = await ArchiveCheckAsync(caseId);
 
+        // Every notice to chen became a sealed document served online (chen consented); each verifies.
+        JsonArray notices = [];
+        await Poll.UntilAsync<bool>(async () =>
+        {
+            notices = (await (await chen.GetAsync("/api/my/notices")).ExpectAsync(HttpStatusCode.OK, "my notices")).AsArray();
+            return notices.Count > 0 && notices.All(n => n!["documentId"] is not null) ? true : null;
+        }, "every notice issued as a document");
+        var documentChecks = new List<JsonNode>();
+        foreach (var notice in notices)
+            documentChecks.Add(await (await chen.GetAsync($"/api/documents/{(string)notice!["documentId"]!}/verify")).ExpectAsync(HttpStatusCode.OK, "document verify"));
+        // The licence verifies for anyone, without signing in; the application's signature for its applicant.
+        var number = (string)approved["licences"]![0]!["number"]!;
+        using var anonymous = _host.CreateClient();
+        var licence = await (await anonymous.GetAsync($"/verify/licences/{number}")).ExpectAsync(HttpStatusCode.OK, "public licence verification");
+        var signature = await (await chen.GetAsync($"/api/cases/{caseId}/application/verify")).ExpectAsync(HttpStatusCode.OK, "application signature");
+
         using (Assert.EnterMultipleScope())
         {
             Assert.That(approved["licences"]!.AsArray(), Has.Count.EqualTo(1), "the licence is issued on approval (art. 44)");
@@ -109,6 +126,14 @@ public sealed class OnlineApplicationEndToEndTests
             Assert.That(archive.Problems, Is.Empty);
             Assert.That(archive.Manifest!.Files.Count(f => f.Kind == "material"), Is.EqualTo(KeyMaterials.Length));
             Assert.That(archive.Manifest.Files.Count(f => f.Kind == "licence"), Is.EqualTo(1));
+            Assert.That(archive.Manifest.Files.Where(f => f.Kind is "document" or "licence-content").Select(f => f.Seal), Is.Not.Empty.And.All.Not.Null);
+            Assert.That(archive.Manifest.Files.Count(f => f.Kind == "application-signatures"), Is.EqualTo(1));
+            Assert.That(notices.Select(n => (string?)n!["serviceMethod"]), Is.All.EqualTo("electronic"));
+            Assert.That(documentChecks.Select(c => (bool)c["valid"]!), Is.All.True);
+            Assert.That((string?)licence["status"], Is.EqualTo("valid"));
+            Assert.That((string?)licence["holderName"], Is.EqualTo("上海陈记餐饮有限公司"));
+            Assert.That((bool)licence["seal"]!["verified"]!, Is.True);
+            Assert.That((bool)signature["valid"]!, Is.True);
         }
     }
 
