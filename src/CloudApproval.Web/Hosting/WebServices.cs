@@ -58,23 +58,19 @@ internal static class WebServices
             o.AddPolicy(RateLimits.Login, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "local",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.LoginsPerMinute, Window = TimeSpan.FromMinutes(1) }));
-            // A browser's sign-in form is sent back to the page with a message rather than left on a bare 429.
-            o.OnRejected = (context, _) =>
-            {
-                if (PageAccount.IsSignInForm(context.HttpContext.Request)) PageAccount.RedirectAfterRefusal(context.HttpContext, "too-many");
-                return ValueTask.CompletedTask;
-            };
             o.AddPolicy(RateLimits.Public, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "local",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.PublicRequestsPerMinute, Window = TimeSpan.FromMinutes(1) }));
             o.AddPolicy(RateLimits.Verify, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "local",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.VerificationsPerMinute, Window = TimeSpan.FromMinutes(1) }));
-            // Say when to come back: the window's remaining time when the limiter knows it, else the whole window.
+            // Every refusal says when to come back: the window's remaining time when the limiter knows it, else the whole
+            // window. A browser's sign-in form is sent back to the page with a message rather than left on a bare 429.
             o.OnRejected = (context, _) =>
             {
                 var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : 60;
                 context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (PageAccount.IsSignInForm(context.HttpContext.Request)) PageAccount.RedirectAfterRefusal(context.HttpContext, "too-many");
                 return ValueTask.CompletedTask;
             };
         });

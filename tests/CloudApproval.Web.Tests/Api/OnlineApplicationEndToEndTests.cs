@@ -38,16 +38,19 @@ public sealed class OnlineApplicationEndToEndTests
     {
         using var created = await client.PostAsJsonAsync("/api/applications", new JsonObject { ["matter"] = "food-business-licence", ["data"] = new JsonObject { ["shopName"] = "陈记小吃" } });
         var id = (string)(await created.ExpectAsync(HttpStatusCode.Created, "draft"))["id"]!;
-        foreach (var material in materials)
-        {
-            using var form = new MultipartFormDataContent();
-            var file = new ByteArrayContent([.. Pdf, .. Encoding.ASCII.GetBytes(material)]);
-            file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
-            form.Add(file, "file", material + ".pdf");
-            using var uploaded = await client.PostAsync($"/api/applications/{id}/materials/{material}", form);
-            await uploaded.ExpectAsync(HttpStatusCode.Created, $"upload {material}");
-        }
+        foreach (var material in materials) await UploadAsync(client, id, material);
         return id;
+    }
+
+    /// <summary>Uploads a PDF for the material; a second upload is its next version (a correction).</summary>
+    private static async Task UploadAsync(HttpClient client, string applicationId, string material)
+    {
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent([.. Pdf, .. Encoding.ASCII.GetBytes(material + Guid.NewGuid())]);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        form.Add(file, "file", material + ".pdf");
+        using var uploaded = await client.PostAsync($"/api/applications/{applicationId}/materials/{material}", form);
+        await uploaded.ExpectAsync(HttpStatusCode.Created, $"upload {material}");
     }
 
     private static async Task<HttpResponseMessage> SubmitAsync(HttpClient client, string applicationId, bool commitment) =>
@@ -83,7 +86,7 @@ public sealed class OnlineApplicationEndToEndTests
         await PutProfileAsync(chen, """
             {"kind":"enterprise","name":"上海陈记餐饮有限公司","creditCode":"91350100M000100Y43",
              "legalRepresentative":{"name":"陈静","idNumber":"11010519491231002X"},
-             "electronicService":{"consented":true,"scope":["notices","decisions"]}}
+             "electronicService":{"consented":true,"scope":["notices","decisions","licences","enforcement"]}}
             """);
         // The premises layout is replaced by the commitment; the food-safety materials are deferred (容缺).
         var applicationId = await ApplyAsync(chen, KeyMaterials);
@@ -147,8 +150,14 @@ public sealed class OnlineApplicationEndToEndTests
         var caseId = (string)(await submitted.ExpectAsync(HttpStatusCode.Created, "submit"))["caseId"]!;
 
         using var li = await _host.ClientForAsync("clerk-li");
-        await CompleteAsync(li, caseId, "pre-review", "request-correction", new JsonObject { ["corrections"] = "营业执照复印件不清晰，请重新上传" });
-        await SendAsync(liu, caseId, "correction-submitted");
+        // One notice listing every item (art. 32); liu answers online with a new version of the material.
+        var preReview = await li.OpenTaskAsync(caseId, "pre-review");
+        using (var requested = await li.PostJsonAsync($"/api/tasks/{(long)preReview["id"]!}/corrections",
+            """{"items":[{"material":"business-licence","problem":"营业执照复印件不清晰","fix":"上传清晰的扫描件"}]}"""))
+            await requested.ExpectAsync(HttpStatusCode.Created, "correction request");
+        await UploadAsync(liu, applicationId, "business-licence");
+        using (var answered = await liu.PostJsonAsync($"/api/applications/{applicationId}/corrections", """{"materials":["business-licence"]}"""))
+            await answered.ExpectAsync(HttpStatusCode.OK, "corrections answered online");
         await CompleteAsync(li, caseId, "review-correction", "accept");
         await SendAsync(liu, caseId, "commitment-declined");
         await SendAsync(liu, caseId, "proof-submitted");

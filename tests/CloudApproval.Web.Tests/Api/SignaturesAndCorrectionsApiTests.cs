@@ -151,7 +151,8 @@ public sealed class SignaturesAndCorrectionsApiTests
             Assert.That(published.IsSuccessStatusCode, Is.True, await published.Content.ReadAsStringAsync());
         using var chen = await _host.ClientForAsync("applicant-chen");
         using var liu = await _host.ClientForAsync("applicant-liu");
-        var registration = await chen.StartCaseAsync("business-registration");
+        // Market supervision registers businesses: its seal goes on the licence.
+        var registration = await chen.StartCaseAsync("business-registration", new JsonObject { ["department"] = "market-supervision" });
         var number = (string)(await chen.CaseFileAsync(registration))["licences"]![0]!["number"]!;
         var id = await DraftAsync(chen, "application-form", "legal-representative-id", "premises-layout");
         var liusDraft = await DraftAsync(liu);
