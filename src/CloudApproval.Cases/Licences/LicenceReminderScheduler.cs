@@ -1,4 +1,5 @@
 using CloudApproval.Cases.Persistence;
+using CloudApproval.Cases.Timers;
 using Hangfire;
 using Hangfire.States;
 using Hangfire.Storage;
@@ -56,7 +57,7 @@ public sealed class LicenceReminderScheduler(CasesDbFactory factory, IBackground
         using var connection = storage.GetConnection();
         foreach (var row in rows)
         {
-            var state = OwnJobState(connection, row);
+            var state = HangfireJobs.OwnState<LicenceReminderJob>(connection, row.HangfireJobId, row.Id);
             if (row.Status == LicenceReminderStatus.Pending)
             {
                 if (state is not null && LiveStates.Contains(state)) continue;
@@ -85,32 +86,12 @@ public sealed class LicenceReminderScheduler(CasesDbFactory factory, IBackground
         if (row.Status == LicenceReminderStatus.Pending && row.HangfireJobId is null)
         {
             if (row.DueAt > time.GetUtcNow().UtcDateTime + Horizon) return;
-            // Whole seconds, rounded up, as Hangfire keeps them (see TimerScheduler).
-            var late = row.DueAt.Ticks % TimeSpan.TicksPerSecond;
-            var at = late == 0 ? row.DueAt : row.DueAt.AddTicks(TimeSpan.TicksPerSecond - late);
-            row.HangfireJobId = jobs.Schedule<LicenceReminderJob>(job => job.FireAsync(row.Id, CancellationToken.None), new DateTimeOffset(at, TimeSpan.Zero));
+            row.HangfireJobId = jobs.Schedule<LicenceReminderJob>(job => job.FireAsync(row.Id, CancellationToken.None), HangfireJobs.ScheduleAt(row.DueAt));
         }
         else if (row.Status != LicenceReminderStatus.Pending && row.HangfireJobId is { } jobId)
         {
             jobs.Delete(jobId);
             row.HangfireJobId = null;
         }
-    }
-
-    private static string? OwnJobState(IStorageConnection connection, LicenceReminder row)
-    {
-        if (row.HangfireJobId is not { } jobId) return null;
-        JobData? data;
-        try
-        {
-            data = connection.GetJobData(jobId);
-        }
-        catch (Exception ex) when (ex is FormatException or OverflowException or ArgumentException)
-        {
-            return null;
-        }
-        return data is { Job: { } job } && job.Type == typeof(LicenceReminderJob) && job.Args.Count > 0 && job.Args[0] is long id && id == row.Id
-            ? data.State
-            : null;
     }
 }
