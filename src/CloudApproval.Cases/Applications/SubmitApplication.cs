@@ -82,6 +82,8 @@ public sealed class SubmitApplication(CaseRuntime runtime, MatterCatalog catalog
                     ["waivedByCommitment"] = new JsonArray(check.WaivedByCommitment.Select(c => (JsonNode)JsonValue.Create(c)).ToArray()),
                 },
             };
+            // The matter's settings of its procedure (declared variables, checked at import; never department or application).
+            foreach (var (key, value) in matter.Procedure.Inputs ?? []) input[key] = value?.DeepClone();
             // A renewal names the licence, which the IssueLicence step then renews rather than issuing beside it.
             if (application.RenewsLicence is { } renewed) ((JsonObject)input["application"]!)["renews"] = renewed;
             var version = await ProcedureCatalog.VersionForNewCaseAsync(db, matter.Procedure.DefinitionId, matter.Procedure.Version, ct);
