@@ -64,6 +64,7 @@ public static class CasesServices
         services.AddSingleton<RequestCorrections>();
         services.AddSingleton<AnswerCorrections>();
         services.AddSingleton<SupplementDeferred>();
+        services.AddSingleton<Collaboration.CollaborationFigures>();
         services.AddSingleton<ApplicationReader>();
         services.AddSingleton<SubmitApplication>();
         services.AddSingleton<LicenceIssuing>();
