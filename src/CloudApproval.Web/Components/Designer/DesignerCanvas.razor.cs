@@ -69,7 +69,18 @@ public sealed partial class DesignerCanvas : IDisposable
     {
         Sync();
         if (Selected is not null && _diagram.Nodes.FirstOrDefault(n => n.Id == Selected) is { Selected: false } node)
-            _diagram.SelectModel(node, unselectOthers: true);
+        {
+            // The page chose it (a problem clicked): the selection events this raises are not the user's.
+            _syncing = true;
+            try
+            {
+                _diagram.SelectModel(node, unselectOthers: true);
+            }
+            finally
+            {
+                _syncing = false;
+            }
+        }
     }
 
     /// <summary>Fits every activity (or the selected ones) into view.</summary>
