@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using CloudApproval.Browser.Tests.Support;
 using Microsoft.Playwright;
 
@@ -77,6 +78,55 @@ public sealed class DesignerPageTests
             var decision = definition.GetProperty("activities").EnumerateArray().Single(a => a.GetProperty("id").GetString() == "decision");
             Assert.That(decision.GetProperty("position").GetProperty("x").GetDouble(), Is.GreaterThan(300), "where it was dropped");
         }
+    }
+
+    [Test]
+    public async Task AMovedActivityIsSaved_AndASecondCopySavingLater_GetsAConflict_AndSavesItsWorkAsACopy()
+    {
+        var first = await BrowserSession.NewPageAsync();
+        var second = await BrowserSession.NewPageAsync();
+        await first.SignInAsync("analyst-zhao", returnUrl: "/designer/procedures/remote-survey/edit");
+        await second.SignInAsync("analyst-zhao", returnUrl: "/designer/procedures/remote-survey/edit");
+        await Assertions.Expect(second.Locator(".activity-node")).Not.ToHaveCountAsync(0);
+
+        var header = (await first.Locator("[data-activity-id='pre-review'] .activity-node-header").BoundingBoxAsync())!;
+        await first.Mouse.MoveAsync(header.X + 10, header.Y + header.Height / 2);
+        await first.Mouse.DownAsync();
+        await first.Mouse.MoveAsync(header.X + 90, header.Y + 120, new MouseMoveOptions { Steps = 6 });
+        await first.Mouse.UpAsync();
+        await Assertions.Expect(first.Locator("#undo")).ToBeEnabledAsync();
+        await first.Locator("#save-draft").ClickAsync();
+        await Assertions.Expect(first.Locator("#designer-message")).ToContainTextAsync("remote-survey v2");
+
+        await SelectAsync(second, "start");
+        await FillAsync(second, "#input-displayName", "Application received online");
+        await second.Locator("#save-draft").ClickAsync();
+        await Assertions.Expect(second.Locator("#save-conflict")).ToContainTextAsync("remote-survey v2 (draft) was saved by analyst-zhao");
+        await second.ScreenshotAsync("designer-conflict");
+        await second.Locator("#copy-id").FillAsync("remote-survey-copy");
+        await second.Locator("#conflict-save-copy").ClickAsync();
+        await Assertions.Expect(second).ToHaveURLAsync(new Regex("/designer/procedures/remote-survey-copy/edit$"));
+        await Assertions.Expect(second.Locator("[data-activity-id='start'] .activity-node-title")).ToHaveTextAsync("Application received online");
+
+        var saved = JsonDocument.Parse(await (await first.APIRequest.GetAsync("/api/procedures/remote-survey/versions/2")).TextAsync()).RootElement;
+        var moved = saved.GetProperty("activities").EnumerateArray().Single(a => a.GetProperty("id").GetString() == "pre-review").GetProperty("position");
+        Assert.That((moved.GetProperty("x").GetDouble(), moved.GetProperty("y").GetDouble()), Is.Not.EqualTo((260d, 0d)), "the seed's position");
+    }
+
+    [Test]
+    public async Task TestRunningAScenario_MarksThePathTaken_AndListsTheTimeline()
+    {
+        var page = await BrowserSession.NewPageAsync();
+        await page.SignInAsync("analyst-zhao", returnUrl: "/designer/procedures/deficiency-pending/edit");
+
+        await ChooseAsync(page, "#scenario", "approved-before-supplement");
+        await page.Locator("#run-scenario").ClickAsync();
+
+        await Assertions.Expect(page.Locator("#test-run-result")).ToContainTextAsync("approved");
+        await Assertions.Expect(page.Locator("#test-run-timeline tr").First).ToContainTextAsync("start deficiency-pending v1");
+        await Assertions.Expect(page.Locator("[data-activity-id='pre-review'].mark-path")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-activity-id='review'].mark-path")).ToBeVisibleAsync();
+        await page.ScreenshotAsync("designer-test-run");
     }
 
     [Test]

@@ -30,7 +30,8 @@ public sealed class ActivityNode : NodeModel
 
     public bool HasProblem { get; private set; }
 
-    public bool Highlighted { get; private set; }
+    /// <summary>A mark of a comparison or a test run (added, removed, changed, path), or null.</summary>
+    public string? Mark { get; private set; }
 
     /// <summary>The port of an outcome, added when the activity has it newly.</summary>
     public OutcomePort OutcomePort(string outcome)
@@ -42,11 +43,11 @@ public sealed class ActivityNode : NodeModel
     }
 
     /// <summary>Brings the node in line with its activity; true when what it shows changed.</summary>
-    public bool Update(ActivityDefinition activity, ActivityDescriptor? descriptor, bool hasProblem, bool highlighted)
+    public bool Update(ActivityDefinition activity, ActivityDescriptor? descriptor, bool hasProblem, string? mark)
     {
-        var changed = Type != activity.Type || DisplayName != activity.DisplayName || HasProblem != hasProblem || Highlighted != highlighted
+        var changed = Type != activity.Type || DisplayName != activity.DisplayName || HasProblem != hasProblem || Mark != mark
                       || Category != descriptor?.Category;
-        (Type, DisplayName, HasProblem, Highlighted, Category) = (activity.Type, activity.DisplayName, hasProblem, highlighted, descriptor?.Category);
+        (Type, DisplayName, HasProblem, Mark, Category) = (activity.Type, activity.DisplayName, hasProblem, mark, descriptor?.Category);
         return changed;
     }
 }

@@ -46,8 +46,11 @@ public sealed partial class DesignerCanvas : IDisposable
     /// <summary>Activities the validator found a problem in: marked on the canvas.</summary>
     [Parameter] public IReadOnlySet<string> Problems { get; set; } = new HashSet<string>();
 
-    /// <summary>Activities to highlight (a test run's path).</summary>
-    [Parameter] public IReadOnlySet<string> Highlighted { get; set; } = new HashSet<string>();
+    /// <summary>Marks by activity: a test run's path, a comparison's added, removed and changed activities.</summary>
+    [Parameter] public IReadOnlyDictionary<string, string> Marks { get; set; } = new Dictionary<string, string>();
+
+    /// <summary>Shown, not edited (a comparison): nothing moves, connects or is deleted.</summary>
+    [Parameter] public bool ReadOnly { get; set; }
 
     [Parameter] public string? Selected { get; set; }
 
@@ -137,7 +140,9 @@ public sealed partial class DesignerCanvas : IDisposable
             node.SizeChanged += OnNodeSized;
         }
         var descriptor = ActivityRegistry.Find(activity.Type)?.Descriptor;
-        var changed = node.Update(activity, descriptor, Problems.Contains(activity.Id), Highlighted.Contains(activity.Id));
+        var changed = node.Update(activity, descriptor, Problems.Contains(activity.Id), Marks.GetValueOrDefault(activity.Id));
+        node.Locked = ReadOnly;
+        foreach (var port in node.Ports) port.Locked = ReadOnly;
         var outcomes = DesignerDocument.PortsOf(activity);
         if (!node.Outcomes.Select(p => p.Outcome).SequenceEqual(outcomes))
         {
@@ -178,7 +183,7 @@ public sealed partial class DesignerCanvas : IDisposable
             if (_diagram.Nodes.FirstOrDefault(n => n.Id == source) is not ActivityNode from
                 || from.Outcomes.FirstOrDefault(p => p.Outcome == outcome) is not { } port
                 || _diagram.Nodes.FirstOrDefault(n => n.Id == target) is not ActivityNode to) continue;
-            _diagram.Links.Add(new LinkModel(new SinglePortAnchor(port), new SinglePortAnchor(to.Entry)) { TargetMarker = LinkMarker.Arrow });
+            _diagram.Links.Add(new LinkModel(new SinglePortAnchor(port), new SinglePortAnchor(to.Entry)) { TargetMarker = LinkMarker.Arrow, Locked = ReadOnly });
         }
     }
 
