@@ -111,6 +111,14 @@ public sealed class DesignerPageTests
         var saved = JsonDocument.Parse(await (await first.APIRequest.GetAsync("/api/procedures/remote-survey/versions/2")).TextAsync()).RootElement;
         var moved = saved.GetProperty("activities").EnumerateArray().Single(a => a.GetProperty("id").GetString() == "pre-review").GetProperty("position");
         Assert.That((moved.GetProperty("x").GetDouble(), moved.GetProperty("y").GetDouble()), Is.Not.EqualTo((260d, 0d)), "the seed's position");
+
+        // Compared with the published version, the move is what changed: on the canvas, in the list, in the JSON.
+        await first.GoAsync("/designer/procedures/remote-survey/compare");
+        await Assertions.Expect(first.Locator("#compare-newer [data-activity-id='pre-review'].mark-changed")).ToBeVisibleAsync();
+        await Assertions.Expect(first.Locator("#compare-older [data-activity-id='pre-review'].mark-changed")).ToBeVisibleAsync();
+        await Assertions.Expect(first.Locator("#compare-changes")).ToContainTextAsync("pre-review: position (260, 0) →");
+        await Assertions.Expect(first.Locator("#compare-json-diff .diff-del")).ToContainTextAsync(["\"x\": 260,"]);
+        await first.ScreenshotAsync("designer-compare");
     }
 
     [Test]
