@@ -97,12 +97,6 @@ public sealed class DesignerDocument
 
     public void Move(string id, Position position) => Replace(id, a => a with { Position = Round(position) });
 
-    public void Move(IReadOnlyDictionary<string, Position> positions) =>
-        Change(Definition with
-        {
-            Activities = Definition.Activities.Select(a => positions.TryGetValue(a.Id, out var p) ? a with { Position = Round(p) } : a).ToList(),
-        });
-
     public void SetDisplayName(string id, string displayName) => Replace(id, a => a with { DisplayName = displayName });
 
     /// <summary>

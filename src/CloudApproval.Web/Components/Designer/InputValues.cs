@@ -19,8 +19,6 @@ public static class InputValues
         _ => ["wd", "d", "h", "m", "s", "mo", "y"],
     };
 
-    public static bool IsDuration(InputKind kind) => kind is InputKind.WorkingDays or InputKind.Days or InputKind.CalendarPeriod or InputKind.Duration;
-
     public static string Text(JsonElement? value) => value switch
     {
         null => "",
