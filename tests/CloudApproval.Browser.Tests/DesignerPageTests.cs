@@ -95,6 +95,10 @@ public sealed class DesignerPageTests
         await first.Mouse.MoveAsync(header.X + 90, header.Y + 120, new MouseMoveOptions { Steps = 6 });
         await first.Mouse.UpAsync();
         await Assertions.Expect(first.Locator("#undo")).ToBeEnabledAsync();
+        await first.Keyboard.PressAsync("Control+z");
+        await Assertions.Expect(first.Locator("#undo")).ToBeDisabledAsync();
+        await first.Keyboard.PressAsync("Control+y");
+        await Assertions.Expect(first.Locator("#undo")).ToBeEnabledAsync();
         await first.Locator("#save-draft").ClickAsync();
         await Assertions.Expect(first.Locator("#designer-message")).ToContainTextAsync("remote-survey v2");
 
