@@ -12,7 +12,21 @@ namespace CloudApproval.Cases.Definitions;
 /// </summary>
 public sealed class SaveDraft(CasesDbFactory factory, TimeProvider time)
 {
-    public async Task<DraftSaved> SaveAsync(string definitionId, string json, Actor actor, CancellationToken cancellationToken = default)
+    /// <summary>What <c>basedOn</c> says for a procedure that must not exist yet (a new one, or a copy).</summary>
+    public const string NewProcedure = "new";
+
+    /// <summary>Saves the text as the procedure's draft.</summary>
+    /// <param name="definitionId">The procedure.</param>
+    /// <param name="json">The definition.</param>
+    /// <param name="actor">Who saves (an analyst).</param>
+    /// <param name="basedOn">
+    /// The content hash of the procedure's latest version the text was edited from (draft or not), or
+    /// <see cref="NewProcedure"/>: when the latest version is another by then (someone saved or published meanwhile),
+    /// nothing is saved and the refusal says so (<c>stale-draft</c>), rather than one analyst's work silently replacing
+    /// another's. Null saves whatever the latest version is (an import).
+    /// </param>
+    /// <param name="cancellationToken">Cancels the save.</param>
+    public async Task<DraftSaved> SaveAsync(string definitionId, string json, Actor actor, string? basedOn = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(json);
@@ -36,6 +50,12 @@ public sealed class SaveDraft(CasesDbFactory factory, TimeProvider time)
             .Where(v => v.DefinitionId == definitionId)
             .OrderByDescending(v => v.Version)
             .FirstOrDefaultAsync(cancellationToken);
+        if (basedOn is not null && basedOn != (highest?.ContentHash ?? NewProcedure))
+            throw new CasesException("stale-draft", highest is null
+                ? $"{definitionId} no longer exists in the store; save it as a new procedure"
+                : basedOn == NewProcedure
+                    ? $"a procedure '{definitionId}' exists already (v{highest.Version}, {highest.Status.ToString().ToLowerInvariant()}); choose another id or open it"
+                    : $"{definitionId} v{highest.Version} ({highest.Status.ToString().ToLowerInvariant()}) was saved by {highest.PublishedBy ?? highest.CreatedBy} after you opened it; nothing was saved: reload it, or save your work as a copy");
         var draft = highest is { Status: ProcedureVersionStatus.Draft } ? highest : null;
         // The store, not the text, decides the version: the designer edits "the draft" and cannot know which number it
         // gets (someone may publish meanwhile), so the version field sent is replaced by the stored one. The stored text

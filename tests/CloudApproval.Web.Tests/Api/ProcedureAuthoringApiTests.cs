@@ -70,6 +70,43 @@ public sealed class ProcedureAuthoringApiTests
     }
 
     [Test]
+    public async Task Draft_SavedFromAnOlderCopy_IsRefusedAsStale_AndTheNewerDraftStands()
+    {
+        var text = Seed("commitment");
+        text["definitionId"] = "stale-check";
+        async Task<HttpResponseMessage> PutAsync(string name, string header, string value)
+        {
+            text["name"] = name;
+            using var client = await s_host.ClientForAsync(Analyst);
+            using var request = new HttpRequestMessage(HttpMethod.Put, "/api/procedures/stale-check/draft") { Content = new StringContent(text.ToJsonString(), Encoding.UTF8, "application/json") };
+            request.Headers.TryAddWithoutValidation(header, value);
+            return await client.SendAsync(request);
+        }
+
+        using var created = await PutAsync("first", "If-None-Match", "*");
+        var opened = created.Headers.ETag!.Tag;
+        using var createdAgain = await PutAsync("someone else's", "If-None-Match", "*");
+        using var saved = await PutAsync("second", "If-Match", opened);
+        using var stale = await PutAsync("an older copy", "If-Match", opened);
+        using var unconditional = await PutAsync("imported", "If-Match", "*");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.OK), await created.Content.ReadAsStringAsync());
+            Assert.That(createdAgain.StatusCode, Is.EqualTo(HttpStatusCode.Conflict), "a new procedure's id is taken");
+            Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.OK), await saved.Content.ReadAsStringAsync());
+            Assert.That(saved.Headers.ETag!.Tag, Is.Not.EqualTo(opened));
+            Assert.That(stale.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+            var problem = JsonDocument.Parse(await stale.Content.ReadAsStringAsync()).RootElement;
+            Assert.That(problem.GetProperty("code").GetString(), Is.EqualTo("stale-draft"));
+            Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("stale-check v1 (draft) was saved by " + Analyst));
+            Assert.That(unconditional.StatusCode, Is.EqualTo(HttpStatusCode.OK), "without a precondition the draft is replaced, as an import does");
+        }
+        using var client = await s_host.ClientForAsync(Analyst);
+        Assert.That(await client.GetStringAsync("/api/procedures/stale-check/versions/1"), Does.Contain("\"name\": \"imported\""));
+    }
+
+    [Test]
     public async Task Retire_ByTheAnalyst_RetiresThePublishedVersion()
     {
         var retired = await SendAsync(Analyst, HttpMethod.Post, "/api/procedures/remote-survey/versions/1/retire");

@@ -16,7 +16,9 @@ internal static class ProcedureAuthoringApi
     {
         group.MapPut("/{id}/draft", SaveDraftAsync).RequireAuthorization(Policies.Designers)
             .Accepts<object>("application/json")
-            .WithSummary("Save a definition as the procedure's draft (replacing it, or as a new version after the highest); returns what is still invalid");
+            .WithSummary("Save a definition as the procedure's draft (replacing it, or as a new version after the highest); returns what is still invalid")
+            .WithDescription("If-Match: \"<contentHash>\" (the latest version the text was edited from) or If-None-Match: * (a new procedure) " +
+                             "refuses the save with 409 stale-draft when someone saved or published meanwhile; without either, the latest version is replaced or followed.");
         group.MapPost("/{id}/draft/publish", PublishDraftAsync).RequireAuthorization(Policies.Designers)
             .WithSummary("Publish the procedure's draft: refused while it has validation errors; immutable afterwards");
         group.MapPost("/{id}/versions/{version:int}/retire", RetireAsync).RequireAuthorization(Policies.Designers)
@@ -27,12 +29,22 @@ internal static class ProcedureAuthoringApi
     /// <summary>The saved draft and every problem left in it, each located by JSON path.</summary>
     public sealed record DraftView(string Id, int Version, string ContentHash, bool Changed, bool Valid, IReadOnlyList<ProceduresApi.ProblemView> Errors);
 
-    private static async Task<Ok<DraftView>> SaveDraftAsync(string id, HttpRequest request, ClaimsPrincipal user, SaveDraft drafts, CancellationToken ct)
+    private static async Task<Ok<DraftView>> SaveDraftAsync(string id, HttpRequest request, HttpResponse response, ClaimsPrincipal user, SaveDraft drafts, CancellationToken ct)
     {
         var actor = user.ToActor();
-        var saved = await drafts.SaveAsync(id, await RequestText.ReadAsync(request, ct), actor, ct);
+        var saved = await drafts.SaveAsync(id, await RequestText.ReadAsync(request, ct), actor, BasedOn(request.Headers), ct);
+        response.Headers.ETag = $"\"{saved.ContentHash}\"";
         return TypedResults.Ok(new DraftView(saved.DefinitionId, saved.Version, saved.ContentHash, saved.Changed, saved.Valid,
             saved.Errors.Select(ProceduresApi.ProblemView.Of).ToList()));
+    }
+
+    /// <summary>The version a client edited, from its precondition header (content hashes are ETags); null when it names none.</summary>
+    private static string? BasedOn(IHeaderDictionary headers)
+    {
+        if (headers.IfNoneMatch.ToString().Trim() == "*") return SaveDraft.NewProcedure;
+        var match = headers.IfMatch.ToString().Trim();
+        if (match.Length == 0 || match == "*") return null;
+        return match.StartsWith("W/", StringComparison.Ordinal) ? match[2..].Trim('"') : match.Trim('"');
     }
 
     private static async Task<Ok<ProceduresApi.ProcedureView>> PublishDraftAsync(string id, ClaimsPrincipal user, PublishProcedure publisher, ProcedureOverview overview, CancellationToken ct)
