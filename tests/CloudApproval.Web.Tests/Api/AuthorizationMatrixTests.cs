@@ -86,6 +86,7 @@ public sealed class AuthorizationMatrixTests
         ["POST /api/cases/{id}/events/{name}"] = (Casework, "/api/cases/CA-20260101-NONE/events/materials-supplemented", "{}"),
         ["GET /api/cases/{id}/audit"] = (Officials, "/api/cases/CA-20260101-NONE/audit", null),
         ["GET /api/tasks/"] = (Officials, "/api/tasks", null),
+        ["GET /api/tasks/{id:long}"] = (Officials, "/api/tasks/999999", null),
         ["POST /api/tasks/{id:long}/claim"] = (Caseworkers, "/api/tasks/999999/claim", null),
         ["POST /api/tasks/{id:long}/release"] = (Caseworkers, "/api/tasks/999999/release", null),
         ["POST /api/tasks/{id:long}/assign"] = ("DepartmentHead", "/api/tasks/999999/assign", """{"assignee":"clerk-ma"}"""),

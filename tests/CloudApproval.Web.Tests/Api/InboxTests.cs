@@ -140,4 +140,41 @@ public sealed class InboxTests
         var still = (await InboxAsync("clerk-li")).SingleOrDefault(t => (long)t!["id"]! == task);
         Assert.That((string?)still?["status"], Is.EqualTo("open"), "the task is still open to the department");
     }
+
+    [Test]
+    public async Task Search_NarrowsTheInboxToTheCaseNumberTyped()
+    {
+        var wanted = _preReviewCases[1];
+
+        var found = await InboxAsync("clerk-li", $"&search={wanted[^6..]}");
+
+        Assert.That(found.Select(t => (string)t!["rootCaseId"]!), Is.Not.Empty.And.All.EqualTo(wanted));
+    }
+
+    [Test]
+    public async Task InboxRows_CarryTheirCasesLegalClock_RunningOnceAccepted()
+    {
+        var inbox = await InboxAsync("clerk-li");
+
+        var review = inbox.Single(t => (string)t!["rootCaseId"]! == _reviewCase && (string)t["activityId"]! == "review");
+        var preReview = inbox.First(t => (string)t!["rootCaseId"]! == _preReviewCases[0]);
+        Assert.That((string?)review!["case"]!["clock"], Is.EqualTo("running"), "the clock started on acceptance");
+        Assert.That((bool)review["case"]!["extended"]!, Is.False);
+        Assert.That(preReview!["case"]!["clock"], Is.Null, "not accepted yet: no clock");
+    }
+
+    [Test]
+    public async Task OneTask_IsReadByItsDepartment_AndUnknownToAnother()
+    {
+        var task = await FreshPreReviewAsync();
+        using var li = await _host.ClientForAsync("clerk-li");
+        using var wang = await _host.ClientForAsync("clerk-wang");
+
+        var seen = await (await li.GetAsync($"/api/tasks/{task}")).ExpectAsync(HttpStatusCode.OK, "clerk-li reads the task");
+        using var hidden = await wang.GetAsync($"/api/tasks/{task}");
+
+        Assert.That((long)seen["id"]!, Is.EqualTo(task));
+        Assert.That((string?)seen["activityId"], Is.EqualTo("pre-review"));
+        Assert.That(hidden.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "another department's task is unknown, not forbidden");
+    }
 }
