@@ -1,0 +1,67 @@
+using CloudApproval.Browser.Tests.Support;
+using Microsoft.Playwright;
+
+namespace CloudApproval.Browser.Tests;
+
+/// <summary>
+/// One application's way through the workspaces, person by person on the demo organisation: applicant-liu applied online
+/// (through the API, as a browser of their own would have); clerk-li of market-supervision watches it arrive in the
+/// inbox, claims it and sends one structured correction notice; clerk-wang of planning-resources never sees it.
+/// </summary>
+[NonParallelizable]
+public sealed class CaseworkJourneyTests
+{
+    [Test]
+    public async Task AClerk_SeesTheNewTaskArrive_ClaimsIt_AndRequestsAStructuredCorrection_WhichAnotherDepartmentCannotOpen()
+    {
+        var li = await BrowserSession.NewPageAsync();
+        await li.SignInAsync("clerk-li", returnUrl: "/inbox");
+        await Assertions.Expect(li.Locator("#inbox-table, #inbox-empty").First).ToBeVisibleAsync();
+
+        // The application arrives while the inbox is open: the row appears without a reload.
+        using var liu = await Api.AsAsync("applicant-liu");
+        var (_, caseId) = await liu.ApplyForFoodLicenceAsync("刘洋");
+        var row = li.Locator($".task-row[data-case-id='{caseId}']");
+        await Assertions.Expect(row).ToBeVisibleAsync();
+        await Assertions.Expect(row).ToContainTextAsync("食品经营许可");
+        await Assertions.Expect(row).ToContainTextAsync("applicant-liu");
+        await Assertions.Expect(row.Locator(".days-left")).ToHaveAttributeAsync("data-days", "5");
+
+        await row.Locator(".claim-task").ClickAsync();
+        await Assertions.Expect(row.Locator(".task-holder")).ToHaveTextAsync("clerk-li");
+        await li.ScreenshotAsync("inbox-clerk-claimed");
+
+        await row.Locator(".open-task").ClickAsync();
+        await li.WaitForURLAsync("**/tasks/*");
+        var taskPath = new Uri(li.Url).AbsolutePath;
+        await Assertions.Expect(li.Locator("#task-status")).ToHaveAttributeAsync("data-status", "Claimed");
+        await Assertions.Expect(li.Locator(".material-row[data-material='business-licence']")).ToContainTextAsync("business-licence.pdf");
+        await Assertions.Expect(li.Locator(".material-row[data-material='food-safety-rules'] .material-state")).ToBeVisibleAsync();
+
+        // An item without its problem is refused by the use case, and the refusal is shown at that item.
+        var item = li.Locator(".correction-material[data-material='business-licence']");
+        await item.Locator(".pick-material").ClickAsync();
+        await item.Locator(".correction-fix textarea, .correction-fix input").First.FillAsync("上传清晰的扫描件");
+        await li.Locator("#send-correction").ClickAsync();
+        await Assertions.Expect(li.Locator("#correction-refused")).ToContainTextAsync("items[0].problem");
+        await Assertions.Expect(item.Locator(".correction-problem")).ToContainTextAsync("items[0].problem");
+
+        await item.Locator(".correction-problem textarea, .correction-problem input").First.FillAsync("营业执照复印件不清晰");
+        await li.Locator("#send-correction").ClickAsync();
+        await Assertions.Expect(li.Locator("#task-done")).ToContainTextAsync("request-correction");
+        await li.Locator("#case-file").GetByText("文书").ClickAsync();
+        await Assertions.Expect(li.Locator(".notice-row[data-notice-type='correction-request']")).ToBeVisibleAsync();
+        await li.ScreenshotAsync("task-correction-requested");
+
+        // Another department: the task's address shows the not-permitted message and nothing of the case.
+        var wang = await BrowserSession.NewPageAsync();
+        await wang.SignInAsync("clerk-wang", returnUrl: taskPath);
+        await Assertions.Expect(wang.Locator("#not-permitted")).ToBeVisibleAsync();
+        await Assertions.Expect(wang.Locator("#case-file")).ToHaveCountAsync(0);
+        Assert.That(await wang.ContentAsync(), Does.Not.Contain(caseId));
+        await wang.ScreenshotAsync("task-other-department");
+        await wang.GoAsync("/inbox");
+        await Assertions.Expect(wang.Locator("#inbox-table, #inbox-empty").First).ToBeVisibleAsync();
+        await Assertions.Expect(wang.Locator($".task-row[data-case-id='{caseId}']")).ToHaveCountAsync(0);
+    }
+}
