@@ -53,7 +53,13 @@ public sealed class CaseworkJourneyTests
         await Assertions.Expect(li.Locator(".notice-row[data-notice-type='correction-request']")).ToBeVisibleAsync();
         await li.ScreenshotAsync("task-correction-requested");
 
-        // Another department: the task's address shows the not-permitted message and nothing of the case.
+        await OtherDepartmentSeesNothingAsync(taskPath, caseId);
+        await ApplicantAnswersTheCorrectionAsync(liu, caseId);
+    }
+
+    /// <summary>The task's address shows the not-permitted message and nothing of the case; the inbox has no row of it.</summary>
+    private static async Task OtherDepartmentSeesNothingAsync(string taskPath, string caseId)
+    {
         var wang = await BrowserSession.NewPageAsync();
         await wang.SignInAsync("clerk-wang", returnUrl: taskPath);
         await Assertions.Expect(wang.Locator("#not-permitted")).ToBeVisibleAsync();
@@ -63,5 +69,39 @@ public sealed class CaseworkJourneyTests
         await wang.GoAsync("/inbox");
         await Assertions.Expect(wang.Locator("#inbox-table, #inbox-empty").First).ToBeVisibleAsync();
         await Assertions.Expect(wang.Locator($".task-row[data-case-id='{caseId}']")).ToHaveCountAsync(0);
+    }
+
+    /// <summary>
+    /// applicant-liu finds the request on their page, uploads the corrected file and submits it; the correction notice,
+    /// once issued as a sealed document, records its read receipt when opened.
+    /// </summary>
+    private static async Task ApplicantAnswersTheCorrectionAsync(Api liuApi, string caseId)
+    {
+        await liuApi.UntilAsync("/api/my/notices", notices => notices.AsArray().Any(n => (string?)n!["caseId"] == caseId && n["documentId"] is not null));
+        var liu = await BrowserSession.NewPageAsync();
+        await liu.SignInAsync("applicant-liu", returnUrl: "/my/applications");
+        var request = liu.Locator(".correction-request");
+        await Assertions.Expect(request).ToContainTextAsync("营业执照复印件不清晰");
+        await Assertions.Expect(liu.Locator($".my-case[data-case-id='{caseId}'] .clock-words")).ToContainTextAsync("尚未受理");
+
+        await request.Locator(".correction-item[data-material='business-licence'] input[type=file]").SetInputFilesAsync(new FilePayload
+        {
+            Name = "business-licence-clear.pdf",
+            MimeType = "application/pdf",
+            Buffer = System.Text.Encoding.ASCII.GetBytes("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n% a clear scan"),
+        });
+        await Assertions.Expect(request.Locator(".uploaded")).ToContainTextAsync("business-licence-clear.pdf");
+        await liu.ScreenshotAsync("applicant-correction-uploaded");
+        await request.Locator(".submit-correction").ClickAsync();
+        await Assertions.Expect(liu.Locator(".correction-request")).ToHaveCountAsync(0);
+
+        var notice = liu.Locator($".my-notice[data-case-id='{caseId}'][data-notice-type='correction-request']");
+        await Assertions.Expect(notice.Locator(".read-at")).ToHaveTextAsync("");
+        await notice.Locator(".open-notice").ClickAsync();
+        await Assertions.Expect(liu.Locator("#opened-notice")).ToContainTextAsync("营业执照复印件不清晰");
+        await Assertions.Expect(notice.Locator(".read-at")).Not.ToHaveTextAsync("");
+        await liu.ScreenshotAsync("applicant-portal");
+        var tasks = await liuApi.GetAsync($"/api/cases/{caseId}");
+        Assert.That(tasks["tasks"]!.AsArray().Select(t => (string?)t!["activityId"]), Does.Contain("review-correction"), "the answer moved the case on");
     }
 }

@@ -60,6 +60,22 @@ internal sealed class Api : IDisposable
         return (applicationId, (string)submitted["caseId"]!);
     }
 
+    /// <summary>
+    /// Waits for what a background job does (a notice's document is issued by Hangfire after the commit): reads the
+    /// resource until it satisfies the condition, failing after 30 s with the last answer.
+    /// </summary>
+    public async Task<JsonNode> UntilAsync(string path, Func<JsonNode, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var answer = await GetAsync(path);
+            if (condition(answer)) return answer;
+            if (DateTime.UtcNow > deadline) Assert.Fail($"GET {path} never satisfied the condition; last: {answer.ToJsonString()}");
+            await Task.Delay(250);
+        }
+    }
+
     private static async Task<JsonNode> ExpectAsync(HttpResponseMessage response, string what)
     {
         using var _ = response;
