@@ -55,6 +55,7 @@ public sealed class CaseworkJourneyTests
 
         await OtherDepartmentSeesNothingAsync(taskPath, caseId);
         await ApplicantAnswersTheCorrectionAsync(liu, caseId);
+        await AuditorFindsTheCaseWithItsChainVerifiedAsync(caseId);
     }
 
     /// <summary>The task's address shows the not-permitted message and nothing of the case; the inbox has no row of it.</summary>
@@ -103,5 +104,29 @@ public sealed class CaseworkJourneyTests
         await liu.ScreenshotAsync("applicant-portal");
         var tasks = await liuApi.GetAsync($"/api/cases/{caseId}");
         Assert.That(tasks["tasks"]!.AsArray().Select(t => (string?)t!["activityId"]), Does.Contain("review-correction"), "the answer moved the case on");
+    }
+
+    /// <summary>auditor-sun finds the case, sees its chain verified entry by entry, and checks the correction notice's seal.</summary>
+    private static async Task AuditorFindsTheCaseWithItsChainVerifiedAsync(string caseId)
+    {
+        var sun = await BrowserSession.NewPageAsync();
+        await sun.SignInAsync("auditor-sun", returnUrl: "/audit");
+        await sun.Locator("#search-applicant").FillAsync("applicant-liu");
+        await sun.Locator("#search-cases").ClickAsync();
+        await sun.Locator($".audit-case[data-case-id='{caseId}'] .open-case").ClickAsync();
+
+        await sun.WaitForURLAsync($"**/audit/cases/{caseId}");
+        await Assertions.Expect(sun.Locator($".chain-badge[data-case-id='{caseId}']")).ToHaveAttributeAsync("data-intact", "true");
+        await Assertions.Expect(sun.Locator(".signature-badge")).ToHaveAttributeAsync("data-valid", "true");
+        var actions = sun.Locator($".audit-chain[data-case-id='{caseId}'] .audit-entry");
+        await Assertions.Expect(actions.First).ToBeVisibleAsync();
+        Assert.That(await actions.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.action)"),
+            Does.Contain("task-claimed").And.Contain("notice-read"), "claims and read receipts are on the chain");
+        await Assertions.Expect(sun.Locator("#archive-pending")).ToBeVisibleAsync();
+
+        await sun.Locator("#case-file").GetByText("文书").ClickAsync();
+        await sun.Locator(".notice-row[data-notice-type='correction-request'] .verify-seal").ClickAsync();
+        await Assertions.Expect(sun.Locator(".notice-row[data-notice-type='correction-request'] .seal-check")).ToHaveAttributeAsync("data-valid", "true");
+        await sun.ScreenshotAsync("auditor-case-history");
     }
 }
