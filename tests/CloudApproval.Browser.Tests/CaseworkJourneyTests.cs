@@ -36,6 +36,7 @@ public sealed class CaseworkJourneyTests
         var taskPath = new Uri(li.Url).AbsolutePath;
         await Assertions.Expect(li.Locator("#task-status")).ToHaveAttributeAsync("data-status", "Claimed");
         await Assertions.Expect(li.Locator(".material-row[data-material='business-licence']")).ToContainTextAsync("business-licence.pdf");
+        await Assertions.Expect(li.Locator(".material-row[data-material='business-licence'] .material-preview")).ToHaveAttributeAsync("target", "_blank");
         await Assertions.Expect(li.Locator(".material-row[data-material='food-safety-rules'] .material-state")).ToBeVisibleAsync();
 
         // An item without its problem is refused by the use case, and the refusal is shown at that item.
@@ -123,6 +124,10 @@ public sealed class CaseworkJourneyTests
         Assert.That(await actions.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.action)"),
             Does.Contain("task-claimed").And.Contain("notice-read"), "claims and read receipts are on the chain");
         await Assertions.Expect(sun.Locator("#archive-pending")).ToBeVisibleAsync();
+        // The corrected material is the current file; the one it replaced is still there, by version.
+        var licence = sun.Locator(".material-row[data-material='business-licence']");
+        await Assertions.Expect(licence).ToContainTextAsync("business-licence-clear.pdf (v2");
+        await Assertions.Expect(licence.Locator(".material-replaced")).ToContainTextAsync("v1");
 
         await sun.Locator("#case-file").GetByText("文书").ClickAsync();
         await sun.Locator(".notice-row[data-notice-type='correction-request'] .verify-seal").ClickAsync();

@@ -64,6 +64,7 @@ public static class CasesServices
         services.AddSingleton<RequestCorrections>();
         services.AddSingleton<AnswerCorrections>();
         services.AddSingleton<ApplicationReader>();
+        services.AddSingleton<CaseMaterials>();
         services.AddSingleton<SubmitApplication>();
         services.AddSingleton<LicenceIssuing>();
         services.AddSingleton<LicenceReminderScheduler>();

@@ -69,6 +69,8 @@ public sealed class AuthorizationMatrixTests
         ["POST /api/applications/{id}/corrections"] = ("Applicant", "/api/applications/AP-NONE/corrections", """{"materials":["business-licence"]}"""),
         ["POST /api/tasks/{id:long}/corrections"] = (Caseworkers, "/api/tasks/999999/corrections", """{"items":[{"material":"business-licence","problem":"unreadable","fix":"a clear scan"}]}"""),
         ["GET /api/cases/{id}/application/verify"] = (CaseReaders, "/api/cases/CA-20260101-NONE/application/verify", null),
+        ["GET /api/cases/{id}/materials"] = (CaseReaders, "/api/cases/CA-20260101-NONE/materials", null),
+        ["GET /api/cases/{id}/materials/{materialCode}"] = (CaseReaders, "/api/cases/CA-20260101-NONE/materials/business-licence", null),
         // An applicant's notices; opening an unknown one is refused in the handler.
         ["GET /api/my/notices/"] = ("Applicant", "/api/my/notices", null),
         ["GET /api/my/notices/{id:long}"] = ("Applicant", "/api/my/notices/999999", null),
@@ -136,7 +138,9 @@ public sealed class AuthorizationMatrixTests
         ["/designer/procedures"] = ("Admin,Analyst", "/designer/procedures"),
         ["/designer/procedures/{Id}/versions/{Version:int}"] = ("Admin,Analyst", "/designer/procedures/commitment/versions/1"),
         ["/inbox"] = (Officials, "/inbox"),
+        ["/tasks/{Id:long}"] = (Officials, "/tasks/999999"),
         ["/audit"] = ("Admin,Auditor", "/audit"),
+        ["/audit/cases/{CaseId}"] = ("Admin,Auditor", "/audit/cases/CA-20260101-NONE"),
         ["/my/applications"] = ("Applicant", "/my/applications"),
     };
 
