@@ -87,6 +87,7 @@ public static class CasesServices
         services.AddSingleton<RecomputeForCalendarChange>();
         services.AddSingleton<TaskCommands>();
         services.AddSingleton<TaskInbox>();
+        services.AddSingleton<Workload>();
         services.AddSingleton<AuditVerifier>();
         services.AddSingleton<ConsistencyCheck>();
         services.AddSingleton<MakeCheckpoint>();

@@ -44,6 +44,7 @@ public sealed class TaskInbox(CasesDbFactory factory, WorkingCalendar calendar, 
             tasks = tasks.Where(t => t.Title.Contains(text) || t.CaseId.Contains(text)
                 || db.Cases.Any(c => c.Id == t.CaseId && (c.RootCaseId.Contains(text) || (c.Applicant != null && c.Applicant.Contains(text)))));
         }
+        if (query.DueBy is { } by) tasks = tasks.Where(t => t.DueDate != null && t.DueDate <= by);
         if (query.CaseId is { } caseId) tasks = tasks.Where(t => t.CaseId == caseId || db.Cases.Any(c => c.Id == t.CaseId && c.RootCaseId == caseId));
         var statuses = query.Statuses ?? [WorkTaskStatus.Open, WorkTaskStatus.Claimed];
         tasks = tasks.Where(t => statuses.Contains(t.Status));
@@ -139,6 +140,8 @@ public sealed record TaskQuery
     public string? Assignee { get; init; }
     /// <summary>Part of a case number, an applicant's user name or a task's title.</summary>
     public string? Search { get; init; }
+    /// <summary>Only tasks due on or before this day (overdue and near-due lists).</summary>
+    public DateOnly? DueBy { get; init; }
     /// <summary>Tasks of this case or of any sub-procedure of it.</summary>
     public string? CaseId { get; init; }
     /// <summary>Default: open and claimed.</summary>

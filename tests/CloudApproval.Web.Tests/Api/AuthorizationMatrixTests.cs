@@ -89,6 +89,7 @@ public sealed class AuthorizationMatrixTests
         ["GET /api/cases/{id}/audit"] = (Officials, "/api/cases/CA-20260101-NONE/audit", null),
         ["GET /api/tasks/"] = (Officials, "/api/tasks", null),
         ["GET /api/tasks/{id:long}"] = (Officials, "/api/tasks/999999", null),
+        ["GET /api/tasks/workload"] = (Officials, "/api/tasks/workload", null),
         ["POST /api/tasks/{id:long}/claim"] = (Caseworkers, "/api/tasks/999999/claim", null),
         ["POST /api/tasks/{id:long}/release"] = (Caseworkers, "/api/tasks/999999/release", null),
         ["POST /api/tasks/{id:long}/assign"] = ("DepartmentHead", "/api/tasks/999999/assign", """{"assignee":"clerk-ma"}"""),
@@ -140,6 +141,7 @@ public sealed class AuthorizationMatrixTests
         ["/inbox"] = (Officials, "/inbox"),
         ["/tasks/{Id:long}"] = (Officials, "/tasks/999999"),
         ["/audit"] = ("Admin,Auditor", "/audit"),
+        ["/workload"] = ("DepartmentHead", "/workload"),
         ["/audit/cases/{CaseId}"] = ("Admin,Auditor", "/audit/cases/CA-20260101-NONE"),
         ["/my/applications"] = ("Applicant", "/my/applications"),
     };
