@@ -17,9 +17,9 @@ internal sealed class Api : IDisposable
 
     private Api(HttpClient client) => _client = client;
 
-    public static async Task<Api> AsAsync(string userName)
+    public static async Task<Api> AsAsync(WebHostProcess host, string userName)
     {
-        var client = new HttpClient { BaseAddress = new Uri(BrowserSession.Host.Url) };
+        var client = new HttpClient { BaseAddress = new Uri(host.Url) };
         var token = await ExpectAsync(await client.PostAsJsonAsync("/api/identity/login", new { userName, password = BrowserSession.Password }), "sign in");
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (string)token["accessToken"]!);
         return new Api(client);

@@ -1,7 +1,7 @@
 using CloudApproval.Browser.Tests.Support;
 using Microsoft.Playwright;
 
-namespace CloudApproval.Browser.Tests;
+namespace CloudApproval.Browser.Tests.Workspaces;
 
 /// <summary>
 /// One application's way through the workspaces, person by person on the demo organisation: applicant-liu applied online
@@ -14,12 +14,12 @@ public sealed class CaseworkJourneyTests
     [Test]
     public async Task AClerk_SeesTheNewTaskArrive_ClaimsIt_AndRequestsAStructuredCorrection_WhichAnotherDepartmentCannotOpen()
     {
-        var li = await BrowserSession.NewPageAsync();
+        var li = await WorkspacesSession.NewPageAsync();
         await li.SignInAsync("clerk-li", returnUrl: "/inbox");
         await Assertions.Expect(li.Locator("#inbox-table, #inbox-empty").First).ToBeVisibleAsync();
 
         // The application arrives while the inbox is open: the row appears without a reload.
-        using var liu = await Api.AsAsync("applicant-liu");
+        using var liu = await WorkspacesSession.ApiAsync("applicant-liu");
         var (_, caseId) = await liu.ApplyForFoodLicenceAsync("刘洋");
         var row = li.Locator($".task-row[data-case-id='{caseId}']");
         await Assertions.Expect(row).ToBeVisibleAsync();
@@ -62,7 +62,7 @@ public sealed class CaseworkJourneyTests
     /// <summary>The task's address shows the not-permitted message and nothing of the case; the inbox has no row of it.</summary>
     private static async Task OtherDepartmentSeesNothingAsync(string taskPath, string caseId)
     {
-        var wang = await BrowserSession.NewPageAsync();
+        var wang = await WorkspacesSession.NewPageAsync();
         await wang.SignInAsync("clerk-wang", returnUrl: taskPath);
         await Assertions.Expect(wang.Locator("#not-permitted")).ToBeVisibleAsync();
         await Assertions.Expect(wang.Locator("#case-file")).ToHaveCountAsync(0);
@@ -80,7 +80,7 @@ public sealed class CaseworkJourneyTests
     private static async Task ApplicantAnswersTheCorrectionAsync(Api liuApi, string caseId)
     {
         await liuApi.UntilAsync("/api/my/notices", notices => notices.AsArray().Any(n => (string?)n!["caseId"] == caseId && n["documentId"] is not null));
-        var liu = await BrowserSession.NewPageAsync();
+        var liu = await WorkspacesSession.NewPageAsync();
         await liu.SignInAsync("applicant-liu", returnUrl: "/my/applications");
         var request = liu.Locator(".correction-request");
         await Assertions.Expect(request).ToContainTextAsync("营业执照复印件不清晰");
@@ -110,7 +110,7 @@ public sealed class CaseworkJourneyTests
     /// <summary>auditor-sun finds the case, sees its chain verified entry by entry, and checks the correction notice's seal.</summary>
     private static async Task AuditorFindsTheCaseWithItsChainVerifiedAsync(string caseId)
     {
-        var sun = await BrowserSession.NewPageAsync();
+        var sun = await WorkspacesSession.NewPageAsync();
         await sun.SignInAsync("auditor-sun", returnUrl: "/audit");
         await sun.Locator("#search-applicant").FillAsync("applicant-liu");
         await sun.Locator("#search-cases").ClickAsync();

@@ -1,16 +1,16 @@
 using CloudApproval.Browser.Tests.Support;
 using Microsoft.Playwright;
 
-namespace CloudApproval.Browser.Tests;
+namespace CloudApproval.Browser.Tests.Workspaces;
 
 public sealed class WorkloadPageTests
 {
     [Test]
     public async Task AHead_SeesTheUnclaimedTaskOfANewApplication_AndHandsItToAClerk()
     {
-        using var chen = await Api.AsAsync("applicant-chen");
+        using var chen = await WorkspacesSession.ApiAsync("applicant-chen");
         var (_, caseId) = await chen.ApplyForFoodLicenceAsync("陈静");
-        var zhou = await BrowserSession.NewPageAsync();
+        var zhou = await WorkspacesSession.NewPageAsync();
 
         await zhou.SignInAsync("head-zhou");
         await zhou.Locator("#nav-workload").ClickAsync();
