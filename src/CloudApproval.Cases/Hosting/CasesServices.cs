@@ -63,6 +63,8 @@ public static class CasesServices
         services.AddSingleton<VerifyApplication>();
         services.AddSingleton<RequestCorrections>();
         services.AddSingleton<AnswerCorrections>();
+        services.AddSingleton<SupplementDeferred>();
+        services.AddSingleton<Collaboration.CollaborationFigures>();
         services.AddSingleton<ApplicationReader>();
         services.AddSingleton<CaseMaterials>();
         services.AddSingleton<SubmitApplication>();

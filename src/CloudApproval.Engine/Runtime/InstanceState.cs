@@ -121,6 +121,9 @@ public sealed class Token
 /// <summary>A human task created by a UserTask activity.</summary>
 public sealed class TaskRecord
 {
+    /// <summary>Who completes a task whose deadline passed with the outcome silence means (its <see cref="DefaultOutcome"/>).</summary>
+    public const string DeadlineCompleter = "system:deadline";
+
     /// <summary>Local id, unique within the instance.</summary>
     public string Id { get; set; } = "";
     /// <summary>The UserTask activity.</summary>

@@ -94,7 +94,7 @@ internal sealed class RunContext(
     }
 
     /// <summary>Who completes a task whose deadline passed with a default outcome: no person, the procedure's silence policy.</summary>
-    public const string DeadlineCompleter = "system:deadline";
+    public const string DeadlineCompleter = TaskRecord.DeadlineCompleter;
 
     private void FinishTask(Token token, TaskRecord task, string outcome, JsonObject? data, string? completedBy)
     {

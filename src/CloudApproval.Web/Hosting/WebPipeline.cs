@@ -4,6 +4,7 @@ using CloudApproval.Web.Features.Archive;
 using CloudApproval.Web.Features.Audit;
 using CloudApproval.Web.Features.Calendar;
 using CloudApproval.Web.Features.Cases;
+using CloudApproval.Web.Features.Collaboration;
 using CloudApproval.Web.Features.Corrections;
 using CloudApproval.Web.Features.Signatures;
 using CloudApproval.Web.Features.Tasks;
@@ -82,6 +83,7 @@ internal static class WebPipeline
         api.MapMyLicencesApi();
         api.MapLicencesApi();
         api.MapExtensionNoticesApi();
+        api.MapCollaborationApi();
         app.MapLicenceVerification();
 
         app.MapPageAccount();
