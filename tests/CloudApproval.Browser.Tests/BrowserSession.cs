@@ -46,12 +46,12 @@ public sealed class BrowserSession
         if (s_host is not null) await s_host.DisposeAsync();
     }
 
-    /// <summary>A fresh page (its own cookies) at the host's address.</summary>
-    internal static async Task<IPage> NewPageAsync()
+    /// <summary>A fresh page (its own cookies) at the host's address, or at another host's.</summary>
+    internal static async Task<IPage> NewPageAsync(WebHostProcess? host = null)
     {
         var context = await s_browser!.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = Host.Url,
+            BaseURL = (host ?? Host).Url,
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
             AcceptDownloads = true,
         });

@@ -72,4 +72,4 @@ public sealed record ReceivedMaterial(string Code, string FileName, long Size, s
 public sealed record Submission(Instances.CaseOutcome Outcome, Receipt Receipt);
 
 /// <summary>A material to download: its stream, type and name.</summary>
-public sealed record MaterialFile(Stream Content, string ContentType, string FileName, string Sha256);
+public sealed record MaterialFile(Stream Content, string ContentType, string FileName, string Sha256, string? FileType = null);

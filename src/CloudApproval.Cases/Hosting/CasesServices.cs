@@ -66,6 +66,7 @@ public static class CasesServices
         services.AddSingleton<SupplementDeferred>();
         services.AddSingleton<Collaboration.CollaborationFigures>();
         services.AddSingleton<ApplicationReader>();
+        services.AddSingleton<CaseMaterials>();
         services.AddSingleton<SubmitApplication>();
         services.AddSingleton<LicenceIssuing>();
         services.AddSingleton<LicenceReminderScheduler>();
@@ -88,6 +89,7 @@ public static class CasesServices
         services.AddSingleton<RecomputeForCalendarChange>();
         services.AddSingleton<TaskCommands>();
         services.AddSingleton<TaskInbox>();
+        services.AddSingleton<Workload>();
         services.AddSingleton<AuditVerifier>();
         services.AddSingleton<ConsistencyCheck>();
         services.AddSingleton<MakeCheckpoint>();

@@ -1,5 +1,7 @@
 using System.Globalization;
 using CloudApproval.Cases.Access;
+using CloudApproval.Cases.Instances;
+using CloudApproval.Cases.Matters;
 using CloudApproval.Cases.Persistence;
 using CloudApproval.Engine.Calendar;
 using CloudApproval.Engine.Runtime;
@@ -35,6 +37,14 @@ public sealed class TaskInbox(CasesDbFactory factory, WorkingCalendar calendar, 
         if (query.Department is { } department) tasks = tasks.Where(t => t.Department == department);
         if (query.Role is { } role) tasks = tasks.Where(t => t.Role == role);
         if (query.Assignee is { } assignee) tasks = tasks.Where(t => t.Assignee == assignee);
+        if (query.Search is { Length: > 0 } search)
+        {
+            // A clerk types part of a case number, an applicant's user name or a task title.
+            var text = search.Trim();
+            tasks = tasks.Where(t => t.Title.Contains(text) || t.CaseId.Contains(text)
+                || db.Cases.Any(c => c.Id == t.CaseId && (c.RootCaseId.Contains(text) || (c.Applicant != null && c.Applicant.Contains(text)))));
+        }
+        if (query.DueBy is { } by) tasks = tasks.Where(t => t.DueDate != null && t.DueDate <= by);
         if (query.CaseId is { } caseId) tasks = tasks.Where(t => t.CaseId == caseId || db.Cases.Any(c => c.Id == t.CaseId && c.RootCaseId == caseId));
         var statuses = query.Statuses ?? [WorkTaskStatus.Open, WorkTaskStatus.Claimed];
         tasks = tasks.Where(t => statuses.Contains(t.Status));
@@ -49,8 +59,62 @@ public sealed class TaskInbox(CasesDbFactory factory, WorkingCalendar calendar, 
         var more = page.Count > query.Limit;
         if (more) page.RemoveAt(page.Count - 1);
         var today = ChinaTime.DateOf(time.GetUtcNow());
-        var views = page.Select(r => TaskView.From(r.Task, r.RootCaseId, r.Applicant, calendar, today)).ToList();
+        var contexts = await ContextsAsync(db, page.Select(r => r.RootCaseId).Distinct().ToList(), cancellationToken);
+        var views = page.Select(r => TaskView.From(r.Task, r.RootCaseId, r.Applicant, calendar, today) with { Case = contexts.GetValueOrDefault(r.RootCaseId) })
+            .ToList();
         return new TaskPage(views, more ? Cursor(page[^1].Task) : null);
+    }
+
+    /// <summary>
+    /// One task the actor may see, with its case's matter and clock (what a task page opens with); <c>unknown-task</c>
+    /// for a task of another department, so its id tells nothing.
+    /// </summary>
+    public async Task<TaskView> GetAsync(long taskId, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = factory.CreateDbContext();
+        var row = await db.Tasks.AsNoTracking().Visible(actor).Where(t => t.Id == taskId)
+            .Join(db.Cases, t => t.CaseId, c => c.Id, (t, c) => new { Task = t, c.RootCaseId, c.Applicant })
+            .SingleOrDefaultAsync(cancellationToken) ?? throw CaseAccess.UnknownTask(taskId);
+        var contexts = await ContextsAsync(db, [row.RootCaseId], cancellationToken);
+        return TaskView.From(row.Task, row.RootCaseId, row.Applicant, calendar, ChinaTime.DateOf(time.GetUtcNow()))
+            with { Case = contexts.GetValueOrDefault(row.RootCaseId) };
+    }
+
+    /// <summary>
+    /// The matter and the legal clock of each case of a page: two queries for the page, whatever its length. The clock is
+    /// in the engine state of the case or of a sub-procedure (the first found, as the case file takes it).
+    /// </summary>
+    private static async Task<Dictionary<string, TaskCaseContext>> ContextsAsync(CasesDbContext db, List<string> roots, CancellationToken ct)
+    {
+        var matters = await db.Applications.AsNoTracking().Where(a => a.CaseId != null && roots.Contains(a.CaseId))
+            .Join(db.Matters, a => a.MatterCode, m => m.Code, (a, m) => new { CaseId = a.CaseId!, m.Code, m.NameZh, m.NameEn })
+            .ToDictionaryAsync(m => m.CaseId, ct);
+        var states = await db.Cases.AsNoTracking().Where(c => roots.Contains(c.RootCaseId))
+            .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).ToListAsync(ct);
+        var result = new Dictionary<string, TaskCaseContext>(StringComparer.Ordinal);
+        foreach (var root in roots)
+        {
+            var clock = states.Where(c => c.RootCaseId == root).Select(ClockOf).FirstOrDefault(k => k is not null);
+            var matter = matters.GetValueOrDefault(root);
+            result[root] = new TaskCaseContext(matter?.Code, matter is null ? null : new MatterName(matter.NameZh, matter.NameEn),
+                clock?.Status, clock is { ExtensionWorkingDays: > 0 });
+        }
+        return result;
+    }
+
+    /// <summary>A state edited behind the application's back shows no clock here; the case file names the finding.</summary>
+    private static LegalClockState? ClockOf(Case c)
+    {
+        if (c.StateJson.Length == 0) return null;
+        try
+        {
+            return Transition.ParseState(c).Clock;
+        }
+        catch (CasesException refused) when (refused.IsStoredDataAltered)
+        {
+            return null;
+        }
     }
 
     private static string Cursor(WorkTask t) => $"{(t.DueAt ?? Undated).Ticks.ToString(CultureInfo.InvariantCulture)}.{t.Id.ToString(CultureInfo.InvariantCulture)}";
@@ -74,6 +138,10 @@ public sealed record TaskQuery
     public string? Department { get; init; }
     public string? Role { get; init; }
     public string? Assignee { get; init; }
+    /// <summary>Part of a case number, an applicant's user name or a task's title.</summary>
+    public string? Search { get; init; }
+    /// <summary>Only tasks due on or before this day (overdue and near-due lists).</summary>
+    public DateOnly? DueBy { get; init; }
     /// <summary>Tasks of this case or of any sub-procedure of it.</summary>
     public string? CaseId { get; init; }
     /// <summary>Default: open and claimed.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using CloudApproval.Cases.Instances;
 using CloudApproval.Engine.Calendar;
+using CloudApproval.Engine.Runtime;
 
 namespace CloudApproval.Cases.Tasks;
 
@@ -30,6 +31,7 @@ namespace CloudApproval.Cases.Tasks;
 /// <param name="Data">The form data it was completed with.</param>
 /// <param name="CompletedBy">Who completed it.</param>
 /// <param name="ClosedAt">When it was completed or cancelled.</param>
+/// <param name="Case">In inbox lists: the matter applied for and the legal clock of the task's case (null elsewhere).</param>
 public sealed record TaskView(
     long Id,
     string CaseId,
@@ -55,7 +57,8 @@ public sealed record TaskView(
     string? Outcome,
     JsonNode? Data,
     string? CompletedBy,
-    DateTime? ClosedAt)
+    DateTime? ClosedAt,
+    TaskCaseContext? Case = null)
 {
     /// <summary>True when an open task's due date has passed.</summary>
     public bool Overdue => WorkingDaysLeft < 0 && Status is WorkTaskStatus.Open or WorkTaskStatus.Claimed;
@@ -67,3 +70,10 @@ public sealed record TaskView(
         t.FollowUpAt, StoredJson.Strings(t.OutcomesJson), StoredJson.Parse(t.FormJson), t.Outcome,
         StoredJson.Parse(t.DataJson), t.CompletedBy, t.ClosedAt);
 }
+
+/// <summary>What an inbox shows of a task's case beside the task: the matter applied for and the legal clock's state.</summary>
+/// <param name="Matter">The matter's code, for a case applied for online.</param>
+/// <param name="MatterName">The matter's names (zh, en).</param>
+/// <param name="Clock">The legal clock's state, once started (running, suspended, stopped).</param>
+/// <param name="Extended">Whether the decision limit was extended (art. 42).</param>
+public sealed record TaskCaseContext(string? Matter, Matters.MatterName? MatterName, ClockStatus? Clock, bool Extended);

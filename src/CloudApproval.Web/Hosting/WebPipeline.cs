@@ -75,6 +75,7 @@ internal static class WebPipeline
         api.MapMyApplicationsApi();
         api.MapCorrectionsApi();
         api.MapSignaturesApi();
+        api.MapCaseMaterialsApi();
         api.MapCasesApi();
         api.MapTasksApi();
         api.MapAuditApi();

@@ -70,6 +70,8 @@ public sealed class AuthorizationMatrixTests
         ["POST /api/applications/{id}/supplement"] = ("Applicant", "/api/applications/AP-NONE/supplement", """{"materials":["premises-layout"]}"""),
         ["POST /api/tasks/{id:long}/corrections"] = (Caseworkers, "/api/tasks/999999/corrections", """{"items":[{"material":"business-licence","problem":"unreadable","fix":"a clear scan"}]}"""),
         ["GET /api/cases/{id}/application/verify"] = (CaseReaders, "/api/cases/CA-20260101-NONE/application/verify", null),
+        ["GET /api/cases/{id}/materials"] = (CaseReaders, "/api/cases/CA-20260101-NONE/materials", null),
+        ["GET /api/cases/{id}/materials/{materialCode}"] = (CaseReaders, "/api/cases/CA-20260101-NONE/materials/business-licence", null),
         // An applicant's notices; opening an unknown one is refused in the handler.
         ["GET /api/my/notices/"] = ("Applicant", "/api/my/notices", null),
         ["GET /api/my/notices/{id:long}"] = ("Applicant", "/api/my/notices/999999", null),
@@ -87,6 +89,8 @@ public sealed class AuthorizationMatrixTests
         ["POST /api/cases/{id}/events/{name}"] = (Casework, "/api/cases/CA-20260101-NONE/events/materials-supplemented", "{}"),
         ["GET /api/cases/{id}/audit"] = (Officials, "/api/cases/CA-20260101-NONE/audit", null),
         ["GET /api/tasks/"] = (Officials, "/api/tasks", null),
+        ["GET /api/tasks/{id:long}"] = (Officials, "/api/tasks/999999", null),
+        ["GET /api/tasks/workload"] = (Officials, "/api/tasks/workload", null),
         ["POST /api/tasks/{id:long}/claim"] = (Caseworkers, "/api/tasks/999999/claim", null),
         ["POST /api/tasks/{id:long}/release"] = (Caseworkers, "/api/tasks/999999/release", null),
         ["POST /api/tasks/{id:long}/assign"] = ("DepartmentHead", "/api/tasks/999999/assign", """{"assignee":"clerk-ma"}"""),
@@ -140,7 +144,10 @@ public sealed class AuthorizationMatrixTests
         ["/designer/procedures/new"] = ("Admin,Analyst", "/designer/procedures/new"),
         ["/designer/procedures/{Id}/compare"] = ("Admin,Analyst", "/designer/procedures/commitment/compare"),
         ["/inbox"] = (Officials, "/inbox"),
+        ["/tasks/{Id:long}"] = (Officials, "/tasks/999999"),
         ["/audit"] = ("Admin,Auditor", "/audit"),
+        ["/workload"] = ("DepartmentHead", "/workload"),
+        ["/audit/cases/{CaseId}"] = ("Admin,Auditor", "/audit/cases/CA-20260101-NONE"),
         ["/my/applications"] = ("Applicant", "/my/applications"),
     };
 

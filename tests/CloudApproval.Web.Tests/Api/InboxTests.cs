@@ -140,4 +140,69 @@ public sealed class InboxTests
         var still = (await InboxAsync("clerk-li")).SingleOrDefault(t => (long)t!["id"]! == task);
         Assert.That((string?)still?["status"], Is.EqualTo("open"), "the task is still open to the department");
     }
+
+    [Test]
+    public async Task Search_NarrowsTheInboxToTheCaseNumberTyped()
+    {
+        var wanted = _preReviewCases[1];
+
+        var found = await InboxAsync("clerk-li", $"&search={wanted[^6..]}");
+
+        Assert.That(found.Select(t => (string)t!["rootCaseId"]!), Is.Not.Empty.And.All.EqualTo(wanted));
+    }
+
+    [Test]
+    public async Task InboxRows_CarryTheirCasesLegalClock_RunningOnceAccepted()
+    {
+        var inbox = await InboxAsync("clerk-li");
+
+        var review = inbox.Single(t => (string)t!["rootCaseId"]! == _reviewCase && (string)t["activityId"]! == "review");
+        var preReview = inbox.First(t => (string)t!["rootCaseId"]! == _preReviewCases[0]);
+        Assert.That((string?)review!["case"]!["clock"], Is.EqualTo("running"), "the clock started on acceptance");
+        Assert.That((bool)review["case"]!["extended"]!, Is.False);
+        Assert.That(preReview!["case"]!["clock"], Is.Null, "not accepted yet: no clock");
+    }
+
+    [Test]
+    public async Task OneTask_IsReadByItsDepartment_AndUnknownToAnother()
+    {
+        var task = await FreshPreReviewAsync();
+        using var li = await _host.ClientForAsync("clerk-li");
+        using var wang = await _host.ClientForAsync("clerk-wang");
+
+        var seen = await (await li.GetAsync($"/api/tasks/{task}")).ExpectAsync(HttpStatusCode.OK, "clerk-li reads the task");
+        using var hidden = await wang.GetAsync($"/api/tasks/{task}");
+
+        Assert.That((long)seen["id"]!, Is.EqualTo(task));
+        Assert.That((string?)seen["activityId"], Is.EqualTo("pre-review"));
+        Assert.That(hidden.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "another department's task is unknown, not forbidden");
+    }
+
+    [Test]
+    public async Task Workload_CountsEachClerksTasks_AndTheUnclaimed_AsTheTaskListHasThem()
+    {
+        var taken = await FreshPreReviewAsync();
+        using (var ma = await _host.ClientForAsync("clerk-ma"))
+        using (var claim = await ma.PostAsync($"/api/tasks/{taken}/claim", null))
+            await claim.ExpectAsync(HttpStatusCode.NoContent, "clerk-ma claims");
+        using var head = await _host.ClientForAsync("head-zhou");
+
+        var workload = await (await head.GetAsync("/api/tasks/workload?department=market-supervision")).ExpectAsync(HttpStatusCode.OK, "workload");
+        var all = await InboxAsync("head-zhou", "&mine=false&department=market-supervision");
+        using var wang = await _host.ClientForAsync("clerk-wang");
+        var elsewhere = await (await wang.GetAsync("/api/tasks/workload")).ExpectAsync(HttpStatusCode.OK, "another department's workload");
+
+        var rows = workload["rows"]!.AsArray();
+        Assert.That(rows, Is.Not.Empty);
+        foreach (var row in rows)
+        {
+            var holder = (string?)row!["holder"];
+            var held = all.Where(t => holder is null ? (string)t!["status"]! == "open" : (string?)t!["assignee"] == holder && (string)t["status"]! == "claimed").ToList();
+            Assert.That((int)row["tasks"]!, Is.EqualTo(held.Count), $"tasks of {holder ?? "nobody"}");
+            Assert.That((int)row["overdue"]!, Is.EqualTo(held.Count(t => (int?)t!["workingDaysLeft"] < 0)), $"overdue of {holder ?? "nobody"}");
+            Assert.That((int)row["nearDue"]!, Is.EqualTo(held.Count(t => (int?)t!["workingDaysLeft"] is >= 0 and <= 2)), $"near due of {holder ?? "nobody"}");
+        }
+        Assert.That(rows.Select(r => (string?)r!["holder"]), Does.Contain("clerk-ma"));
+        Assert.That(elsewhere["rows"]!.AsArray().Select(r => (string)r!["department"]!), Has.None.EqualTo("market-supervision"));
+    }
 }

@@ -129,6 +129,46 @@ public sealed class SignaturesAndCorrectionsApiTests
     }
 
     [Test]
+    public async Task TheCasesMaterials_AreReadByItsClerk_EveryVersionHandedIn_AndAreUnknownToAnotherDepartment()
+    {
+        using var chen = await _host.ClientForAsync("applicant-chen");
+        using var li = await _host.ClientForAsync("clerk-li");
+        using var wang = await _host.ClientForAsync("clerk-wang");
+        var (id, caseId) = await SubmittedAsync(chen);
+        var task = (long)(await li.OpenTaskAsync(caseId, "pre-review"))["id"]!;
+        using (var requested = await li.PostJsonAsync($"/api/tasks/{task}/corrections",
+            """{"items":[{"material":"business-licence","problem":"the copy is unreadable","fix":"upload a clear scan"}]}"""))
+            await requested.ExpectAsync(HttpStatusCode.Created, "correction request");
+        var clear = Pdf("clear scan " + Guid.NewGuid());
+        await UploadAsync(chen, id, "business-licence", "clear.pdf", clear, HttpStatusCode.Created);
+
+        var beforeAnswer = (await (await li.GetAsync($"/api/cases/{caseId}/materials")).ExpectAsync(HttpStatusCode.OK, "materials")).AsArray();
+        using (var answered = await chen.PostJsonAsync($"/api/applications/{id}/corrections", """{"materials":["business-licence"]}"""))
+            await answered.ExpectAsync(HttpStatusCode.OK, "answer");
+        var afterAnswer = (await (await li.GetAsync($"/api/cases/{caseId}/materials")).ExpectAsync(HttpStatusCode.OK, "materials")).AsArray();
+        using var download = await li.GetAsync($"/api/cases/{caseId}/materials/business-licence");
+        using var preview = await li.GetAsync($"/api/cases/{caseId}/materials/business-licence?inline=true");
+        using var first = await li.GetAsync($"/api/cases/{caseId}/materials/business-licence?version=1");
+        using var hidden = await wang.GetAsync($"/api/cases/{caseId}/materials");
+        using var hiddenFile = await wang.GetAsync($"/api/cases/{caseId}/materials/business-licence");
+
+        static IEnumerable<(int, bool)> Versions(JsonArray list) => list.Where(m => (string)m!["code"]! == "business-licence")
+            .Select(m => ((int)m!["version"]!, (bool)m["current"]!));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Versions(beforeAnswer), Is.EqualTo(new[] { (1, true) }), "a file not yet handed in is the applicant's draft");
+            Assert.That(Versions(afterAnswer), Is.EqualTo(new[] { (2, true), (1, false) }));
+            Assert.That(afterAnswer.Select(m => (string)m!["code"]!).Distinct(), Is.EquivalentTo(Required));
+            Assert.That(await download.Content.ReadAsByteArrayAsync(), Is.EqualTo(clear));
+            Assert.That(download.Content.Headers.ContentDisposition?.DispositionType, Is.EqualTo("attachment"));
+            Assert.That(preview.Content.Headers.ContentDisposition, Is.Null, "a PDF shown in the browser");
+            Assert.That(await first.Content.ReadAsByteArrayAsync(), Is.Not.EqualTo(clear), "the version a correction replaced");
+            Assert.That(hidden.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(hiddenFile.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        }
+    }
+
+    [Test]
     public async Task CompletingPreReviewWithACorrectionTextOnAnOnlineApplication_IsRefused()
     {
         using var chen = await _host.ClientForAsync("applicant-chen");

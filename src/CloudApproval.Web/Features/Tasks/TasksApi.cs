@@ -23,6 +23,11 @@ public static class TasksApi
         group.MapGet("/", ListAsync).RequireAuthorization(Policies.Officials)
             .WithSummary("My inbox (mine=true, the default): tasks I hold or may claim; mine=false: all tasks I may see. Soonest due first, keyset-paged")
             .ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapGet("/workload", WorkloadAsync).RequireAuthorization(Policies.Officials)
+            .WithSummary("Team workload: per department and clerk the tasks held, overdue and near due, and the open tasks nobody holds (?department=)");
+        group.MapGet("/{id:long}", GetAsync).RequireAuthorization(Policies.Officials)
+            .WithSummary("One task (its department's staff, its holder, auditors and admins), with its case's matter and legal clock")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{id:long}/claim", ClaimAsync).RequireAuthorization(Policies.Caseworkers)
             .WithSummary("Take an open task (staff of its department with its task role)")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
@@ -51,7 +56,7 @@ public static class TasksApi
     private static async Task<Ok<TaskPage>> ListAsync(
         ClaimsPrincipal user, TaskInbox inbox, CancellationToken ct,
         bool mine = true, string? department = null, string? role = null, string? assignee = null, string? caseId = null,
-        WorkTaskStatus[]? status = null, string? after = null, int limit = 50) =>
+        string? search = null, DateOnly? dueBy = null, WorkTaskStatus[]? status = null, string? after = null, int limit = 50) =>
         TypedResults.Ok(await inbox.ListAsync(new TaskQuery
         {
             Mine = mine,
@@ -59,10 +64,18 @@ public static class TasksApi
             Role = role,
             Assignee = assignee,
             CaseId = caseId,
+            Search = search,
+            DueBy = dueBy,
             Statuses = status is { Length: > 0 } ? status : null,
             After = after,
             Limit = limit,
         }, user.ToActor(), ct));
+
+    private static async Task<Ok<WorkloadView>> WorkloadAsync(ClaimsPrincipal user, Workload workload, CancellationToken ct, string? department = null) =>
+        TypedResults.Ok(await workload.GetAsync(department, user.ToActor(), ct));
+
+    private static async Task<Ok<TaskView>> GetAsync(long id, ClaimsPrincipal user, TaskInbox inbox, CancellationToken ct) =>
+        TypedResults.Ok(await inbox.GetAsync(id, user.ToActor(), ct));
 
     private static async Task<NoContent> ClaimAsync(long id, ClaimsPrincipal user, TaskCommands tasks, CancellationToken ct)
     {
@@ -79,11 +92,7 @@ public static class TasksApi
     private static async Task<NoContent> AssignAsync(long id, AssignRequest request, ClaimsPrincipal user, TaskCommands tasks,
         UserManager<AppUser> users, IUserClaimsPrincipalFactory<AppUser> principals, CancellationToken ct)
     {
-        // The assignee as the application knows them (roles, departments, duties), so Cases can check they fit the task.
-        var found = await users.FindByNameAsync(request.Assignee)
-            ?? throw new CasesException("invalid-assignee", $"$.assignee: no user '{request.Assignee}'");
-        var assignee = (await principals.CreateAsync(found)).ToActor();
-        await tasks.AssignAsync(id, assignee, user.ToActor(), ct);
+        await tasks.AssignAsync(id, await Assignees.ActorOfAsync(request.Assignee, users, principals), user.ToActor(), ct);
         return TypedResults.NoContent();
     }
 
