@@ -70,15 +70,22 @@ internal static class WebServices
 
     private static CasesSettings CasesSettingsFrom(WebSettings settings, IConfiguration configuration)
     {
-        var database = settings.Provider == DatabaseProvider.SqlServer
-            ? new DatabaseOptions
+        var database = settings.Provider switch
+        {
+            DatabaseProvider.SqlServer => new DatabaseOptions
             {
                 Provider = DatabaseProvider.SqlServer,
-                SqlServerConnectionString = configuration.GetConnectionString("CloudApproval") is { Length: > 0 } connection
-                    ? connection
-                    : throw new InvalidOperationException("CloudApproval:Provider is SqlServer but ConnectionStrings:CloudApproval is not set"),
-            }
-            : new DatabaseOptions { SqlitePath = Path.GetFullPath(settings.SqlitePath) };
+                SqlServerConnectionString = ServerConnection(settings, configuration),
+                MigrateAtStart = settings.MigrateAtStart,
+            },
+            DatabaseProvider.PostgreSql => new DatabaseOptions
+            {
+                Provider = DatabaseProvider.PostgreSql,
+                PostgreSqlConnectionString = ServerConnection(settings, configuration),
+                MigrateAtStart = settings.MigrateAtStart,
+            },
+            _ => new DatabaseOptions { SqlitePath = Path.GetFullPath(settings.SqlitePath), MigrateAtStart = settings.MigrateAtStart },
+        };
         var workflows = settings.WorkflowsFolder is { Length: > 0 } given
             ? Path.GetFullPath(given)
             : WorkflowsLocator.FindFrom(Directory.GetCurrentDirectory()) ?? WorkflowsLocator.FindFrom(AppContext.BaseDirectory)
@@ -88,11 +95,19 @@ internal static class WebServices
         return new CasesSettings { Database = database, WorkflowsFolder = workflows };
     }
 
+    private static string ServerConnection(WebSettings settings, IConfiguration configuration) =>
+        configuration.GetConnectionString("CloudApproval") is { Length: > 0 } connection
+            ? connection
+            : throw new InvalidOperationException($"CloudApproval:Provider is {settings.Provider} but ConnectionStrings:CloudApproval is not set");
+
     private static void AddIdentity(this WebApplicationBuilder builder, DatabaseOptions database)
     {
         if (database.Provider == DatabaseProvider.SqlServer)
             builder.Services.AddDbContext<IdentityDb, SqlServerIdentityDb>(o => o.UseSqlServer(database.SqlServerConnectionString,
                 sql => sql.MigrationsHistoryTable(IdentityDb.HistoryTable).EnableRetryOnFailure(3)));
+        else if (database.Provider == DatabaseProvider.PostgreSql)
+            builder.Services.AddDbContext<IdentityDb, PostgreSqlIdentityDb>(o => o.UseNpgsql(database.PostgreSqlConnectionString,
+                npgsql => npgsql.MigrationsHistoryTable(IdentityDb.HistoryTable)));
         else
             builder.Services.AddDbContext<IdentityDb, SqliteIdentityDb>(o => o.UseSqlite(
                 new SqliteConnectionStringBuilder { DataSource = database.SqlitePath, DefaultTimeout = 30 }.ToString(),

@@ -7,11 +7,18 @@ public sealed class WebSettings
 {
     public const string Section = "CloudApproval";
 
-    /// <summary>Sqlite (embedded default) or SqlServer.</summary>
+    /// <summary>Sqlite (embedded default), SqlServer or PostgreSql (with ConnectionStrings:CloudApproval).</summary>
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
     /// <summary>SQLite: the database file; Hangfire's file lies beside it.</summary>
     public string SqlitePath { get; set; } = Path.Combine("data", "cloudapproval.db");
+
+    /// <summary>
+    /// Migrate the databases (cases, identity, Hangfire's schema) at start. Several nodes on one server database run
+    /// <c>CloudApproval.Web migrate</c> once before starting, and start with this false so they never race to create
+    /// the same tables.
+    /// </summary>
+    public bool MigrateAtStart { get; set; } = true;
 
     /// <summary>The folder holding the procedures and <c>calendars/</c>; found from the working directory when empty.</summary>
     public string? WorkflowsFolder { get; set; }
@@ -24,6 +31,16 @@ public sealed class WebSettings
     /// a server database is never given well-known passwords.
     /// </summary>
     public bool SeedDemoOrganisation { get; set; } = true;
+
+    /// <summary>
+    /// Tests only: seed the demo organisation on a server database too (a throwaway PostgreSQL database per test host).
+    /// Never set in a deployment: the demo users have a printed password.
+    /// </summary>
+    public bool DemoOnServerDatabase { get; set; }
+
+    /// <summary>Whether this installation gets the demo organisation: on SQLite when asked, on a server only for tests.</summary>
+    internal bool SeedsDemoOrganisation(DatabaseOptions database) =>
+        SeedDemoOrganisation && (database.Provider == DatabaseProvider.Sqlite || DemoOnServerDatabase);
 
     /// <summary>Sign-in attempts per client address and minute.</summary>
     public int LoginsPerMinute { get; set; } = 10;
