@@ -37,9 +37,24 @@ internal sealed class CasesHost : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public string DatabasePath => Folder.File("cases.db");
+    /// <summary>The SQLite file, for tests that reach behind the application (SQLite only: skipped on PostgreSQL).</summary>
+    public string DatabasePath
+    {
+        get
+        {
+            TestDatabases.RequireSqlite("reaches into the database file");
+            return Folder.File("cases.db");
+        }
+    }
 
-    public string HangfirePath => Folder.File("cases-hangfire.db");
+    public string HangfirePath
+    {
+        get
+        {
+            TestDatabases.RequireSqlite("reaches into Hangfire's file");
+            return Folder.File("cases-hangfire.db");
+        }
+    }
 
     /// <param name="folder">Where the databases live.</param>
     /// <param name="clock">The clock; the system clock when null.</param>
@@ -59,7 +74,10 @@ internal sealed class CasesHost : IAsyncDisposable
         if (clock is not null) collection.AddSingleton(clock);
         var settings = new CasesSettings
         {
-            Database = new DatabaseOptions { SqlitePath = folder.File("cases.db") },
+            // On PostgreSQL the SQLite path still places the blobs, checkpoint log and keys in the test's folder.
+            Database = TestDatabases.OnPostgreSql
+                ? new DatabaseOptions { Provider = DatabaseProvider.PostgreSql, PostgreSqlConnectionString = folder.ServerDatabase, SqlitePath = folder.File("cases.db") }
+                : new DatabaseOptions { SqlitePath = folder.File("cases.db") },
             WorkflowsFolder = workflows ?? Repo.Workflows,
         };
         collection.AddCloudApprovalCases(configure is null ? settings : configure(settings)).AddCloudApprovalTimers(workers: 2);

@@ -57,6 +57,7 @@ internal static class RawSqlite
 
     private static SqliteConnection Open(string file)
     {
+        TestDatabases.RequireSqlite("direct SQL on the SQLite file");
         if (!File.Exists(file)) throw new FileNotFoundException("no database", file);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false, Mode = SqliteOpenMode.ReadWrite }.ToString());
         connection.Open();

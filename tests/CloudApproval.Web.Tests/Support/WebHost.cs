@@ -32,13 +32,32 @@ internal sealed class WebHost : WebApplicationFactory<Program>
 
     public string Folder { get; }
 
-    public string DatabasePath => Path.Combine(Folder, "cloudapproval.db");
+    /// <summary>The SQLite file, for tests that fingerprint it (SQLite only: skipped on PostgreSQL).</summary>
+    public string DatabasePath
+    {
+        get
+        {
+            TestDatabases.RequireSqlite("fingerprints the database file");
+            return SqlitePath;
+        }
+    }
+
+    private string SqlitePath => Path.Combine(Folder, "cloudapproval.db");
+
+    /// <summary>PostgreSQL runs: this host's own database, created with the host and dropped with it.</summary>
+    private string? ServerDatabase { get; } = TestDatabases.OnPostgreSql ? TestDatabases.Create() : null;
 
     private int LoginsPerMinute { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("CloudApproval:SqlitePath", DatabasePath);
+        builder.UseSetting("CloudApproval:SqlitePath", SqlitePath);
+        if (ServerDatabase is not null)
+        {
+            builder.UseSetting("CloudApproval:Provider", "PostgreSql");
+            builder.UseSetting("ConnectionStrings:CloudApproval", ServerDatabase);
+            builder.UseSetting("CloudApproval:DemoOnServerDatabase", "true");
+        }
         builder.UseSetting("CloudApproval:WorkflowsFolder", Repo.Workflows);
         builder.UseSetting("CloudApproval:LoginsPerMinute", LoginsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
@@ -65,6 +84,7 @@ internal sealed class WebHost : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
+        if (ServerDatabase is not null) TestDatabases.Drop(ServerDatabase);
         try
         {
             Directory.Delete(Folder, recursive: true);
