@@ -31,7 +31,7 @@ public static class CasesServices
         ArgumentNullException.ThrowIfNull(settings);
         services.AddSingleton(settings);
         services.AddSingleton(settings.Database);
-        services.TryAddSingleton<TimeProvider>(MicrosecondClock.System);
+        services.TryAddSingleton<TimeProvider>(MicrosecondClock.Instance);
         services.TryAddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.AddSingleton<CasesDbFactory>();
         services.AddSingleton(_ => CalendarFiles.LoadFolder(Path.Combine(settings.WorkflowsFolder, "calendars")));

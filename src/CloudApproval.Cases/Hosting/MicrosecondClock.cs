@@ -9,7 +9,7 @@ namespace CloudApproval.Cases.Hosting;
 /// </summary>
 public sealed class MicrosecondClock : TimeProvider
 {
-    public static MicrosecondClock System { get; } = new();
+    public static MicrosecondClock Instance { get; } = new();
 
     private MicrosecondClock()
     {

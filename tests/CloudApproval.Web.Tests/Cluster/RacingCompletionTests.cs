@@ -32,7 +32,7 @@ public sealed class RacingCompletionTests
             var task = await li0.OpenTaskAsync(caseId, "pre-review");
             var taskId = (long)task["id"]!;
             using (var claim = await li0.PostAsync($"/api/tasks/{taskId}/claim", null))
-                await claim.ExpectAsync(HttpStatusCode.OK, "claim");
+                await claim.ExpectAsync(HttpStatusCode.NoContent, "claim");
 
             // Both requests are in flight before either answers; which node wins varies from race to race.
             var through0 = li0.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { outcome = "accept" });
