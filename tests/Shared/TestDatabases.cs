@@ -1,3 +1,6 @@
+using CloudApproval.Cases.Hosting;
+using CloudApproval.Cases.Persistence;
+using Hangfire.PostgreSql;
 using Npgsql;
 
 namespace CloudApproval.Tests.Shared;
@@ -30,8 +33,34 @@ internal static class TestDatabases
         if (!OnPostgreSql) Assert.Ignore($"PostgreSQL only ({why}); run tools/test.sh on a machine with PostgreSQL installed, or set {Variable}");
     }
 
-    /// <summary>A new empty database; returns its connection string.</summary>
-    public static string Create()
+    /// <summary>
+    /// A new database with the cases schema and Hangfire's already in place, copied from a template migrated once per test
+    /// process (a copy takes a fraction of the time migrating takes); returns its connection string. Hosts still run
+    /// their own migration at start, which finds nothing to do for the cases and adds the identity schema.
+    /// </summary>
+    public static string Create() =>
+        new NpgsqlConnectionStringBuilder(Admin) { Database = CreateDatabase(Template.Value) }.ConnectionString;
+
+    private static readonly Lazy<string> Template = new(CreateTemplate, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static string CreateTemplate()
+    {
+        var name = CreateDatabase(template: null);
+        var connection = new NpgsqlConnectionStringBuilder(Admin) { Database = name }.ConnectionString;
+        var factory = new CasesDbFactory(new DatabaseOptions { Provider = DatabaseProvider.PostgreSql, PostgreSqlConnectionString = connection });
+        CasesDatabase.MigrateAsync(factory).GetAwaiter().GetResult();
+        using (var hangfire = new NpgsqlConnection(connection))
+        {
+            hangfire.Open();
+            PostgreSqlObjectsInstaller.Install(hangfire, CasesServices.HangfireSchema);
+        }
+        // A template must have no open sessions while it is copied.
+        using (var pooled = new NpgsqlConnection(connection)) NpgsqlConnection.ClearPool(pooled);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Drop(connection);
+        return name;
+    }
+
+    private static string CreateDatabase(string? template)
     {
         var admin = Admin ?? throw new InvalidOperationException($"{Variable} is not set");
         var name = $"ca_test_{Guid.NewGuid():N}";
@@ -39,10 +68,10 @@ internal static class TestDatabases
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = $"CREATE DATABASE \"{name}\"";
+            command.CommandText = template is null ? $"CREATE DATABASE \"{name}\"" : $"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"";
             command.ExecuteNonQuery();
         }
-        return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+        return name;
     }
 
     /// <summary>Drops a database made by <see cref="Create"/>, closing whatever connections are still open on it.</summary>
