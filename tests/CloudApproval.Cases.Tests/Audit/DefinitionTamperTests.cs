@@ -19,6 +19,8 @@ public sealed class DefinitionTamperTests
     [SetUp]
     public async Task SetUp()
     {
+        // Every test here edits the stored definition behind the application's back, in the SQLite file.
+        TestDatabases.RequireSqlite("edits the stored definition in the SQLite file");
         _folder = new TempFolder();
         await using (var first = await CasesHost.StartAsync(_folder))
         {
@@ -38,6 +40,7 @@ public sealed class DefinitionTamperTests
     [TearDown]
     public async Task TearDown()
     {
+        if (TestDatabases.OnPostgreSql) return;
         await _host.DisposeAsync();
         _folder.Dispose();
     }
