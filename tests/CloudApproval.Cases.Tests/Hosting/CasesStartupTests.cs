@@ -89,6 +89,7 @@ public sealed class CasesStartupTests
     [Test]
     public async Task ARefusedStart_StartsNoTimerServer_AndCreatesNoFile()
     {
+        TestDatabases.RequireSqlite("an unusable SQLite file");
         using var folder = new TempFolder();
         await using var host = await CasesHost.StartAsync(folder, initialize: false,
             configure: s => s with { Database = s.Database with { MustExist = true } });
