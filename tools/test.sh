@@ -14,6 +14,9 @@ rm -rf "$results"
 given_postgres=${CLOUDAPPROVAL_TEST_POSTGRES:-}
 unset CLOUDAPPROVAL_TEST_POSTGRES
 
+# Each test project leaves one TRX file per pass; one missing counts as a failure below.
+projects=(tests/*/*.Tests.csproj)
+expected=${#projects[@]}
 started=$(date +%s)
 dotnet test CloudApproval.sln --logger "trx" --results-directory "$results/sqlite" "$@"
 status=$?
@@ -42,7 +45,9 @@ else
 fi
 if [ -n "$postgres" ]; then
   started=$(date +%s)
-  for project in tests/CloudApproval.Cases.Tests tests/CloudApproval.Web.Tests; do
+  postgres_projects=(tests/CloudApproval.Cases.Tests tests/CloudApproval.Web.Tests)
+  expected=$((expected + ${#postgres_projects[@]}))
+  for project in "${postgres_projects[@]}"; do
     CLOUDAPPROVAL_TEST_POSTGRES=$postgres dotnet test "$project" --logger "trx" --results-directory "$results/postgresql" "$@" || status=1
   done
   echo "PostgreSQL pass: $(( $(date +%s) - started )) s"
@@ -63,9 +68,12 @@ for trx in "${trx_files[@]}"; do
   failed=$((failed + ${f:-0}))
   skipped=$((skipped + ${s:-0}))
 done
-if [ "${#trx_files[@]}" -eq 0 ] && [ "$status" -ne 0 ]; then
-  echo "no test results: the build or the test host failed (see above)"
-  failed=$((failed + 1))
+# A test project that did not build or whose host crashed leaves no results: each one missing counts as a failure,
+# so a red build never hides behind the other projects' green counts.
+missing=$(( expected - ${#trx_files[@]} ))
+if [ "$missing" -gt 0 ]; then
+  echo "$missing of $expected test project runs left no results: the build or the test host failed (see above)"
+  failed=$((failed + missing))
 fi
 echo "($skipped skipped: SQLite-only tests on PostgreSQL, PostgreSQL-only tests on SQLite)"
 echo "$passed passed, $failed failed"

@@ -34,7 +34,10 @@ public sealed class CasesException(string code, string message) : Exception(mess
             "conflict-of-interest" or "forbidden" or "rejected-wrong-sender" => RefusalKind.Forbidden,
             "concurrent-change" or "claimed-by-other" or "already-claimed" or "not-claimed" or "task-closed"
                 or "published-version-changed" or "not-a-draft" or "not-published" or "version-not-published"
-                or "concurrent-checkpoint" or "application-submitted" => RefusalKind.Conflict,
+                or "concurrent-checkpoint" or "application-submitted" or "correction-not-open" or "correction-open" or "case-open" or "archive-pending" or "document-missing"
+                or "licence-revoked" or "licence-delivered" or "extension-applied" => RefusalKind.Conflict,
+            // A protected signing key that no longer opens, or no longer matches its public key: stored data, not the caller.
+            "secret-unreadable" or "key-mismatch" => RefusalKind.Conflict,
             // Stored data that no longer matches its audit trail or hash: not the caller's fault, and nothing was done.
             AlteredRow or DefinitionAltered or CorruptState => RefusalKind.Conflict,
             // The engine refusing a value that is no plain JSON (too long, not a number) refuses bad input, not a step.

@@ -12,6 +12,7 @@ root.Subcommands.Add(CasesCommand.Create());
 root.Subcommands.Add(TasksCommand.Create());
 root.Subcommands.Add(EventsCommand.Create());
 root.Subcommands.Add(AuditCommand.Create());
+root.Subcommands.Add(ArchiveCommand.Create());
 root.Subcommands.Add(TimersCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(StressCommand.Create());

@@ -1,4 +1,5 @@
 using CloudApproval.Cases.Persistence;
+using CloudApproval.Cases.Signing;
 using Microsoft.EntityFrameworkCore;
 
 namespace CloudApproval.Cases.Applicants;
@@ -7,7 +8,7 @@ namespace CloudApproval.Cases.Applicants;
 /// An applicant's own profile: read and save (checked field by field, the real name verified through the port when the
 /// identity changes), and the credit flags, which only the credit record (an administrator or the system) may set.
 /// </summary>
-public sealed class ApplicantProfiles(CasesDbFactory factory, IRealNameVerification verification, TimeProvider time)
+public sealed class ApplicantProfiles(CasesDbFactory factory, IRealNameVerification verification, ISecretProtector protector, TimeProvider time)
 {
     /// <summary>The caller's profile; <c>unknown-profile</c> (not found) before the first save.</summary>
     public async Task<ApplicantProfileView> GetAsync(Actor actor, CancellationToken cancellationToken = default)
@@ -38,6 +39,9 @@ public sealed class ApplicantProfiles(CasesDbFactory factory, IRealNameVerificat
         {
             profile = new ApplicantProfile { UserName = actor.Id, Name = checkedInput.Name, CreatedAt = now };
             db.ApplicantProfiles.Add(profile);
+            // Registration issues the applicant's e-signature key with the profile (one who submitted before has one).
+            if (!await db.ApplicantKeys.AnyAsync(k => k.UserName == actor.Id, cancellationToken))
+                ApplicantKeys.Issue(db, actor.Id, protector, now);
         }
         else profile.RowVersion++;
         if (identityChanged)

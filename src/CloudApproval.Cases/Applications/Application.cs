@@ -21,6 +21,10 @@ public sealed class Application
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public DateTime? SubmittedAt { get; set; }
+    /// <summary>The signed revision: 1 on submission, one more for each answered correction (0 before submission).</summary>
+    public int Revision { get; set; }
+    /// <summary>The materials deferred (容缺) as of the current revision, a JSON array of codes; null before submission.</summary>
+    public string? DeferredJson { get; set; }
     /// <summary>Optimistic concurrency: an upload racing the submit cannot slip into a submitted application.</summary>
     public long RowVersion { get; set; }
 }
@@ -31,7 +35,11 @@ public enum ApplicationStatus
     Submitted,
 }
 
-/// <summary>One material of an application: the stored file (by hash) for one material code of the matter.</summary>
+/// <summary>
+/// One version of one material of an application: the stored file (by hash) for one material code of the matter. A
+/// draft keeps one version per material (an upload replaces it); once submitted, a correction adds a new version
+/// (pending until the correction is answered) and the old one is kept, superseded.
+/// </summary>
 public sealed class ApplicationMaterial
 {
     public long Id { get; set; }
@@ -44,4 +52,10 @@ public sealed class ApplicationMaterial
     public long Size { get; set; }
     public required string Sha256 { get; set; }
     public DateTime UploadedAt { get; set; }
+    /// <summary>1 for the file handed in first; each correction adds one.</summary>
+    public int Version { get; set; } = 1;
+    /// <summary>Uploaded for an open correction request, not yet handed in (answering it makes it current).</summary>
+    public bool Pending { get; set; }
+    /// <summary>When a later version replaced this one; null while it is the current one.</summary>
+    public DateTime? SupersededAt { get; set; }
 }

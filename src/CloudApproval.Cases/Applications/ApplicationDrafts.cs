@@ -80,13 +80,25 @@ public sealed class ApplicationDrafts(CasesDbFactory factory, MatterCatalog cata
 
         await using var db = factory.CreateDbContext();
         var draft = await db.Applications.SingleAsync(a => a.Id == application.Id, cancellationToken);
-        if (draft.Status != ApplicationStatus.Draft) throw Submitted(draft.Id);
+        var correcting = draft.Status != ApplicationStatus.Draft;
+        // Checked again in this transaction: the correction may have been answered meanwhile.
+        if (correcting) await OpenCorrectionNamingAsync(db, draft, material.Code, cancellationToken);
         var rows = await db.ApplicationMaterials.Where(m => m.ApplicationId == draft.Id).ToListAsync(cancellationToken);
         // Checked again with this transaction's rows: two uploads racing each other cannot both fit under the total.
-        var othersNow = rows.Where(m => m.MaterialCode != material.Code).Sum(m => m.Size);
+        var othersNow = rows.Where(m => m.MaterialCode != material.Code && m.SupersededAt == null).Sum(m => m.Size);
         if (othersNow + blob.Size > total) throw TooLarge(name, material, perFile, total, othersNow);
         var now = time.GetUtcNow().UtcDateTime;
-        db.ApplicationMaterials.RemoveRange(rows.Where(m => m.MaterialCode == material.Code));
+        var ofCode = rows.Where(m => m.MaterialCode == material.Code).ToList();
+        if (correcting)
+        {
+            // A new version beside the one handed in, which is kept; an earlier upload for the same correction is replaced.
+            db.ApplicationMaterials.RemoveRange(ofCode.Where(m => m.Pending));
+        }
+        else
+        {
+            db.ApplicationMaterials.RemoveRange(ofCode);
+            await db.ApplicationLicences.Where(l => l.ApplicationId == draft.Id && l.MaterialCode == material.Code).ExecuteDeleteAsync(cancellationToken);
+        }
         var row = new ApplicationMaterial
         {
             ApplicationId = draft.Id,
@@ -97,6 +109,8 @@ public sealed class ApplicationDrafts(CasesDbFactory factory, MatterCatalog cata
             Size = blob.Size,
             Sha256 = blob.Sha256,
             UploadedAt = now,
+            Version = correcting ? ofCode.Where(m => !m.Pending).Select(m => m.Version).DefaultIfEmpty(0).Max() + 1 : 1,
+            Pending = correcting,
         };
         db.ApplicationMaterials.Add(row);
         draft.UpdatedAt = now;
@@ -129,18 +143,53 @@ public sealed class ApplicationDrafts(CasesDbFactory factory, MatterCatalog cata
     {
         await using var db = factory.CreateDbContext();
         var application = await ApplicationReader.OwnAsync(db, applicationId, actor, ct);
-        if (application.Status != ApplicationStatus.Draft) throw Submitted(application.Id);
         var matter = await catalog.GetAsync(application.MatterCode, ct);
         var material = matter.Materials.FirstOrDefault(m => m.Code == materialCode)
             ?? throw new CasesException("unknown-material", $"matter {matter.Code} has no material '{materialCode}'; it lists {string.Join(", ", matter.Materials.Select(m => m.Code))}");
+        // A submitted application takes files only as the answer to an open correction request naming the material.
+        if (application.Status != ApplicationStatus.Draft) await OpenCorrectionNamingAsync(db, application, material.Code, ct);
         return (application, material);
+    }
+
+    /// <summary>The open correction request of a submitted application that asks for the material; refused otherwise.</summary>
+    private async Task<CorrectionRequest> OpenCorrectionNamingAsync(CasesDbContext db, Application application, string materialCode, CancellationToken ct)
+    {
+        var open = await CorrectionRules.OpenRequestAsync(db, application.Id, time.GetUtcNow().UtcDateTime, ct) ?? throw Submitted(application.Id);
+        if (!CorrectionRules.Items(open).Any(i => i.Material == materialCode))
+            throw new CasesException("material-not-requested",
+                $"{materialCode}: correction request {open.Id} of application {application.Id} does not ask for it; it asks for {string.Join(", ", CorrectionRules.Items(open).Select(i => i.Material))}");
+        return open;
+    }
+
+    /// <summary>
+    /// Withdraws (deletes) a draft with its materials and e-licence references; the stored files stay (content-addressed,
+    /// they may be shared). A submitted application is never withdrawn here: it is a case now.
+    /// </summary>
+    public async Task WithdrawAsync(string applicationId, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        actor.RequireRole("withdraw a draft", ActorRoles.Applicant);
+        await using var db = factory.CreateDbContext();
+        var me = actor.Id;
+        var application = await db.Applications.SingleOrDefaultAsync(a => a.Id == applicationId && a.Applicant == me, cancellationToken)
+            ?? throw ApplicationReader.Unknown(applicationId);
+        if (application.Status != ApplicationStatus.Draft) throw Submitted(application.Id);
+        db.Applications.Remove(application);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (WriteConflicts.IsLostRace(ex))
+        {
+            throw new CasesException("concurrent-change", $"application {application.Id} changed while it was withdrawn (submitted, or an upload): read it and try again");
+        }
     }
 
     private async Task<long> OtherMaterialsSizeAsync(string applicationId, string materialCode, CancellationToken ct)
     {
         await using var db = factory.CreateDbContext();
         // Summed client-side: SQLite cannot SUM a long column through EF as exactly as it is stored.
-        var sizes = await db.ApplicationMaterials.Where(m => m.ApplicationId == applicationId && m.MaterialCode != materialCode)
+        var sizes = await db.ApplicationMaterials.Where(m => m.ApplicationId == applicationId && m.MaterialCode != materialCode && m.SupersededAt == null)
             .Select(m => m.Size).ToListAsync(ct);
         return sizes.Sum();
     }

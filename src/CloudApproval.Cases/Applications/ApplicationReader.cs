@@ -11,6 +11,7 @@ namespace CloudApproval.Cases.Applications;
 public sealed class ApplicationReader(CasesDbFactory factory, IBlobStore blobs)
 {
     private const int ListLimit = 200;
+    public const int MaxPageLimit = 200;
 
     public async Task<ApplicationView> GetAsync(string applicationId, Actor actor, CancellationToken cancellationToken = default)
     {
@@ -18,7 +19,49 @@ public sealed class ApplicationReader(CasesDbFactory factory, IBlobStore blobs)
         await using var db = factory.CreateDbContext();
         var application = await OwnAsync(db, applicationId, actor, cancellationToken);
         var materials = await db.ApplicationMaterials.AsNoTracking().Where(m => m.ApplicationId == application.Id).ToListAsync(cancellationToken);
-        return ApplicationView.Of(application, materials);
+        var licences = await db.ApplicationLicences.AsNoTracking().Where(l => l.ApplicationId == application.Id).ToListAsync(cancellationToken);
+        return ApplicationView.Of(application, materials, licences);
+    }
+
+    /// <summary>
+    /// The caller's applications, newest first, keyset-paged like the case list (the cursor of the last row of a page
+    /// gives the next), optionally of one status.
+    /// </summary>
+    public async Task<ApplicationPage> PageAsync(ApplicationQuery query, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(actor);
+        actor.RequireRole("list applications", ActorRoles.Applicant);
+        if (query.Limit is < 1 or > MaxPageLimit) throw new CasesException("invalid-input", $"limit must be between 1 and {MaxPageLimit}");
+        await using var db = factory.CreateDbContext();
+        var me = actor.Id;
+        var rows = db.Applications.AsNoTracking().Where(a => a.Applicant == me);
+        if (query.Status is { } status) rows = rows.Where(a => a.Status == status);
+        if (query.After is { } cursor)
+        {
+            var (created, id) = PageCursor.Parse(cursor);
+            rows = rows.Where(a => a.CreatedAt < created || (a.CreatedAt == created && string.Compare(a.Id, id) < 0));
+        }
+        var page = await rows.OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id).Take(query.Limit + 1)
+            .Select(a => new ApplicationSummary(a.Id, a.MatterCode, a.Status, a.CaseId, a.CreatedAt, a.SubmittedAt))
+            .ToListAsync(cancellationToken);
+        var more = page.Count > query.Limit;
+        if (more) page.RemoveAt(page.Count - 1);
+        return new ApplicationPage(page, more ? PageCursor.Of(page[^1].CreatedAt, page[^1].Id) : null);
+    }
+
+    /// <summary>The caller's open correction requests (补正), oldest first, each with every item, the deadline and the consequence.</summary>
+    public async Task<IReadOnlyList<CorrectionRequestView>> OpenCorrectionsAsync(Actor actor, DateTime now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        actor.RequireRole("read correction requests", ActorRoles.Applicant);
+        await using var db = factory.CreateDbContext();
+        var me = actor.Id;
+        var open = await db.CorrectionRequests.AsNoTracking()
+            .Where(r => r.Status == CorrectionStatus.Open && (r.DeadlineAt == null || r.DeadlineAt > now)
+                && db.Applications.Any(a => a.Id == r.ApplicationId && a.Applicant == me))
+            .OrderBy(r => r.Id).Take(ListLimit).ToListAsync(cancellationToken);
+        return [.. open.Select(r => CorrectionRequestView.Of(r))];
     }
 
     /// <summary>The caller's applications, newest first (the latest <see cref="ListLimit"/>).</summary>
@@ -42,8 +85,10 @@ public sealed class ApplicationReader(CasesDbFactory factory, IBlobStore blobs)
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = factory.CreateDbContext();
         var application = await OwnAsync(db, applicationId, actor, cancellationToken);
+        // The latest version: a file uploaded for an open correction before the one handed in.
         var material = await db.ApplicationMaterials.AsNoTracking()
-            .SingleOrDefaultAsync(m => m.ApplicationId == application.Id && m.MaterialCode == materialCode, cancellationToken)
+            .Where(m => m.ApplicationId == application.Id && m.MaterialCode == materialCode && m.SupersededAt == null)
+            .OrderByDescending(m => m.Version).FirstOrDefaultAsync(cancellationToken)
             ?? throw new CasesException("unknown-material", $"application {application.Id} has no file for material '{materialCode}'");
         return new MaterialFile(blobs.OpenRead(material.Sha256), material.ContentType, material.FileName, material.Sha256);
     }
@@ -58,3 +103,15 @@ public sealed class ApplicationReader(CasesDbFactory factory, IBlobStore blobs)
 
     internal static CasesException Unknown(string applicationId) => new("unknown-application", $"no application {applicationId}");
 }
+
+/// <summary>Filters of the applicant's list; all optional.</summary>
+public sealed record ApplicationQuery
+{
+    public ApplicationStatus? Status { get; init; }
+    /// <summary>The cursor of the previous page's last row.</summary>
+    public string? After { get; init; }
+    public int Limit { get; init; } = 50;
+}
+
+/// <summary>One page of applications and the cursor of the next (null on the last page).</summary>
+public sealed record ApplicationPage(IReadOnlyList<ApplicationSummary> Applications, string? NextCursor);

@@ -14,22 +14,35 @@ public sealed record ApplicationView(
     string? CaseId,
     DateTime CreatedAt,
     DateTime? SubmittedAt,
-    Receipt? Receipt)
+    Receipt? Receipt,
+    int Revision = 0,
+    IReadOnlyList<ELicenceMaterialView>? ELicences = null,
+    IReadOnlyList<MaterialView>? PendingCorrections = null)
 {
-    internal static ApplicationView Of(Application a, IEnumerable<ApplicationMaterial> materials) => new(
-        a.Id, a.MatterCode, a.Status, (JsonObject)JsonNode.Parse(a.DataJson)!,
-        materials.OrderBy(m => m.MaterialCode, StringComparer.Ordinal).Select(MaterialView.Of).ToList(),
-        a.Commitment, a.CaseId, a.CreatedAt, a.SubmittedAt,
-        a.ReceiptJson is null ? null : JsonSerializer.Deserialize<Receipt>(a.ReceiptJson, Receipt.Json));
+    /// <summary>The current materials (superseded versions left out), the e-licences given, and files uploaded for an open correction.</summary>
+    internal static ApplicationView Of(Application a, IEnumerable<ApplicationMaterial> materials, IEnumerable<ApplicationLicence>? licences = null)
+    {
+        var rows = materials.Where(m => m.SupersededAt == null).OrderBy(m => m.MaterialCode, StringComparer.Ordinal).ToList();
+        return new(
+            a.Id, a.MatterCode, a.Status, (JsonObject)JsonNode.Parse(a.DataJson)!,
+            [.. rows.Where(m => !m.Pending).Select(MaterialView.Of)],
+            a.Commitment, a.CaseId, a.CreatedAt, a.SubmittedAt,
+            a.ReceiptJson is null ? null : JsonSerializer.Deserialize<Receipt>(a.ReceiptJson, Receipt.Json),
+            a.Revision,
+            [.. (licences ?? []).OrderBy(l => l.MaterialCode, StringComparer.Ordinal).Select(ELicenceMaterialView.Of)],
+            [.. rows.Where(m => m.Pending).Select(MaterialView.Of)]);
+    }
 }
 
 /// <summary>A line of the applicant's list.</summary>
 public sealed record ApplicationSummary(string Id, string Matter, ApplicationStatus Status, string? CaseId, DateTime CreatedAt, DateTime? SubmittedAt);
 
 /// <summary>A stored material: which file, of what type (recognised from its content), how large, and its SHA-256.</summary>
-public sealed record MaterialView(string Code, string FileName, string FileType, string ContentType, long Size, string Sha256, DateTime UploadedAt)
+public sealed record MaterialView(string Code, string FileName, string FileType, string ContentType, long Size, string Sha256, DateTime UploadedAt,
+    int Version = 1, bool Pending = false)
 {
-    internal static MaterialView Of(ApplicationMaterial m) => new(m.MaterialCode, m.FileName, m.FileType, m.ContentType, m.Size, m.Sha256, m.UploadedAt);
+    internal static MaterialView Of(ApplicationMaterial m) =>
+        new(m.MaterialCode, m.FileName, m.FileType, m.ContentType, m.Size, m.Sha256, m.UploadedAt, m.Version, m.Pending);
 }
 
 /// <summary>

@@ -4,6 +4,9 @@ using CloudApproval.Cases.Applicants;
 using CloudApproval.Cases.Definitions;
 using CloudApproval.Cases.Instances;
 using CloudApproval.Cases.Matters;
+using CloudApproval.Cases.Signing;
+using CloudApproval.Engine.Calendar;
+using CloudApproval.Engine.Runtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace CloudApproval.Cases.Applications;
@@ -14,7 +17,7 @@ namespace CloudApproval.Cases.Applications;
 /// receipt, all in the case start's one transaction: there is never a case without a submitted application or the
 /// reverse, and two submits of one draft start one case.
 /// </summary>
-public sealed class SubmitApplication(CaseRuntime runtime, MatterCatalog catalog)
+public sealed class SubmitApplication(CaseRuntime runtime, MatterCatalog catalog, ISecretProtector protector, WorkingCalendar calendar, TimeProvider time)
 {
     public async Task<Submission> RunAsync(string applicationId, bool commitment, Actor actor, CancellationToken cancellationToken = default)
     {
@@ -30,7 +33,17 @@ public sealed class SubmitApplication(CaseRuntime runtime, MatterCatalog catalog
             if (commitment) await RequireCommitmentAllowedAsync(db, matter, me, ct);
             var materials = await db.ApplicationMaterials.AsNoTracking().Where(m => m.ApplicationId == application.Id)
                 .OrderBy(m => m.MaterialCode).ToListAsync(ct);
-            var check = SubmitRules.Check(matter, materials.Select(m => m.MaterialCode).ToHashSet(StringComparer.Ordinal), commitment);
+            var licences = await db.ApplicationLicences.AsNoTracking().Where(l => l.ApplicationId == application.Id)
+                .OrderBy(l => l.MaterialCode).ToListAsync(ct);
+            // Checked again now: a licence valid when attached may have been revoked or have expired since.
+            var today = ChinaTime.DateOf(time.GetUtcNow());
+            foreach (var licence in licences)
+                await ApplicationLicences.RequireUsableAsync(db, me,
+                    matter.Materials.FirstOrDefault(m => m.Code == licence.MaterialCode)
+                        ?? throw new CasesException("unknown-material", $"matter {matter.Code} no longer has material '{licence.MaterialCode}' that e-licence {licence.LicenceNumber} was given for"),
+                    licence.LicenceNumber, today, ct);
+            var present = materials.Select(m => m.MaterialCode).Concat(licences.Select(l => l.MaterialCode)).ToHashSet(StringComparer.Ordinal);
+            var check = SubmitRules.Check(matter, present, commitment);
             if (check.Missing.Count > 0)
                 throw new CasesException("materials-missing", $"application {application.Id} lacks required materials: "
                     + string.Join("; ", check.Missing.Select(m => $"{m.Code} ({m.Name.Zh})"))
@@ -55,6 +68,14 @@ public sealed class SubmitApplication(CaseRuntime runtime, MatterCatalog catalog
                         ["size"] = m.Size,
                         ["sha256"] = m.Sha256,
                     }).ToArray()),
+                    // 材料免提交: the e-licences given instead of files, for the clerk to look up.
+                    ["eLicences"] = new JsonArray(licences.Select(l => (JsonNode)new JsonObject
+                    {
+                        ["code"] = l.MaterialCode,
+                        ["licenceType"] = l.LicenceType,
+                        ["licenceNumber"] = l.LicenceNumber,
+                        ["validUntil"] = l.ValidUntil.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                    }).ToArray()),
                     ["deferredMaterials"] = new JsonArray(check.Deferred.Select(c => (JsonNode)JsonValue.Create(c)).ToArray()),
                     ["waivedByCommitment"] = new JsonArray(check.WaivedByCommitment.Select(c => (JsonNode)JsonValue.Create(c)).ToArray()),
                 },
@@ -70,9 +91,34 @@ public sealed class SubmitApplication(CaseRuntime runtime, MatterCatalog catalog
             application.SubmittedAt = c.CreatedAt;
             application.UpdatedAt = c.CreatedAt;
             application.ReceiptJson = JsonSerializer.Serialize(receipt, Receipt.Json);
+            application.Revision = 1;
+            application.DeferredJson = JsonSerializer.Serialize(check.Deferred);
             application.RowVersion++;
+            await SignAsync(db, application, matter, materials, licences, check, c.CreatedAt, ct);
             return new Submission(transition.Outcome(c), receipt);
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The applicant's e-signatures, saved with the submission: the application, and the commitment letter (告知承诺书) or
+    /// the deficiency undertaking (容缺承诺) when the submission makes one.
+    /// </summary>
+    private async Task SignAsync(Persistence.CasesDbContext db, Application application, Matter matter, List<ApplicationMaterial> materials,
+        List<ApplicationLicence> licences, MaterialCheck check, DateTime at, CancellationToken ct)
+    {
+        var key = await ApplicationSigning.KeyAsync(db, application, protector, at, ct);
+        ApplicationSigning.Sign(db, application, StatementKinds.Application,
+            CanonicalStatements.Application(application, materials, licences, check.Deferred), key, at);
+        if (application.Commitment)
+            ApplicationSigning.Sign(db, application, StatementKinds.CommitmentLetter,
+                CanonicalStatements.CommitmentLetter(application, matter, check.WaivedByCommitment, at), key, at);
+        if (check.Deferred.Count > 0)
+        {
+            // No later than the promised limit, counted here from submission (acceptance can only come later).
+            var by = calendar.AddWorkingDays(ChinaTime.DateOf(new DateTimeOffset(at, TimeSpan.Zero)), matter.PromisedLimitWorkingDays).Value;
+            ApplicationSigning.Sign(db, application, StatementKinds.DeficiencyUndertaking,
+                CanonicalStatements.DeficiencyUndertaking(application, matter, check.Deferred, by, at), key, at);
+        }
     }
 
     private static async Task RequireCommitmentAllowedAsync(Persistence.CasesDbContext db, Matter matter, string applicant, CancellationToken ct)

@@ -83,6 +83,24 @@ internal static class RowDigest
             Instant(w, l.IssuedAt);
             Instant(w, l.RevokedAt);
             w.WriteStringValue(l.RevocationReason);
+            // The sealed content and the licence's life since. Appended only when one of them is set, all together (so a
+            // value cannot move from one column to the next unnoticed), and rows written before keep their digest.
+            if ((l.Holder ?? l.HolderName ?? l.MatterCode ?? l.Department ?? l.ContentJson ?? l.SealJson ?? l.DeliveredBy) is not null
+                || l.ExtendedUntil is not null || l.ExtensionNoticeId is not null || l.DeliveredAt is not null || l.ExpiredAt is not null)
+            {
+                w.WriteStringValue(l.Holder);
+                w.WriteStringValue(l.HolderName);
+                w.WriteStringValue(l.MatterCode);
+                w.WriteStringValue(l.Department);
+                Large(w, l.ContentJson);
+                Large(w, l.SealJson);
+                Day(w, l.ExtendedUntil);
+                if (l.ExtensionNoticeId is { } notice) w.WriteNumberValue(notice);
+                else w.WriteNullValue();
+                Instant(w, l.DeliveredAt);
+                w.WriteStringValue(l.DeliveredBy);
+                Instant(w, l.ExpiredAt);
+            }
         })),
         // A notice has no key of its own before it is inserted and never changes afterwards: its content is its key.
         Notice n => Keyed("notice:", Hash(w =>
@@ -95,6 +113,12 @@ internal static class RowDigest
             Large(w, n.DataJson);
             Instant(w, n.CreatedAt);
             Instant(w, n.DeliveredAt);
+            // Service and read receipt, appended only once set, so notices written before keep their digest.
+            if (n.ServiceMethod is not null || n.ReadAt is not null)
+            {
+                w.WriteStringValue(n.ServiceMethod);
+                Instant(w, n.ReadAt);
+            }
         })),
         _ => null,
     };

@@ -1,12 +1,15 @@
 using CloudApproval.Cases.Applicants;
+using CloudApproval.Cases.Archive;
 using CloudApproval.Cases.Applications;
 using CloudApproval.Cases.Blobs;
 using CloudApproval.Cases.Audit;
 using CloudApproval.Cases.Definitions;
 using CloudApproval.Cases.Documents;
 using CloudApproval.Cases.Instances;
+using CloudApproval.Cases.Licences;
 using CloudApproval.Cases.Matters;
 using CloudApproval.Cases.Persistence;
+using CloudApproval.Cases.Signing;
 using CloudApproval.Cases.Tasks;
 using CloudApproval.Cases.Timers;
 using CloudApproval.Engine.Calendar;
@@ -14,6 +17,7 @@ using CloudApproval.Engine.Runtime;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
+using Microsoft.AspNetCore.DataProtection;
 using Hangfire.SqlServer;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,18 +46,43 @@ public static class CasesServices
         services.AddSingleton<SaveDraft>();
         services.AddSingleton<SimulateProcedure>();
         services.AddSingleton<ProcedureCatalog>();
+        services.AddSingleton<ProcedureOverview>();
         services.AddSingleton<MatterCatalog>();
         services.AddSingleton<ApplicantProfiles>();
         services.AddSingleton<DepartmentSeals>();
+        services.AddSingleton<NoticeTemplates>();
+        services.AddSingleton<DocumentRenderer>();
+        services.AddSingleton<DocumentQueue>();
+        services.AddTransient<IssueDocuments>();
+        services.AddSingleton<DocumentReader>();
+        services.AddSingleton<MyNotices>();
         // The embedded verifier unless the host registered its identity platform first.
         services.TryAddSingleton<IRealNameVerification, CodeCheckVerification>();
         // The file system under the data folder unless the host registered another store (object storage) first.
         services.TryAddSingleton<IBlobStore>(_ => new FileSystemBlobStore(settings.BlobsPath));
         services.AddSingleton<ApplicationDrafts>();
+        services.AddSingleton<ApplicationLicences>();
+        services.AddSingleton<VerifyApplication>();
+        services.AddSingleton<RequestCorrections>();
+        services.AddSingleton<AnswerCorrections>();
         services.AddSingleton<ApplicationReader>();
         services.AddSingleton<SubmitApplication>();
+        services.AddSingleton<LicenceIssuing>();
+        services.AddSingleton<LicenceReminderScheduler>();
+        services.AddTransient<LicenceReminderJob>();
+        services.AddSingleton<VerifyLicence>();
+        services.AddSingleton<LicenceList>();
+        services.AddSingleton<RevokeLicence>();
+        services.AddSingleton<RecordDelivery>();
+        services.AddSingleton<ExtensionNotices>();
+        services.AddSingleton<DeliveryCheck>();
+        services.AddSingleton<DeliveryAlerts>();
+        services.AddSingleton<ExtensionJobHooks>();
+        services.AddTransient<ExtensionJob>();
         services.AddSingleton<CaseRuntime>();
         services.AddSingleton<CaseHistory>();
+        services.AddSingleton<BuildArchive>();
+        services.AddSingleton<CaseArchives>();
         services.AddSingleton<CaseList>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<RecomputeForCalendarChange>();
@@ -70,6 +99,10 @@ public static class CasesServices
         services.AddSingleton<IRecurringJobManager>(sp => new RecurringJobManager(sp.GetRequiredService<JobStorage>()));
         // The first hosted service of every host, so it runs before any registered after it (the timer server above all).
         services.AddHostedService<CasesStartup>();
+        // Applicants' private keys are stored protected; the key ring lives in a folder of its own so a restart reads them.
+        // After the start-up step: Data Protection's key-ring warm-up is a hosted service too, and must not run first.
+        services.AddDataProtection().SetApplicationName("CloudApproval").PersistKeysToFileSystem(new DirectoryInfo(settings.KeyRingPath));
+        services.TryAddSingleton<ISecretProtector, DataProtectionSecretProtector>();
         return services;
     }
 
@@ -82,16 +115,25 @@ public static class CasesServices
         var factory = services.GetRequiredService<CasesDbFactory>();
         if (factory.Options.MigrateAtStart) await CasesDatabase.MigrateAsync(factory, cancellationToken);
         await services.GetRequiredService<TimerScheduler>().ReconcileAsync(cancellationToken);
+        await services.GetRequiredService<LicenceReminderScheduler>().ReconcileAsync(cancellationToken);
     }
 
     /// <summary>
     /// The recurring jobs every deployment runs, whichever host starts the Hangfire server: the timer reconcile (the
-    /// safety net for jobs lost outside our control) and the signed audit checkpoint.
+    /// safety net for jobs lost outside our control), the sweep of notices without a document, and the signed audit checkpoint.
     /// </summary>
     public static void ScheduleRecurringJobs(this IServiceProvider services)
     {
         var jobs = services.GetRequiredService<IRecurringJobManager>();
         jobs.AddOrUpdate<TimerScheduler>("reconcile-timers", s => s.ReconcileAsync(CancellationToken.None), "*/5 * * * *");
+        // Closed cases are archived within minutes; a package can also be produced on the first request for it.
+        jobs.AddOrUpdate<CaseArchives>("archive-closed-cases", a => a.SweepAsync(CancellationToken.None), "*/10 * * * *");
+        jobs.AddOrUpdate<LicenceReminderScheduler>("reconcile-licence-timers", s => s.ReconcileAsync(CancellationToken.None), "*/5 * * * *");
+        jobs.AddOrUpdate<DeliveryCheck>("licence-delivery-check", c => c.RunAsync(CancellationToken.None), "17 * * * *");
+        // Notices a crash left without a document (committed, not enqueued): swept now and every few minutes.
+        jobs.AddOrUpdate<IssueDocuments>("issue-documents", d => d.SweepAsync(CancellationToken.None), "*/5 * * * *");
+        services.GetRequiredService<IBackgroundJobClient>().Enqueue<IssueDocuments>(d => d.SweepAsync(CancellationToken.None));
+        services.GetRequiredService<DocumentRenderer>().LogForm(services.GetRequiredService<ILogger<DocumentRenderer>>());
         var schedule = services.GetRequiredService<CasesSettings>().CheckpointSchedule;
         try
         {

@@ -40,15 +40,38 @@ public sealed record CasesSettings
     /// </summary>
     public bool GenerateMissingSealKeys { get; init; } = true;
 
+    /// <summary>
+    /// The Data Protection key ring that protects applicants' private signing keys; default <c>keys/</c> beside the cases
+    /// database. Losing it loses every stored signing key (applicants then get new ones): back it up with the database,
+    /// but keep it where the database's readers cannot read it.
+    /// </summary>
+    public string? KeyRingFolder { get; init; }
+
+    /// <summary>
+    /// The CJK TrueType font documents are set in as PDF. Unset: the first of the usual system paths that exists
+    /// (<c>fonts-droid-fallback</c>, Noto Sans SC ...). A path that does not exist, or no font found: documents are
+    /// issued as self-contained HTML instead (sealed alike), and the start-up log says what to install.
+    /// </summary>
+    public string? DocumentFontPath { get; init; }
+
     /// <summary>How large one application's materials may be in total, in MiB (each material has its own limit too).</summary>
     public int MaxApplicationMegabytes { get; init; } = 500;
 
+    /// <summary>How many days before a licence's last valid day its holder is reminded to renew (art. 50); default 60 and 30.</summary>
+    public IReadOnlyList<int> LicenceReminderDays { get; init; } = [60, 30];
+
+    /// <summary>Working days after the decision within which a licence must reach its holder (art. 44); default 10.</summary>
+    public int LicenceDeliveryWorkingDays { get; init; } = 10;
+
     internal string BlobsPath => BlobsFolder ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Database.SqlitePath))!, "blobs");
+
+    internal string KeyRingPath => KeyRingFolder ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Database.SqlitePath))!, "keys");
 
     internal string KeyPath => AuditKeyPath
         ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData, Environment.SpecialFolderOption.DoNotVerify), "cloudapproval", "audit-sm2.key");
 
-    internal string SealKeysPath => SealKeysFolder
+    /// <summary>The seal keys folder in effect (the configured one or the default).</summary>
+    public string SealKeysPath => SealKeysFolder
         ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData, Environment.SpecialFolderOption.DoNotVerify), "cloudapproval", "seals");
 
     internal string CheckpointSchedule => CheckpointCron ?? "0 * * * *";

@@ -66,8 +66,25 @@ public sealed record LegalClockView(
 /// <summary>A timer of the case: deadlines, reminders, the clock's alerts.</summary>
 public sealed record TimerView(string CaseId, string LocalId, string ActivityId, string Purpose, DateTime DueAt, CaseTimerStatus Status, DateTime? FiredAt);
 
-/// <summary>A notice sent to the applicant (acceptance, correction, decision ...), with its data as JSON.</summary>
-public sealed record NoticeView(long Id, string ActivityId, string NoticeType, string Template, string Recipient, JsonNode? Data, DateTime CreatedAt, DateTime? DeliveredAt);
+/// <summary>
+/// A notice sent to the applicant (acceptance, correction, decision ...), with its data as JSON, how it was served
+/// (electronic, offline: to be served on paper, internal), when the applicant read it, and its sealed document once issued.
+/// </summary>
+public sealed record NoticeView(
+    long Id,
+    string ActivityId,
+    string NoticeType,
+    string Template,
+    string Recipient,
+    JsonNode? Data,
+    DateTime CreatedAt,
+    DateTime? DeliveredAt,
+    string? ServiceMethod = null,
+    DateTime? ReadAt = null,
+    NoticeDocumentView? Document = null);
+
+/// <summary>The sealed document issued for a notice: its id (and download link), the seal and when it was issued.</summary>
+public sealed record NoticeDocumentView(string Id, string SealId, string MediaType, DateTime IssuedAt, string Url);
 
 /// <summary>An e-licence the case issued.</summary>
 public sealed record LicenceView(string Number, string LicenceType, DateOnly ValidFrom, DateOnly ValidUntil, LicenceStatus Status, DateTime IssuedAt, DateTime? RevokedAt, string? RevocationReason);

@@ -25,6 +25,9 @@ public sealed class CaseHistory(CasesDbFactory factory, WorkingCalendar calendar
         var timers = await db.Timers.AsNoTracking().Where(t => ids.Contains(t.CaseId)).OrderBy(t => t.Id)
             .Select(t => new TimerView(t.CaseId, t.LocalId, t.ActivityId, t.Purpose, t.DueAt, t.Status, t.FiredAt)).ToListAsync(cancellationToken);
         var notices = await db.Notices.AsNoTracking().Where(n => n.CaseId == c.RootCaseId).OrderBy(n => n.Id).ToListAsync(cancellationToken);
+        var documents = await db.Documents.AsNoTracking().Where(d => d.CaseId == c.RootCaseId)
+            .Select(d => new { d.NoticeId, View = new NoticeDocumentView(d.Id, d.SealId, d.MediaType, d.IssuedAt, "/api/documents/" + d.Id) })
+            .ToDictionaryAsync(d => d.NoticeId, d => d.View, cancellationToken);
         var licences = await db.Licences.AsNoTracking().Where(l => l.CaseId == c.RootCaseId).OrderBy(l => l.Id)
             .Select(l => new LicenceView(l.Number, l.LicenceType, l.ValidFrom, l.ValidUntil, l.Status, l.IssuedAt, l.RevokedAt, l.RevocationReason))
             .ToListAsync(cancellationToken);
@@ -40,7 +43,8 @@ public sealed class CaseHistory(CasesDbFactory factory, WorkingCalendar calendar
             [.. states.Values.SelectMany(s => s?.Tokens ?? []).SelectMany(t => t.Events.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
             [.. tasks.Select(t => TaskView.From(t, c.RootCaseId, c.Applicant, calendar, today))],
             timers,
-            [.. notices.Select(n => new NoticeView(n.Id, n.ActivityId, n.NoticeType, n.Template, n.Recipient, StoredJson.Parse(n.DataJson), n.CreatedAt, n.DeliveredAt))],
+            [.. notices.Select(n => new NoticeView(n.Id, n.ActivityId, n.NoticeType, n.Template, n.Recipient, StoredJson.Parse(n.DataJson), n.CreatedAt,
+                n.DeliveredAt, n.ServiceMethod, n.ReadAt, documents.GetValueOrDefault(n.Id)))],
             licences,
             [.. tree.Where(x => x.Id != c.Id).Select(x => Summary(x, names, today))],
             await TimelineOfAsync(db, ids, cancellationToken),

@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using CloudApproval.Cases.Access;
 using CloudApproval.Cases.Audit;
 using CloudApproval.Cases.Definitions;
+using CloudApproval.Cases.Licences;
+using CloudApproval.Cases.Documents;
 using CloudApproval.Cases.Persistence;
 using CloudApproval.Cases.Timers;
 using CloudApproval.Engine.Runtime;
@@ -12,7 +14,7 @@ namespace CloudApproval.Cases.Instances;
 
 /// <summary>
 /// The shell around the engine: each operation loads a case, runs the engine, and commits every resulting change in
-/// one transaction; then it hands new and cancelled timers to Hangfire. A concurrent change to the same case makes
+/// one transaction; then it hands new and cancelled timers, and new notices' documents, to Hangfire. A concurrent change to the same case makes
 /// the commit fail on the concurrency token; the operation is then retried on fresh state, where the engine either
 /// applies it or refuses it with a reason. Never both, never lost.
 /// </summary>
@@ -21,6 +23,9 @@ public sealed class CaseRuntime(
     DefinitionCache definitions,
     ProcedureRunner runner,
     TimerScheduler timers,
+    LicenceIssuing licences,
+    LicenceReminderScheduler licenceTimers,
+    DocumentQueue documents,
     TimeProvider time,
     ILogger<CaseRuntime> logger)
 {
@@ -68,22 +73,25 @@ public sealed class CaseRuntime(
     /// procedure waits is the engine's business. Nothing waiting anywhere: refused with what the case waits for.
     /// </summary>
     public Task<CaseOutcome> SendEventAsync(string caseId, string eventName, JsonObject? payload, Actor actor, CancellationToken cancellationToken = default) =>
-        InTransactionAsync(actor, async (db, transition, ct) =>
+        InTransactionAsync(actor, (db, transition, ct) => SendEventInAsync(db, transition, caseId, eventName, payload, actor, ct), cancellationToken);
+
+    /// <summary><see cref="SendEventAsync"/> inside the caller's transaction (an answered correction and its event commit together).</summary>
+    internal async Task<CaseOutcome> SendEventInAsync(CasesDbContext db, Transition transition, string caseId, string eventName, JsonObject? payload, Actor actor, CancellationToken ct)
+    {
+        var root = await CompiledQueries.CaseAsync(db, caseId, ct) ?? throw CaseAccess.UnknownCase(caseId);
+        await CaseAccess.RequireMayActAsync(db, root, actor, ct);
+        var targets = Waits(root, eventName) ? [root] : await WaitingDescendantsAsync(db, root, eventName, ct);
+        // The root's own refusal explains best what it waits for instead.
+        if (targets.Count == 0) targets.Add(root);
+        // A WaitForEvent may name who sends its event; the operator and the system are not restricted.
+        var sender = actor.IsTrusted ? null : root.Applicant == actor.Id ? EventSenders.Applicant : EventSenders.Staff;
+        foreach (var target in targets)
         {
-            var root = await CompiledQueries.CaseAsync(db, caseId, ct) ?? throw CaseAccess.UnknownCase(caseId);
-            await CaseAccess.RequireMayActAsync(db, root, actor, ct);
-            var targets = Waits(root, eventName) ? [root] : await WaitingDescendantsAsync(db, root, eventName, ct);
-            // The root's own refusal explains best what it waits for instead.
-            if (targets.Count == 0) targets.Add(root);
-            // A WaitForEvent may name who sends its event; the operator and the system are not restricted.
-            var sender = actor.IsTrusted ? null : root.Applicant == actor.Id ? EventSenders.Applicant : EventSenders.Staff;
-            foreach (var target in targets)
-            {
-                var rejection = await transition.ApplyAsync(target, new EventStimulus(eventName, payload, sender), "event-received", ct);
-                if (rejection is not null) throw new CasesException("rejected-" + rejection.Code, $"case {caseId}: {rejection.Message}");
-            }
-            return transition.Outcome(root);
-        }, cancellationToken);
+            var rejection = await transition.ApplyAsync(target, new EventStimulus(eventName, payload, sender), "event-received", ct);
+            if (rejection is not null) throw new CasesException("rejected-" + rejection.Code, $"case {caseId}: {rejection.Message}");
+        }
+        return transition.Outcome(root);
+    }
 
     private bool Waits(Case c, string eventName) =>
         c.Status == CaseStatus.Running && c.StateJson.Length > 0
@@ -131,7 +139,7 @@ public sealed class CaseRuntime(
             // One open for the reads and the write: left to itself EF opens and closes the connection around each.
             await db.Database.OpenConnectionAsync(cancellationToken);
             var now = time.GetUtcNow();
-            var transition = new Transition(db, definitions, runner, now, actor, _states);
+            var transition = new Transition(db, definitions, runner, now, actor, _states, licences);
             var result = await work(db, transition, cancellationToken);
             await AuditSeal.SealAsync(db, actor.Recorded, now.UtcDateTime, cancellationToken);
             // SQLite: writers of this process take turns here rather than in SQLite's sleeping busy retry.
@@ -154,6 +162,10 @@ public sealed class CaseRuntime(
                 gate?.Release();
             }
             if (transition.TouchedTimers.Count > 0) await DispatchAsync(transition.TouchedTimers.Select(t => t.Id), cancellationToken);
+            if (transition.TouchedReminders.Count > 0) await licenceTimers.DispatchCommittedAsync(transition.TouchedReminders, cancellationToken);
+            // Documents are rendered and sealed by a job: milliseconds of PDF work stay off the transition.
+            if (transition.NewNotices.Count > 0)
+                documents.Enqueue(transition.NewNotices.Where(n => ServiceMethods.IsDocument(n.Recipient)).Select(n => n.Id));
             return result;
         }
     }

@@ -1,6 +1,9 @@
 namespace CloudApproval.Cases.Instances;
 
-/// <summary>A notice a procedure sent (acceptance, correction, decision, ...), awaiting sealing and electronic delivery.</summary>
+/// <summary>
+/// A notice a procedure sent (acceptance, correction, decision, ...). Written by the transition; its sealed document is
+/// issued after commit (<see cref="Documents.IssueDocuments"/>), which records how it is served.
+/// </summary>
 public sealed class Notice
 {
     public long Id { get; set; }
@@ -11,5 +14,10 @@ public sealed class Notice
     public required string Recipient { get; set; }
     public string? DataJson { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>When it was served: electronically at issue, or (offline) when the paper service is recorded.</summary>
     public DateTime? DeliveredAt { get; set; }
+    /// <summary>How it is served, set when its document is issued (<see cref="Documents.ServiceMethods"/>).</summary>
+    public string? ServiceMethod { get; set; }
+    /// <summary>When the applicant first opened it online (the read receipt).</summary>
+    public DateTime? ReadAt { get; set; }
 }

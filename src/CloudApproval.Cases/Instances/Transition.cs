@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CloudApproval.Cases.Audit;
 using CloudApproval.Cases.Definitions;
+using CloudApproval.Cases.Licences;
 using CloudApproval.Cases.Persistence;
 using CloudApproval.Cases.Tasks;
 using CloudApproval.Cases.Timers;
@@ -17,12 +18,20 @@ namespace CloudApproval.Cases.Instances;
 /// sub-procedures (started and finished in the same transaction) and one audit entry per case touched. The caller's
 /// single SaveChanges commits it all or nothing; the case row's concurrency token makes a racing writer fail.
 /// </summary>
-internal sealed class Transition(CasesDbContext db, DefinitionCache definitions, ProcedureRunner runner, DateTimeOffset now, Actor actor, StateCache? states = null)
+internal sealed class Transition(CasesDbContext db, DefinitionCache definitions, ProcedureRunner runner, DateTimeOffset now, Actor actor, StateCache? states, LicenceIssuing licences)
 {
     private DateTime Utc => now.UtcDateTime;
 
+    /// <summary>The transaction's time (one clock reading for everything it writes).</summary>
+    public DateTimeOffset Now => now;
+
     /// <summary>Timers created or cancelled: their Hangfire jobs are scheduled or deleted after commit.</summary>
     public List<CaseTimer> TouchedTimers { get; } = [];
+
+    /// <summary>Licence renewal timers created: scheduled with Hangfire after commit.</summary>
+    public List<LicenceReminder> TouchedReminders { get; } = [];
+    /// <summary>Notices staged: their documents are issued after commit, off this transaction.</summary>
+    public List<Notice> NewNotices { get; } = [];
 
     /// <summary>Cases that faulted in this transition (a fault is committed, but callers must hear of it).</summary>
     public List<CaseFault> Faults { get; } = [];
@@ -185,7 +194,7 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
                 firedRow.FiredAt = Utc;
                 break;
             case NoticeSent notice:
-                db.Notices.Add(new Notice
+                var row = new Notice
                 {
                     CaseId = c.RootCaseId,
                     ActivityId = notice.ActivityId,
@@ -194,33 +203,22 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
                     Recipient = notice.Recipient,
                     DataJson = notice.Data?.ToJsonString(EngineJson.Options),
                     CreatedAt = Utc,
-                });
+                };
+                db.Notices.Add(row);
+                NewNotices.Add(row);
                 break;
             case LegalClockChanged clock:
                 c.ClockDueDate = clock.DueDate;
                 break;
             case LicenceIssued issued:
-                db.Licences.Add(new Licence
-                {
-                    Number = $"{issued.LicenceType.ToUpperInvariant()}-{issued.ValidFrom:yyyyMMdd}-{RandomNumberGenerator.GetString(IdAlphabet, 6)}",
-                    CaseId = c.RootCaseId,
-                    LicenceType = issued.LicenceType,
-                    ValidFrom = issued.ValidFrom,
-                    ValidUntil = issued.ValidUntil,
-                    Status = LicenceStatus.Valid,
-                    IssuedAt = Utc,
-                });
+                await licences.IssueAsync(db, c, StateOf(c), issued, Utc, TouchedReminders, ct);
                 break;
             case LicenceRevoked revoked:
+                // The procedure's own revocation (a false commitment, deferred materials never supplied).
                 var root = c.RootCaseId;
-                var licences = db.Licences.Local.Where(l => l.CaseId == root && l.Status == LicenceStatus.Valid).ToList();
-                licences.AddRange(await db.Licences.Where(l => l.CaseId == root && l.Status == LicenceStatus.Valid).ToListAsync(ct));
-                foreach (var licence in licences.Distinct())
-                {
-                    licence.Status = LicenceStatus.Revoked;
-                    licence.RevokedAt = Utc;
-                    licence.RevocationReason = revoked.Reason;
-                }
+                var valid = db.Licences.Local.Where(l => l.CaseId == root && l.Status == LicenceStatus.Valid).ToList();
+                valid.AddRange(await db.Licences.Where(l => l.CaseId == root && l.Status == LicenceStatus.Valid).ToListAsync(ct));
+                foreach (var licence in valid.Distinct()) await RevokeLicence.RevokeAsync(db, licence, revoked.Reason, Utc, ct);
                 break;
             case SubProcedureTerminated terminated:
                 // The child may have been started in this same transaction, so look among the staged cases first.

@@ -50,8 +50,11 @@ public sealed record MatterMaterial(
 /// <summary>告知承诺: offered or not, and which applicants may not use it (always the flagged ones when offered).</summary>
 public sealed record CommitmentTerms(bool Offered, IReadOnlyList<string> ExcludedApplicants);
 
-/// <summary>The licence issued, with its validity in whole years or months (exactly one of them).</summary>
-public sealed record LicenceIssued(string Type, MatterName Name, int? ValidityYears, int? ValidityMonths);
+/// <summary>
+/// The licence issued, with its validity in whole years or months (exactly one of them); <c>Prefix</c> is the short prefix
+/// of its numbers (SP-2026-000042), the type upper-cased when null.
+/// </summary>
+public sealed record LicenceIssued(string Type, MatterName Name, int? ValidityYears, int? ValidityMonths, string? Prefix = null);
 
 /// <summary>A law or rule and the article that grounds the matter.</summary>
 public sealed record LegalBasis(string Title, string Article);

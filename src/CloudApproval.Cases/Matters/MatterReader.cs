@@ -197,7 +197,17 @@ public static class MatterReader
 
         private LicenceIssued? Licence(JsonElement element, string path)
         {
-            if (!Object(element, path, ["type", "name", "validityYears", "validityMonths"], ["type", "name"])) return null;
+            if (!Object(element, path, ["type", "name", "validityYears", "validityMonths", "prefix"], ["type", "name"])) return null;
+            string? prefix = null;
+            if (element.TryGetProperty("prefix", out var p))
+            {
+                prefix = p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+                if (prefix is null || !IsPrefix(prefix))
+                {
+                    Error($"{path}.prefix", "invalid-prefix", "the licence number prefix is 1 to 8 upper-case letters (A-Z), e.g. SP");
+                    prefix = null;
+                }
+            }
             var type = Slug(element, path, "type");
             var name = Name(Prop(element, "name"), $"{path}.name");
             var hasYears = element.TryGetProperty("validityYears", out _);
@@ -209,7 +219,7 @@ public static class MatterReader
             }
             var years = hasYears ? Integer(element, path, "validityYears", 1, 50) : null;
             var months = hasMonths ? Integer(element, path, "validityMonths", 1, 600) : null;
-            return type is null || name is null || (years is null && months is null) ? null : new LicenceIssued(type, name, years, months);
+            return type is null || name is null || (years is null && months is null) ? null : new LicenceIssued(type, name, years, months, prefix);
         }
 
         private List<LegalBasis>? Bases(JsonElement element, string path)
@@ -278,6 +288,8 @@ public static class MatterReader
             Error($"{path}.{name}", element.ValueKind == JsonValueKind.String ? "empty" : "wrong-type", "expected non-blank text");
             return null;
         }
+
+        private static bool IsPrefix(string text) => text.Length is >= 1 and <= 8 && text.All(ch => ch is >= 'A' and <= 'Z');
 
         private string? Slug(JsonElement parent, string path, string name)
         {

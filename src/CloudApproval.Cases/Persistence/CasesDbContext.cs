@@ -1,8 +1,11 @@
+using CloudApproval.Cases.Archive;
 using CloudApproval.Cases.Applicants;
 using CloudApproval.Cases.Applications;
 using CloudApproval.Cases.Audit;
 using CloudApproval.Cases.Definitions;
+using CloudApproval.Cases.Documents;
 using CloudApproval.Cases.Instances;
+using CloudApproval.Cases.Licences;
 using CloudApproval.Cases.Matters;
 using CloudApproval.Cases.Tasks;
 using CloudApproval.Cases.Timers;
@@ -26,12 +29,23 @@ public abstract class CasesDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<CaseTimer> Timers => Set<CaseTimer>();
     public DbSet<Notice> Notices => Set<Notice>();
     public DbSet<Licence> Licences => Set<Licence>();
+    public DbSet<LicenceSequence> LicenceSequences => Set<LicenceSequence>();
+    public DbSet<LicenceReminder> LicenceReminders => Set<LicenceReminder>();
+    public DbSet<ExtensionNotice> ExtensionNotices => Set<ExtensionNotice>();
+    public DbSet<LicenceExtension> LicenceExtensions => Set<LicenceExtension>();
+    public DbSet<DeliveryAlert> DeliveryAlerts => Set<DeliveryAlert>();
+    public DbSet<Document> Documents => Set<Document>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
     public DbSet<StoredMatter> Matters => Set<StoredMatter>();
     public DbSet<ApplicantProfile> ApplicantProfiles => Set<ApplicantProfile>();
     public DbSet<Application> Applications => Set<Application>();
     public DbSet<ApplicationMaterial> ApplicationMaterials => Set<ApplicationMaterial>();
+    public DbSet<CaseArchive> CaseArchives => Set<CaseArchive>();
+    public DbSet<ApplicantKey> ApplicantKeys => Set<ApplicantKey>();
+    public DbSet<ApplicationSignature> ApplicationSignatures => Set<ApplicationSignature>();
+    public DbSet<ApplicationLicence> ApplicationLicences => Set<ApplicationLicence>();
+    public DbSet<CorrectionRequest> CorrectionRequests => Set<CorrectionRequest>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -90,13 +104,81 @@ public abstract class CasesDbContext(DbContextOptions options) : DbContext(optio
         modelBuilder.Entity<Notice>(e =>
         {
             e.Property(x => x.DataJson).HasMaxLength(int.MaxValue);
+            e.Property(x => x.ServiceMethod).HasMaxLength(16);
             e.HasIndex(x => x.CaseId);
+        });
+        modelBuilder.Entity<Document>(e =>
+        {
+            e.Property(x => x.Id).HasMaxLength(40);
+            // A notice gets exactly one document: a second issue of the same notice collides here.
+            e.HasIndex(x => x.NoticeId).IsUnique();
+            e.HasOne<Notice>().WithMany().HasForeignKey(x => x.NoticeId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.CaseId).HasMaxLength(40);
+            e.HasIndex(x => x.CaseId);
+            e.Property(x => x.Department).HasMaxLength(100);
+            e.Property(x => x.Template).HasMaxLength(100);
+            e.Property(x => x.MediaType).HasMaxLength(64);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.Property(x => x.SealId).HasMaxLength(120);
+            e.Property(x => x.SealDigest).HasMaxLength(64);
+            e.Property(x => x.SealSignature).HasMaxLength(200);
+            e.Property(x => x.SealPublicKey).HasMaxLength(200);
+            e.Ignore(x => x.Seal);
         });
         modelBuilder.Entity<Licence>(e =>
         {
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
             e.HasIndex(x => x.Number).IsUnique();
             e.HasIndex(x => x.CaseId);
+            e.Property(x => x.Holder).HasMaxLength(256);
+            e.Property(x => x.MatterCode).HasMaxLength(64);
+            e.Property(x => x.Department).HasMaxLength(64);
+            e.Property(x => x.ContentJson).HasMaxLength(int.MaxValue);
+            e.Property(x => x.SealJson).HasMaxLength(4000);
+            e.Ignore(x => x.EffectiveUntil);
+            // A holder's licences; a department's, soonest expiring first (staff lists, extension notices).
+            e.HasIndex(x => x.Holder);
+            e.HasIndex(x => new { x.Department, x.ValidUntil });
+        });
+        modelBuilder.Entity<LicenceSequence>(e =>
+        {
+            e.Property(x => x.Prefix).HasMaxLength(16);
+            // Two nodes starting a year's numbers at once collide here rather than both handing out number 1.
+            e.HasIndex(x => new { x.Prefix, x.Year }).IsUnique();
+            e.Property(x => x.RowVersion).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<LicenceReminder>(e =>
+        {
+            e.Property(x => x.Kind).HasMaxLength(16);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.HangfireJobId).HasMaxLength(64);
+            e.Property(x => x.LicenceNumber).HasMaxLength(64);
+            e.HasIndex(x => new { x.LicenceNumber, x.Kind, x.ForUntil }).IsUnique();
+            e.HasIndex(x => x.Status);
+        });
+        modelBuilder.Entity<ExtensionNotice>(e =>
+        {
+            e.Property(x => x.Department).HasMaxLength(64);
+            e.Property(x => x.MatterCode).HasMaxLength(64);
+            e.Property(x => x.LegalBasis).HasMaxLength(4000);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.CreatedBy).HasMaxLength(256);
+            e.Property(x => x.AppliedBy).HasMaxLength(256);
+            e.Property(x => x.RowVersion).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<LicenceExtension>(e =>
+        {
+            // A licence is extended once per notice, however often the job restarts.
+            e.HasIndex(x => new { x.NoticeId, x.LicenceId }).IsUnique();
+            e.HasIndex(x => x.LicenceId);
+        });
+        modelBuilder.Entity<DeliveryAlert>(e =>
+        {
+            e.Property(x => x.LicenceNumber).HasMaxLength(64);
+            e.Property(x => x.Department).HasMaxLength(64);
+            // One alert per licence, however often (and on however many nodes) the check runs.
+            e.HasIndex(x => x.LicenceNumber).IsUnique();
+            e.HasIndex(x => new { x.Department, x.ResolvedAt });
         });
         modelBuilder.Entity<AuditEntry>(e =>
         {
@@ -138,6 +220,7 @@ public abstract class CasesDbContext(DbContextOptions options) : DbContext(optio
             e.Property(x => x.ReceiptJson).HasMaxLength(int.MaxValue);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
             e.Property(x => x.CaseId).HasMaxLength(40);
+            e.Property(x => x.DeferredJson).HasMaxLength(int.MaxValue);
             e.Property(x => x.RowVersion).IsConcurrencyToken();
             // The applicant's list, newest first.
             e.HasIndex(x => new { x.Applicant, x.CreatedAt });
@@ -150,8 +233,56 @@ public abstract class CasesDbContext(DbContextOptions options) : DbContext(optio
             e.Property(x => x.FileType).HasMaxLength(8);
             e.Property(x => x.ContentType).HasMaxLength(100);
             e.Property(x => x.Sha256).HasMaxLength(64);
-            // One file per material: a new upload replaces the old one.
+            // Versions of a material: a draft's upload replaces its one version; a correction adds the next.
+            e.HasIndex(x => new { x.ApplicationId, x.MaterialCode, x.Version }).IsUnique();
+            e.HasOne<Application>().WithMany().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<ApplicantKey>(e =>
+        {
+            e.Property(x => x.UserName).HasMaxLength(256);
+            e.HasIndex(x => x.UserName).IsUnique();
+            e.Property(x => x.PublicKey).HasMaxLength(130);
+            e.Property(x => x.ProtectedPrivateKey).HasMaxLength(int.MaxValue);
+        });
+        modelBuilder.Entity<ApplicationSignature>(e =>
+        {
+            e.Property(x => x.ApplicationId).HasMaxLength(40);
+            e.Property(x => x.Kind).HasMaxLength(32);
+            e.Property(x => x.Signer).HasMaxLength(256);
+            e.Property(x => x.CanonicalText).HasMaxLength(int.MaxValue);
+            e.Property(x => x.Signature).HasMaxLength(160);
+            e.Property(x => x.PublicKey).HasMaxLength(130);
+            e.HasIndex(x => new { x.ApplicationId, x.Kind, x.Revision }).IsUnique();
+            e.HasOne<Application>().WithMany().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<ApplicationLicence>(e =>
+        {
+            e.Property(x => x.ApplicationId).HasMaxLength(40);
+            e.Property(x => x.MaterialCode).HasMaxLength(64);
+            e.Property(x => x.LicenceNumber).HasMaxLength(128);
+            e.Property(x => x.LicenceType).HasMaxLength(64);
+            e.Property(x => x.IssuedByCase).HasMaxLength(40);
             e.HasIndex(x => new { x.ApplicationId, x.MaterialCode }).IsUnique();
+            e.HasOne<Application>().WithMany().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<CaseArchive>(e =>
+        {
+            // One package per case: the primary key makes a second producer's insert fail instead of doubling it.
+            e.HasKey(x => x.CaseId);
+            e.Property(x => x.CaseId).HasMaxLength(40);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.Property(x => x.Department).HasMaxLength(DefaultStringLength);
+            e.Property(x => x.SealId).HasMaxLength(DefaultStringLength);
+        });
+        modelBuilder.Entity<CorrectionRequest>(e =>
+        {
+            e.Property(x => x.ApplicationId).HasMaxLength(40);
+            e.Property(x => x.CaseId).HasMaxLength(40);
+            e.Property(x => x.ItemsJson).HasMaxLength(int.MaxValue);
+            e.Property(x => x.Consequence).HasMaxLength(2000);
+            e.Property(x => x.RequestedBy).HasMaxLength(256);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(x => new { x.ApplicationId, x.Status });
             e.HasOne<Application>().WithMany().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<AuditCheckpoint>(e =>

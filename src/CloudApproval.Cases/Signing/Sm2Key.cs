@@ -64,14 +64,26 @@ public sealed class Sm2Key
     /// <summary>Loads the key file; null when there is none.</summary>
     public static Sm2Key? Load(string path) => File.Exists(path) ? FromPem(File.ReadAllText(path), path) : null;
 
-    /// <summary>Writes the key to a new file readable by its owner only; refuses to overwrite one.</summary>
+    /// <summary>
+    /// Writes the key to a new file readable by its owner only; refuses (IOException) to overwrite one. The file appears
+    /// whole or not at all (written aside, then moved), so a reader never finds it half written.
+    /// </summary>
     public void SaveNew(string path)
     {
-        if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder) Directory.CreateDirectory(folder);
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var aside = full + "." + Guid.NewGuid().ToString("N") + ".tmp";
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using var file = new StreamWriter(path, Encoding.ASCII, options);
-        file.WriteLine(ToPem());
+        try
+        {
+            using (var file = new StreamWriter(aside, Encoding.ASCII, options)) file.WriteLine(ToPem());
+            File.Move(aside, full, overwrite: false);
+        }
+        finally
+        {
+            File.Delete(aside);
+        }
     }
 
     /// <summary>SM2 signature (DER, hex) over the bytes.</summary>

@@ -66,15 +66,37 @@ public sealed class TaskCommands(CaseRuntime runtime, TimeProvider time)
     public Task<CaseOutcome> CompleteAsync(long taskId, string outcome, JsonObject? data, Actor actor, CancellationToken cancellationToken = default) =>
         runtime.InTransactionAsync(actor, async (db, transition, ct) =>
         {
-            var (task, c) = await FindWithCaseAsync(db, taskId, actor, ct);
-            RequireMayTake(task, actor);
-            await RequireNoConflictAsync(db, transition, task, c, actor.Id, ct);
-            task.Assignee = actor.Id;
-            var rejection = await transition.ApplyAsync(c, new TaskCompletedStimulus(task.LocalId, outcome, data, actor.Id), "task-completed", ct);
-            if (rejection is not null) throw new CasesException("rejected-" + rejection.Code, $"task {taskId}: {rejection.Message}");
-            task.DataJson = data?.ToJsonString(EngineJson.Options);
+            var (_, c) = await CompleteInAsync(db, transition, taskId, outcome, data, actor, ct);
             return transition.Outcome(c);
         }, cancellationToken);
+
+    /// <summary>
+    /// Completes the task inside the caller's transaction. A correction request (补正) on a case applied for online is
+    /// refused here unless <paramref name="structuredCorrection"/>: it must go through the structured request, whose
+    /// items name the materials the applicant then answers online.
+    /// </summary>
+    internal static async Task<TaskAndCase> CompleteInAsync(CasesDbContext db, Transition transition, long taskId, string outcome, JsonObject? data, Actor actor,
+        CancellationToken ct, bool structuredCorrection = false)
+    {
+        var (task, c) = await FindWithCaseAsync(db, taskId, actor, ct);
+        RequireMayTake(task, actor);
+        if (outcome == CorrectionOutcome && !structuredCorrection)
+        {
+            var root = c.RootCaseId;
+            if (await db.Applications.AnyAsync(a => a.CaseId == root, ct))
+                throw new CasesException("correction-items-required",
+                    $"task {taskId}: case {root} was applied for online, so its correction request lists structured items (material, problem, fix) the applicant answers online: make it as a correction request of the task, not by completing it");
+        }
+        await RequireNoConflictAsync(db, transition, task, c, actor.Id, ct);
+        task.Assignee = actor.Id;
+        var rejection = await transition.ApplyAsync(c, new TaskCompletedStimulus(task.LocalId, outcome, data, actor.Id), "task-completed", ct);
+        if (rejection is not null) throw new CasesException("rejected-" + rejection.Code, $"task {taskId}: {rejection.Message}");
+        task.DataJson = data?.ToJsonString(EngineJson.Options);
+        return new TaskAndCase(task, c);
+    }
+
+    /// <summary>The outcome by which the seed procedures' pre-review asks for corrections (art. 32).</summary>
+    internal const string CorrectionOutcome = "request-correction";
 
     // holder: who holds the task after the change (checked against notSameAs), or null when nobody does.
     private Task ChangeAsync(long taskId, Actor actor, string action, string? holder, Action<WorkTask> change, CancellationToken cancellationToken) =>

@@ -38,7 +38,7 @@ public sealed class TimerScheduler(CasesDbFactory factory, IBackgroundJobClient 
         using var connection = storage.GetConnection();
         foreach (var row in rows)
         {
-            var state = OwnJobState(connection, row);
+            var state = HangfireJobs.OwnState<TimerJob>(connection, row.HangfireJobId, row.Id);
             if (row.Status == CaseTimerStatus.Pending)
             {
                 if (state is not null && LiveStates.Contains(state)) continue;
@@ -63,11 +63,7 @@ public sealed class TimerScheduler(CasesDbFactory factory, IBackgroundJobClient 
     {
         if (row.Status == CaseTimerStatus.Pending && row.HangfireJobId is null)
         {
-            // Hangfire keeps schedule times in whole seconds, truncated: a job due at 10:00:03.9 is enqueued from 10:00:03.0,
-            // finds its timer not yet due and has to be put back. Rounding up makes it run at or just after the due time.
-            var late = row.DueAt.Ticks % TimeSpan.TicksPerSecond;
-            var at = late == 0 ? row.DueAt : row.DueAt.AddTicks(TimeSpan.TicksPerSecond - late);
-            row.HangfireJobId = jobs.Schedule<TimerJob>(job => job.FireAsync(row.Id, CancellationToken.None), new DateTimeOffset(at, TimeSpan.Zero));
+            row.HangfireJobId = jobs.Schedule<TimerJob>(job => job.FireAsync(row.Id, CancellationToken.None), HangfireJobs.ScheduleAt(row.DueAt));
         }
         else if (row.Status != CaseTimerStatus.Pending && row.HangfireJobId is { } jobId)
         {
@@ -79,26 +75,4 @@ public sealed class TimerScheduler(CasesDbFactory factory, IBackgroundJobClient 
     private static readonly string[] WaitingStates = [ScheduledState.StateName, EnqueuedState.StateName, AwaitingState.StateName];
 
     private static readonly string[] LiveStates = [.. WaitingStates, ProcessingState.StateName];
-
-    /// <summary>
-    /// The state of the row's job if it is really this timer's, else null: after Hangfire's storage is wiped, ids start
-    /// again at 1, so an old id can name another timer's new job; and an id this storage never issued must not stop the
-    /// reconcile (Hangfire.Storage.SQLite parses ids as integers and throws on anything else).
-    /// </summary>
-    private static string? OwnJobState(IStorageConnection connection, CaseTimer row)
-    {
-        if (row.HangfireJobId is not { } jobId) return null;
-        JobData? data;
-        try
-        {
-            data = connection.GetJobData(jobId);
-        }
-        catch (Exception ex) when (ex is FormatException or OverflowException or ArgumentException)
-        {
-            return null;
-        }
-        return data is { Job: { } job } && job.Type == typeof(TimerJob) && job.Args.Count > 0 && job.Args[0] is long timerId && timerId == row.Id
-            ? data.State
-            : null;
-    }
 }

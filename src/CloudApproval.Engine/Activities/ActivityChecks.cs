@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CloudApproval.Engine.Definitions;
 
 namespace CloudApproval.Engine.Activities;
@@ -17,6 +18,22 @@ internal static class ActivityChecks
         if (role is not null && target.Text("role") != role)
             return new(input, "wrong-role", $"task '{id}' is for the role '{target.Text("role")}', not '{role}'");
         return null;
+    }
+
+    /// <summary>Form fields whose <c>requiredFor</c> names an outcome the task does not have (a typo would silently never require it).</summary>
+    public static IEnumerable<InputProblem> RequiredForUnknownOutcomes(ActivityDefinition activity, IReadOnlyCollection<string> outcomes)
+    {
+        if (activity.Input("form") is not { ValueKind: JsonValueKind.Array } form) yield break;
+        var i = 0;
+        foreach (var field in form.EnumerateArray())
+        {
+            var at = i++;
+            if (field.ValueKind != JsonValueKind.Object || !field.TryGetProperty("requiredFor", out var requiredFor) || requiredFor.ValueKind != JsonValueKind.Array) continue;
+            foreach (var outcome in requiredFor.EnumerateArray().Where(o => o.ValueKind == JsonValueKind.String).Select(o => o.GetString()!))
+                if (!outcomes.Contains(outcome))
+                    yield return new("form", "unknown-outcome",
+                        $"form[{at}].requiredFor: '{Quoted.Of(outcome)}' is not one of the task's outcomes ({string.Join(", ", outcomes)})");
+        }
     }
 
     /// <summary>The input's working days when written as a literal (<c>10wd</c>); null for a variable or anything else.</summary>

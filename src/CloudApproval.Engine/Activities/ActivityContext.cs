@@ -40,6 +40,15 @@ internal sealed class ActivityContext(RunContext run, ActivityDefinition activit
             : throw Fault($"input '{name}': variable '{variable}' is empty or not text");
     }
 
+    /// <summary>Like <see cref="Text"/>, but a $variable that is empty or unset reads as absent (an optional setting a matter may leave out).</summary>
+    public string? OptionalText(string name)
+    {
+        if (activity.Input(name) is not { } v) return null;
+        var text = RunContext.Text(v);
+        if (VariableRef(text) is not { } variable) return text;
+        return Variable(variable) is JsonValue j && j.TryGetValue<string>(out var s) && s.Trim().Length > 0 ? s : null;
+    }
+
     public string RequiredText(string name) => Text(name) ?? throw Fault($"input '{name}' is required");
 
     public int? Integer(string name)

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using CloudApproval.Engine.Activities.Clock;
+using CloudApproval.Engine.Activities.Collaboration;
 using CloudApproval.Engine.Activities.Domain;
 using CloudApproval.Engine.Activities.Flow;
 using CloudApproval.Engine.Activities.Tasks;
@@ -17,7 +18,7 @@ public static class ActivityRegistry
         new StartLegalClockActivity(), new SuspendLegalClockActivity(), new ResumeLegalClockActivity(),
         new ExtendLegalClockActivity(), new StopLegalClockActivity(),
         new SignCommitmentActivity(), new RequestCorrectionActivity(), new IssueLicenceActivity(),
-        new RevokeLicenceActivity(), new ScheduleRemoteSessionActivity(),
+        new RevokeLicenceActivity(), new ScheduleRemoteSessionActivity(), new RequestOpinionActivity(),
     ];
 
     private static readonly FrozenDictionary<string, ActivityType> ByName = Types.ToFrozenDictionary(t => t.Descriptor.Type, StringComparer.Ordinal);

@@ -10,17 +10,19 @@ public static class FormData
     /// <summary>The form field types a definition may use.</summary>
     public static IReadOnlyList<string> FieldTypes { get; } = ["text", "integer", "boolean", "date", "file", "choice"];
 
-    /// <summary>Null when the data fits the form, else every problem found.</summary>
-    public static string? Check(IReadOnlyList<FormField> form, JsonObject? data)
+    /// <summary>Null when the data fits the form for completing with <paramref name="outcome"/>, else every problem found.</summary>
+    public static string? Check(IReadOnlyList<FormField> form, JsonObject? data, string? outcome = null)
     {
         ArgumentNullException.ThrowIfNull(form);
         var problems = new List<string>();
         foreach (var field in form)
         {
             var value = data?[field.Name];
-            if (value is null)
+            // Blank text is no answer: "reasons required" must not be met by a space.
+            if (value is null || (value.GetValueKind() == JsonValueKind.String && string.IsNullOrWhiteSpace(value.GetValue<string>()) && IsRequiredFor(field, outcome)))
             {
                 if (field.Required) problems.Add($"'{field.Name}' ({field.Label}) is required");
+                else if (IsRequiredFor(field, outcome)) problems.Add($"'{field.Name}' ({field.Label}) is required for the outcome '{outcome}'");
                 continue;
             }
             var problem = CheckValue(field, value);
@@ -31,6 +33,9 @@ public static class FormData
                 if (!form.Any(f => f.Name == key)) problems.Add($"'{key}' is not a field of this form");
         return problems.Count == 0 ? null : string.Join("; ", problems);
     }
+
+    private static bool IsRequiredFor(FormField field, string? outcome) =>
+        field.Required || (outcome is not null && field.RequiredFor is { } outcomes && outcomes.Contains(outcome));
 
     private static string? CheckValue(FormField field, JsonNode value)
     {

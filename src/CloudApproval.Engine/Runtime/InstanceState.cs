@@ -156,6 +156,13 @@ public sealed class TaskRecord
     public string? NotSameAs { get; set; }
     /// <summary>The outcome the task is completed with (by <c>system:deadline</c>) when its deadline passes first.</summary>
     public string? DefaultOutcome { get; set; }
+    /// <summary>The data recorded with the default outcome (a deemed consent's "no reply by" date and legal basis).</summary>
+    public JsonObject? DefaultData { get; set; }
+    /// <summary>
+    /// The role in the same department the task passes to when its deadline passes first (a consulted department that
+    /// does not answer: its head answers instead); the flow keeps waiting for the task.
+    /// </summary>
+    public string? EscalateTo { get; set; }
     /// <summary>When a follow-up reminder goes out.</summary>
     public DateTimeOffset? FollowUpAt { get; set; }
     /// <summary>Open, completed or cancelled.</summary>
@@ -187,7 +194,8 @@ public enum HumanTaskStatus
 /// <param name="Type">text, integer, boolean, date, file or choice.</param>
 /// <param name="Required">Whether completion needs it.</param>
 /// <param name="Choices">Allowed values for a choice field.</param>
-public sealed record FormField(string Name, string Label, string Type, bool Required, IReadOnlyList<string>? Choices = null);
+/// <param name="RequiredFor">Outcomes that need it even when it is not <paramref name="Required"/> (the reasons of a refusal).</param>
+public sealed record FormField(string Name, string Label, string Type, bool Required, IReadOnlyList<string>? Choices = null, IReadOnlyList<string>? RequiredFor = null);
 
 /// <summary>A timer the instance scheduled; the shell turns it into a Hangfire job.</summary>
 public sealed class TimerRecord

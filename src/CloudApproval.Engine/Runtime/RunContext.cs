@@ -85,7 +85,7 @@ internal sealed class RunContext(
             return new Rejection("task-not-open", $"task {s.TaskId} is {task.Status.ToString().ToLowerInvariant()}");
         if (!task.Outcomes.Contains(s.Outcome))
             return new Rejection("outcome-not-allowed", $"task {s.TaskId} allows {string.Join(", ", task.Outcomes)}, not '{s.Outcome}'");
-        var problem = FormData.Check(task.Form, s.Data);
+        var problem = FormData.Check(task.Form, s.Data, s.Outcome);
         if (problem is not null) return new Rejection("invalid-data", $"task {s.TaskId}: {problem}");
         var token = state.Tokens.Find(t => t.TaskId == task.Id);
         if (token is null) return new Rejection("no-waiter", $"task {s.TaskId} has no waiting flow");
@@ -154,9 +154,12 @@ internal sealed class RunContext(
             default:
                 if (token is null) return new Rejection("no-waiter", $"timer {s.TimerId} has no waiting flow");
                 // Silence has a meaning the procedure stated: the task is completed with it, not withdrawn.
-                if (timer.Purpose == TimerPurpose.Deadline && token.TaskId is { } taskId
-                    && state.FindTask(taskId) is { Status: HumanTaskStatus.Open, DefaultOutcome: { } silence } task)
-                    FinishTask(token, task, silence, null, DeadlineCompleter);
+                var open = timer.Purpose == TimerPurpose.Deadline && token.TaskId is { } taskId
+                    && state.FindTask(taskId) is { Status: HumanTaskStatus.Open } found ? found : null;
+                if (open is { DefaultOutcome: { } silence })
+                    FinishTask(token, open, silence, open.DefaultData, DeadlineCompleter);
+                else if (open is { EscalateTo: { } role })
+                    Escalate(token, open, role);
                 else
                     Resume(token, timer.Port ?? "done");
                 break;
@@ -313,6 +316,27 @@ internal sealed class RunContext(
             Emit(new SubProcedureTerminated(child.Id, reason));
         }
         state.Tokens.Clear();
+    }
+
+    /// <summary>
+    /// The task's deadline passed unanswered and the procedure said who answers then: the task is withdrawn from its role
+    /// and the same question goes to <paramref name="role"/> in the same department, with no further deadline (someone
+    /// must answer); the flow keeps waiting and leaves by the outcome that task is completed with.
+    /// </summary>
+    private void Escalate(Token token, TaskRecord task, string role)
+    {
+        CancelTask(task, $"no reply by {task.DueDate:yyyy-MM-dd}: escalated to {role}");
+        var escalated = JsonSerializer.Deserialize<TaskRecord>(JsonSerializer.Serialize(task, EngineJson.Options), EngineJson.Options)!;
+        escalated.Id = state.NextId("task");
+        escalated.Role = role;
+        escalated.EscalateTo = null;
+        escalated.Status = HumanTaskStatus.Open;
+        escalated.CreatedAt = now;
+        escalated.ClosedAt = null;
+        escalated.Instructions = $"Escalated: {task.Role} did not reply by {task.DueDate:yyyy-MM-dd}. " + task.Instructions;
+        state.Tasks.Add(escalated);
+        Emit(new TaskCreated(JsonSerializer.Deserialize<TaskRecord>(JsonSerializer.Serialize(escalated, EngineJson.Options), EngineJson.Options)!));
+        token.TaskId = escalated.Id;
     }
 
     private void CancelTask(TaskRecord task, string reason)

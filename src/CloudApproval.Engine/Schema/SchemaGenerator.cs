@@ -140,6 +140,7 @@ public static class SchemaGenerator
                     ["type"] = new JsonObject { ["enum"] = Array(FormData.FieldTypes) },
                     ["required"] = new JsonObject { ["type"] = "boolean" },
                     ["choices"] = new JsonObject { ["type"] = "array", ["items"] = Str() },
+                    ["requiredFor"] = new JsonObject { ["type"] = "array", ["minItems"] = 1, ["uniqueItems"] = true, ["items"] = Pattern(slug) },
                 }),
             },
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),

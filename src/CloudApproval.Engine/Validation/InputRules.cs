@@ -160,7 +160,7 @@ internal static class InputRules
         return null;
     }
 
-    private static readonly string[] FieldKeys = ["name", "label", "type", "required", "choices"];
+    private static readonly string[] FieldKeys = ["name", "label", "type", "required", "choices", "requiredFor"];
 
     // Every field property is checked for every field type: the runner reads the form as it is, and a property the
     // validator let through (choices on a text field) faulted the instance at Start.
@@ -186,6 +186,10 @@ internal static class InputRules
                 return new Problem("wrong-type", $"type must be one of {string.Join(", ", FormData.FieldTypes)}", $"{at}.type");
             if (item.TryGetProperty("required", out var required) && required.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
                 return new Problem("wrong-type", "required must be true or false", $"{at}.required");
+            if (item.TryGetProperty("requiredFor", out var requiredFor)
+                && (requiredFor.ValueKind != JsonValueKind.Array || requiredFor.GetArrayLength() == 0
+                    || requiredFor.EnumerateArray().Any(o => o.ValueKind != JsonValueKind.String || o.GetString()!.Length == 0)))
+                return new Problem("wrong-type", "requiredFor must be a non-empty list of the task's outcomes", $"{at}.requiredFor");
             var hasChoices = item.TryGetProperty("choices", out var choices);
             if (type.GetString() != "choice")
             {

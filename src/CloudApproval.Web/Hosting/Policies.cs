@@ -36,6 +36,9 @@ public static class Policies
     /// <summary>Department heads (assign tasks).</summary>
     public const string Heads = nameof(Heads);
 
+    /// <summary>Who governs a department's licences (revocation, extension notices): its head, or an admin.</summary>
+    public const string LicenceAuthorities = nameof(LicenceAuthorities);
+
     /// <summary>Applicants only (their own profile).</summary>
     public const string Applicants = nameof(Applicants);
 
@@ -55,6 +58,7 @@ public static class Policies
             .AddPolicy(Officials, p => p.RequireRole(Roles.Clerk, Roles.DepartmentHead, Roles.Auditor, Roles.Admin))
             .AddPolicy(Caseworkers, p => p.RequireRole(Roles.Clerk, Roles.DepartmentHead))
             .AddPolicy(Heads, p => p.RequireRole(Roles.DepartmentHead))
+            .AddPolicy(LicenceAuthorities, p => p.RequireRole(Roles.DepartmentHead, Roles.Admin))
             .AddPolicy(Applicants, p => p.RequireRole(Roles.Applicant))
             .AddPolicy(Admins, p => p.RequireRole(Roles.Admin));
     }

@@ -19,6 +19,7 @@ internal static class StartupBanner
         var url = addresses.FirstOrDefault() ?? "(no address)";
         Console.WriteLine();
         Console.WriteLine($"CloudApproval is running at {url}");
+        Console.WriteLine($"  in a browser   {url}  (sign in as a demo user)");
         Console.WriteLine($"  API reference  {url}/scalar      OpenAPI {url}/openapi/v1.json");
         Console.WriteLine($"  health         {url}/health      timers dashboard (admin) {url}/hangfire");
         Console.WriteLine($"  database       {(cases.Database.Provider == DatabaseProvider.Sqlite ? cases.Database.SqlitePath : cases.Database.Provider.ToString())}");

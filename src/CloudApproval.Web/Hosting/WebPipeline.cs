@@ -1,11 +1,17 @@
+using CloudApproval.Web.Features.Applicants;
 using CloudApproval.Web.Features.Applications;
+using CloudApproval.Web.Features.Archive;
 using CloudApproval.Web.Features.Audit;
 using CloudApproval.Web.Features.Calendar;
 using CloudApproval.Web.Features.Cases;
+using CloudApproval.Web.Features.Corrections;
+using CloudApproval.Web.Features.Signatures;
 using CloudApproval.Web.Features.Tasks;
 using CloudApproval.Web.Features.Account;
+using CloudApproval.Web.Features.Licences;
 using CloudApproval.Web.Features.Matters;
 using CloudApproval.Web.Features.Me;
+using CloudApproval.Web.Features.Documents;
 using CloudApproval.Web.Features.Profile;
 using CloudApproval.Web.Features.Procedures;
 using CloudApproval.Web.Identity;
@@ -28,6 +34,9 @@ internal static class WebPipeline
         });
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
+        // The pages' scripts and styles (Blazor's, MudBlazor's): plain files, before anything that needs a user.
+        app.UseStaticFiles();
+        app.UsePageCultures();
         app.UseBodySizeLimit(WebServices.MaxBodyBytes);
         app.UseAuthentication();
         app.UseAuthorization();
@@ -57,11 +66,25 @@ internal static class WebPipeline
         api.MapProceduresApi();
         api.MapMattersApi();
         api.MapProfileApi();
+        api.MapApplicantCreditApi();
+        api.MapMyNoticesApi();
+        api.MapDocumentsApi();
         api.MapCalendarApi();
         api.MapApplicationsApi();
+        api.MapMyApplicationsApi();
+        api.MapCorrectionsApi();
+        api.MapSignaturesApi();
         api.MapCasesApi();
         api.MapTasksApi();
         api.MapAuditApi();
+        api.MapArchiveApi();
+        api.MapMyLicencesApi();
+        api.MapLicencesApi();
+        api.MapExtensionNoticesApi();
+        app.MapLicenceVerification();
+
+        app.MapPageAccount();
+        app.MapCloudApprovalPages();
         return app;
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using CloudApproval.Cases.Hosting;
 using CloudApproval.Cases.Persistence;
+using CloudApproval.Web.Features.Account;
 using CloudApproval.Web.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
@@ -60,8 +61,21 @@ internal static class WebServices
             o.AddPolicy(RateLimits.Public, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "local",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.PublicRequestsPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            o.AddPolicy(RateLimits.Verify, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "local",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.VerificationsPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            // Every refusal says when to come back: the window's remaining time when the limiter knows it, else the whole
+            // window. A browser's sign-in form is sent back to the page with a message rather than left on a bare 429.
+            o.OnRejected = (context, _) =>
+            {
+                var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : 60;
+                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (PageAccount.IsSignInForm(context.HttpContext.Request)) PageAccount.RedirectAfterRefusal(context.HttpContext, "too-many");
+                return ValueTask.CompletedTask;
+            };
         });
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>().AddOperationTransformer<WhoMayCallTransformer>());
+        builder.AddPages();
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<TimerServerHealthCheck>("timers");
@@ -92,7 +106,14 @@ internal static class WebServices
               ?? throw new InvalidOperationException("no workflows/ folder (with calendars/) here or above; set CloudApproval:WorkflowsFolder");
         if (!Directory.Exists(Path.Combine(workflows, "calendars")))
             throw new InvalidOperationException($"{workflows}: not a workflows folder (no calendars/ inside); set CloudApproval:WorkflowsFolder");
-        return new CasesSettings { Database = database, WorkflowsFolder = workflows };
+        return new CasesSettings
+        {
+            Database = database,
+            WorkflowsFolder = workflows,
+            SealKeysFolder = settings.Seals.KeysFolder is { Length: > 0 } seals ? Path.GetFullPath(seals) : null,
+            GenerateMissingSealKeys = settings.Seals.GenerateMissing,
+            DocumentFontPath = settings.DocumentFont is { Length: > 0 } font ? Path.GetFullPath(font) : null,
+        };
     }
 
     private static string ServerConnection(WebSettings settings, IConfiguration configuration) =>
@@ -128,11 +149,27 @@ internal static class WebServices
             o.Cookie.Name = "cloudapproval";
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.HttpOnly = true;
-            // An API client gets a status code, not a redirect to a sign-in page.
-            o.Events.OnRedirectToLogin = context => Status(context.Response, StatusCodes.Status401Unauthorized);
-            o.Events.OnRedirectToAccessDenied = context => Status(context.Response, StatusCodes.Status403Forbidden);
+            o.LoginPath = PageAccount.SignInPage;
+            o.AccessDeniedPath = PageAccount.NotPermittedPage;
+            o.ReturnUrlParameter = "returnUrl";
+            // Pages name this scheme (PageAuthorizeAttribute), so a browser is sent to the sign-in page; an API client
+            // gets a status code, never a redirect.
+            o.Events.OnRedirectToLogin = context => IsApi(context.Request)
+                ? Status(context.Response, StatusCodes.Status401Unauthorized)
+                : Redirect(context.Response, context.RedirectUri);
+            o.Events.OnRedirectToAccessDenied = context => IsApi(context.Request)
+                ? Status(context.Response, StatusCodes.Status403Forbidden)
+                : Redirect(context.Response, context.RedirectUri);
         });
         builder.Services.AddAuthorizationBuilder().AddCloudApprovalPolicies();
+    }
+
+    private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/hangfire");
+
+    private static Task Redirect(HttpResponse response, string location)
+    {
+        response.Redirect(location);
+        return Task.CompletedTask;
     }
 
     private static Task Status(HttpResponse response, int status)
@@ -169,4 +206,5 @@ internal static class RateLimits
 {
     public const string Login = "login";
     public const string Public = "public";
+    public const string Verify = "verify";
 }

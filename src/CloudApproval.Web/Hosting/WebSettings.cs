@@ -48,11 +48,36 @@ public sealed class WebSettings
     /// <summary>Anonymous requests (calendar, health) per client address and minute.</summary>
     public int PublicRequestsPerMinute { get; set; } = 120;
 
+    /// <summary>Public licence verifications (the QR code's page) per client address and minute.</summary>
+    public int VerificationsPerMinute { get; set; } = 30;
+
+    /// <summary>
+    /// The address the public reaches this installation at, printed in licences' QR codes
+    /// (<c>&lt;PublicBaseUrl&gt;/verify/licences/{number}</c>); the address of the request when empty.
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
     /// <summary>Hangfire workers in this node.</summary>
     public int TimerWorkers { get; set; } = 2;
 
+    /// <summary>The departments' e-seal keys (<c>CloudApproval:Seals</c>).</summary>
+    public SealSettings Seals { get; set; } = new();
+
+    /// <summary>The CJK TrueType font documents are set in as PDF; unset, the usual system paths are searched (no font: HTML).</summary>
+    public string? DocumentFont { get; set; }
+
     /// <summary>The first administrator of an installation without the demo organisation (ignored once one exists).</summary>
     public AdminSettings? Admin { get; set; }
+}
+
+/// <summary>Where the departments' e-seal keys are, and whether a missing one is generated (demo) or an error (production).</summary>
+public sealed class SealSettings
+{
+    /// <summary>One PKCS#8 PEM per department; default <c>~/.config/cloudapproval/seals/</c>.</summary>
+    public string? KeysFolder { get; set; }
+
+    /// <summary>Generate a department's key on first use; set false where keys come from the seal authority.</summary>
+    public bool GenerateMissing { get; set; } = true;
 }
 
 /// <summary>The first administrator's credentials, from the environment or a secret store, never from the repository.</summary>

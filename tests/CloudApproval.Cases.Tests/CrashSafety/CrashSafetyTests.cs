@@ -66,7 +66,8 @@ internal sealed class CrashSafetyTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { cli, "stress", "--operations", "100000", "--seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture), "--db", database, "--workflows", Repo.Workflows })
+        foreach (var arg in new[] { cli, "stress", "--operations", "100000", "--seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture), "--db", database, "--workflows", Repo.Workflows,
+            "--seal-keys", Path.Combine(Path.GetDirectoryName(database)!, "seals") })
             start.ArgumentList.Add(arg);
         using var process = Process.Start(start)!;
         var operations = 0;

@@ -79,6 +79,8 @@ internal sealed class CasesHost : IAsyncDisposable
                 ? new DatabaseOptions { Provider = DatabaseProvider.PostgreSql, PostgreSqlConnectionString = folder.ServerDatabase, SqlitePath = folder.File("cases.db") }
                 : new DatabaseOptions { SqlitePath = folder.File("cases.db") },
             WorkflowsFolder = workflows ?? Repo.Workflows,
+            // The departments' e-seal keys of this test alone, never the user's.
+            SealKeysFolder = folder.File("seals"),
         };
         collection.AddCloudApprovalCases(configure is null ? settings : configure(settings)).AddCloudApprovalTimers(workers: 2);
         var host = builder.Build();

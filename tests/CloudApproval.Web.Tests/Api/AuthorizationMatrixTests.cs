@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using CloudApproval.Web.Tests.Support;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -50,6 +51,8 @@ public sealed class AuthorizationMatrixTests
         // A profile is the applicant's own; the PUT is refused in the handler (a bad identity number), so nothing is saved.
         ["GET /api/my/profile/"] = ("Applicant", "/api/my/profile", null),
         ["PUT /api/my/profile/"] = ("Applicant", "/api/my/profile", """{"kind":"person","name":"陈静","idNumber":"110105194912310021"}"""),
+        // Credit flags come from the credit record: administrators only; the request names nobody with a profile, so nothing changes.
+        ["PUT /api/applicants/{userName}/credit"] = ("Admin", "/api/applicants/nobody-here/credit", """{"seriousBadCredit":true,"falseCommitment":false}"""),
         // Applications are the applicant's own; each request reaches the handler and is refused there (unknown matter or
         // application), so nothing is stored.
         ["POST /api/applications/"] = ("Applicant", "/api/applications", """{"matter":"no-such-matter"}"""),
@@ -59,6 +62,19 @@ public sealed class AuthorizationMatrixTests
         ["POST /api/applications/{id}/materials/{materialCode}"] = ("Applicant", "/api/applications/AP-NONE/materials/application-form", null),
         ["GET /api/applications/{id}/materials/{materialCode}"] = ("Applicant", "/api/applications/AP-NONE/materials/application-form", null),
         ["POST /api/applications/{id}/submit"] = ("Applicant", "/api/applications/AP-NONE/submit", """{"commitment":false}"""),
+        ["DELETE /api/applications/{id}"] = ("Applicant", "/api/applications/AP-NONE", null),
+        ["PUT /api/applications/{id}/materials/{materialCode}/licence"] = ("Applicant", "/api/applications/AP-NONE/materials/business-licence/licence", """{"number":"BUSINESS-LICENCE-NONE"}"""),
+        ["GET /api/my/applications"] = ("Applicant", "/api/my/applications", null),
+        ["GET /api/my/corrections"] = ("Applicant", "/api/my/corrections", null),
+        ["POST /api/applications/{id}/corrections"] = ("Applicant", "/api/applications/AP-NONE/corrections", """{"materials":["business-licence"]}"""),
+        ["POST /api/tasks/{id:long}/corrections"] = (Caseworkers, "/api/tasks/999999/corrections", """{"items":[{"material":"business-licence","problem":"unreadable","fix":"a clear scan"}]}"""),
+        ["GET /api/cases/{id}/application/verify"] = (CaseReaders, "/api/cases/CA-20260101-NONE/application/verify", null),
+        // An applicant's notices; opening an unknown one is refused in the handler.
+        ["GET /api/my/notices/"] = ("Applicant", "/api/my/notices", null),
+        ["GET /api/my/notices/{id:long}"] = ("Applicant", "/api/my/notices/999999", null),
+        // Documents: the policy lets case readers through, the use case answers an unknown document 404.
+        ["GET /api/documents/{id}"] = (CaseReaders, "/api/documents/DOC-NONE", null),
+        ["GET /api/documents/{id}/verify"] = (CaseReaders, "/api/documents/DOC-NONE/verify", null),
         ["GET /api/calendar/{year:int}"] = (Anyone, "/api/calendar/2026", null),
         ["GET /api/calendar/add"] = (Anyone, "/api/calendar/add?date=2026-02-13&days=1", null),
         ["GET /api/calendar/between"] = (Anyone, "/api/calendar/between?from=2026-09-30&to=2026-10-12", null),
@@ -76,6 +92,51 @@ public sealed class AuthorizationMatrixTests
         ["POST /api/tasks/{id:long}/complete"] = (Caseworkers, "/api/tasks/999999/complete", """{"outcome":"approve"}"""),
         ["GET /api/audit/verify"] = ("Admin,Auditor", "/api/audit/verify", null),
         ["GET /api/audit/consistency"] = ("Admin,Auditor", "/api/audit/consistency", null),
+        ["GET /api/cases/{id}/archive"] = ("Admin,Auditor", "/api/cases/no-such-case/archive", null),
+        // The QR code's page: anyone, rate-limited; an unknown number is a 404 for everyone alike.
+        ["GET /verify/licences/{number}"] = (Anyone, "/verify/licences/SP-2026-999999", null),
+        ["GET /api/my/licences/"] = ("Applicant", "/api/my/licences", null),
+        ["GET /api/my/licences/{number}"] = ("Applicant", "/api/my/licences/SP-2026-999999", null),
+        ["GET /api/my/licences/{number}/qr.png"] = ("Applicant", "/api/my/licences/SP-2026-999999/qr.png", null),
+        ["GET /api/licences/"] = (Officials, "/api/licences?department=market-supervision", null),
+        ["GET /api/licences/delivery-alerts"] = ("Admin,DepartmentHead", "/api/licences/delivery-alerts", null),
+        ["GET /api/licences/{number}"] = (Officials, "/api/licences/SP-2026-999999", null),
+        ["POST /api/licences/{number}/delivery"] = (Caseworkers, "/api/licences/SP-2026-999999/delivery", """{"method":"counter"}"""),
+        ["POST /api/licences/{number}/revoke"] = ("Admin,DepartmentHead", "/api/licences/SP-2026-999999/revoke", """{"reason":"fraud"}"""),
+        // Refused in the handler (neither a matter nor a licence type named), so nothing is created.
+        ["POST /api/extension-notices/"] = ("Admin,DepartmentHead", "/api/extension-notices",
+            """{"department":"market-supervision","expiringFrom":"2031-01-01","expiringTo":"2031-12-31","extendMonths":6,"legalBasis":"x"}"""),
+        ["GET /api/extension-notices/"] = (Officials, "/api/extension-notices", null),
+        ["GET /api/extension-notices/{id:long}"] = (Officials, "/api/extension-notices/999999", null),
+        ["GET /api/extension-notices/{id:long}/preview"] = ("Admin,DepartmentHead", "/api/extension-notices/999999/preview", null),
+        ["POST /api/extension-notices/{id:long}/apply"] = ("Admin,DepartmentHead", "/api/extension-notices/999999/apply", null),
+        // The pages' machinery: the circuit's hub (the sign-in page is interactive too), the redirect helper of enhanced
+        // navigation, and the form posts and link that set or clear the pages' cookies (each checks its own input).
+        ["ANY /_blazor"] = (Anyone, "/_blazor", null),
+        ["ANY /_blazor/negotiate"] = (Anyone, "/_blazor/negotiate?negotiateVersion=1", ""),
+        ["ANY /_blazor/disconnect/"] = (Anyone, "/_blazor/disconnect", null),
+        ["ANY /_blazor/initializers/"] = (Anyone, "/_blazor/initializers", null),
+        ["GET /_framework/opaque-redirect"] = (Anyone, "/_framework/opaque-redirect", null),
+        ["POST /account/signin"] = (Anyone, "/account/signin", ""),
+        ["POST /account/signout"] = (Anyone, "/account/signout", ""),
+        ["GET /account/culture"] = (Anyone, "/account/culture?culture=en&returnUrl=/signin", null),
+    };
+
+    /// <summary>
+    /// Page → who may open it. The pages check the browser's cookie: anyone else is sent to the sign-in page (not signed
+    /// in) or to the not-permitted page (signed in without the role), never answered with the API's bare 401 or 403.
+    /// Blazor maps each page for GET and for POST (its form handling), under the same policy: one row covers both.
+    /// </summary>
+    private static readonly Dictionary<string, (string Allowed, string Path)> Pages = new()
+    {
+        ["/signin"] = (Anyone, "/signin"),
+        ["/not-permitted"] = (Anyone, "/not-permitted"),
+        ["/"] = (SignedIn, "/"),
+        ["/designer/procedures"] = ("Admin,Analyst", "/designer/procedures"),
+        ["/designer/procedures/{Id}/versions/{Version:int}"] = ("Admin,Analyst", "/designer/procedures/commitment/versions/1"),
+        ["/inbox"] = (Officials, "/inbox"),
+        ["/audit"] = ("Admin,Auditor", "/audit"),
+        ["/my/applications"] = ("Applicant", "/my/applications"),
     };
 
     /// <summary>One demo user per role; null is anonymous.</summary>
@@ -122,8 +183,9 @@ public sealed class AuthorizationMatrixTests
     {
         var mapped = MappedRoutes();
 
-        Assert.That(mapped.Except(Expected.Keys), Is.Empty, "endpoints without a row: decide who may call them");
-        Assert.That(Expected.Keys.Except(mapped), Is.Empty, "rows for endpoints that no longer exist");
+        var rows = Expected.Keys.Concat(Pages.Keys.SelectMany(page => new[] { $"GET {page}", $"POST {page}" })).ToList();
+        Assert.That(mapped.Except(rows), Is.Empty, "endpoints without a row: decide who may call them");
+        Assert.That(rows.Except(mapped), Is.Empty, "rows for endpoints that no longer exist");
     }
 
     private static IEnumerable<TestCaseData> Cells() =>
@@ -148,5 +210,43 @@ public sealed class AuthorizationMatrixTests
                 $"{caller} may call {route}: {await response.Content.ReadAsStringAsync()}");
         else
             Assert.That(status, Is.EqualTo(caller == "anonymous" ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden), $"{caller} may not call {route}");
+    }
+
+    private static IEnumerable<TestCaseData> PageCells() =>
+        from page in Pages.Keys
+        from caller in Callers.Keys
+        select new TestCaseData(page, caller).SetName($"page {page} as {caller}");
+
+    [TestCaseSource(nameof(PageCells))]
+    public async Task Page_OpensForExactlyTheRolesOfItsRow_AndSendsEveryoneElseToSignInOrNotPermitted(string route, string caller)
+    {
+        var (allowed, path) = Pages[route];
+        using var browser = await BrowserForAsync(Callers[caller]);
+
+        using var response = await browser.GetAsync(path);
+
+        if (allowed.Split(',').Contains(caller))
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), $"{caller} may open {route}");
+            Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/html"));
+        }
+        else
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), $"{caller} may not open {route}");
+            var expected = caller == "anonymous" ? "/signin" : "/not-permitted";
+            Assert.That(response.Headers.Location?.AbsolutePath, Is.EqualTo(expected));
+            Assert.That(response.Headers.Location?.Query, Is.EqualTo("?returnUrl=" + Uri.EscapeDataString(path)));
+        }
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects, signed in (with a cookie) as a demo user.</summary>
+    private static async Task<HttpClient> BrowserForAsync(string? userName)
+    {
+        var client = s_host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        if (userName is null) return client;
+        using var login = await client.PostAsync("/api/identity/login?useCookies=true",
+            new StringContent($$"""{"userName":"{{userName}}","password":"{{WebHost.Password}}"}""", Encoding.UTF8, "application/json"));
+        Assert.That(login.IsSuccessStatusCode, Is.True, $"{userName} could not sign in with a cookie");
+        return client;
     }
 }

@@ -33,6 +33,8 @@ internal static class HostProcess
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CloudApproval.Web.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment["DOTNET_NOLOGO"] = "1";
+        // The departments' e-seal keys of this host alone, never the user's.
+        start.Environment["CloudApproval__Seals__KeysFolder"] = Path.Combine(folder, "seals");
         foreach (var (key, value) in environment) start.Environment[key] = value;
         return Process.Start(start)!;
     }

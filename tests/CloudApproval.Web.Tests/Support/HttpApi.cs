@@ -47,6 +47,22 @@ internal static class HttpApi
         return (string)body["caseId"]!;
     }
 
+    /// <summary>
+    /// A closed case's archive as <paramref name="auditor"/> downloads it, waiting while its documents are still being
+    /// issued (409 archive-pending); the response is the final one (200, or whatever refusal is not a wait).
+    /// </summary>
+    public static async Task<(HttpResponseMessage Response, byte[] Bytes)> ArchiveAsync(this HttpClient auditor, string caseId)
+    {
+        HttpResponseMessage? response = null;
+        await Poll.UntilAsync<bool>(async () =>
+        {
+            response?.Dispose();
+            response = await auditor.GetAsync($"/api/cases/{caseId}/archive");
+            return response.StatusCode == HttpStatusCode.Conflict && (string?)(await response.JsonAsync())["code"] == "archive-pending" ? null : true;
+        }, $"the archive of case {caseId}");
+        return (response!, await response!.Content.ReadAsByteArrayAsync());
+    }
+
     public static async Task<JsonNode> CaseFileAsync(this HttpClient client, string caseId)
     {
         using var response = await client.GetAsync($"/api/cases/{caseId}");

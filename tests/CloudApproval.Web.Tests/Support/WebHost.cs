@@ -47,6 +47,9 @@ internal sealed class WebHost : WebApplicationFactory<Program>
     /// <summary>PostgreSQL runs: this host's own database, created with the host and dropped with it.</summary>
     private string? ServerDatabase { get; } = TestDatabases.OnPostgreSql ? TestDatabases.Create() : null;
 
+    /// <summary>The departments' e-seal keys of this host, in its own folder.</summary>
+    public string SealKeysFolder => Path.Combine(Folder, "seals");
+
     private int LoginsPerMinute { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -59,6 +62,8 @@ internal sealed class WebHost : WebApplicationFactory<Program>
             builder.UseSetting("CloudApproval:DemoOnServerDatabase", "true");
         }
         builder.UseSetting("CloudApproval:WorkflowsFolder", Repo.Workflows);
+        // The departments' e-seal keys of this host alone, never the user's.
+        builder.UseSetting("CloudApproval:Seals:KeysFolder", SealKeysFolder);
         builder.UseSetting("CloudApproval:LoginsPerMinute", LoginsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }

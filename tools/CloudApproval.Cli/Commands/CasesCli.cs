@@ -32,6 +32,12 @@ internal static class CasesCli
         Recursive = true,
     };
 
+    public static readonly Option<string?> SealKeys = new("--seal-keys")
+    {
+        Description = "Folder of the departments' e-seal keys, one PEM per department, that seal issued documents (default: ~/.config/cloudapproval/seals; a missing key is created)",
+        Recursive = true,
+    };
+
     public static readonly Option<string?> Checkpoints = new("--checkpoints")
     {
         Description = "Append-only file of signed audit checkpoints (default: beside the database, <name>-checkpoints.jsonl)",
@@ -100,6 +106,7 @@ internal static class CasesCli
         Database = new DatabaseOptions { SqlitePath = parse.GetValue(Db)!, MustExist = !create },
         WorkflowsFolder = WorkflowsFolder.Locate(parse.GetValue(Workflows)),
         AuditKeyPath = parse.GetValue(AuditKey),
+        SealKeysFolder = parse.GetValue(SealKeys),
         CheckpointLogPath = parse.GetValue(Checkpoints),
         CheckpointCron = parse.GetValue(CheckpointCron),
     };

@@ -45,7 +45,9 @@ internal static class DemoCommand
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
             foreach (var stale in new[] { file, file + "-wal", file + "-shm" }.Concat(HangfireFiles(file))) File.Delete(stale);
             var workflows = WorkflowsFolder.Locate(parse.GetValue(CasesCli.Workflows));
-            using var host = await TimerHost.StartAsync(new CasesSettings { Database = new DatabaseOptions { SqlitePath = file }, WorkflowsFolder = workflows }, ct);
+            // The demo's departments seal its notices with keys of its own, beside the demo database.
+            var seals = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, Path.GetFileNameWithoutExtension(file) + "-seals");
+            using var host = await TimerHost.StartAsync(new CasesSettings { Database = new DatabaseOptions { SqlitePath = file }, WorkflowsFolder = workflows, SealKeysFolder = seals }, ct);
             var services = host.Services;
             var report = await services.GetRequiredService<ImportProcedures>().RunAsync(workflows, new Actor("analyst-demo", null, [ActorRoles.Analyst]), publish: true, ct);
             Console.WriteLine($"database {Path.GetFullPath(file)}; imported and published {string.Join(", ", report.Added)}");

@@ -25,7 +25,7 @@ internal static class StressCommand
     {
         var operations = new Option<int>("--operations") { DefaultValueFactory = _ => 200 };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => Environment.ProcessId };
-        var command = new Command("stress", "Drive random cases with real timers (crash-safety testing).") { operations, seed, CasesCli.Db, CasesCli.Workflows };
+        var command = new Command("stress", "Drive random cases with real timers (crash-safety testing).") { operations, seed, CasesCli.Db, CasesCli.Workflows, CasesCli.SealKeys };
         command.SetAsyncAction(async (parse, ct) =>
         {
             using var host = await CasesCli.StartTimersAsync(parse, create: true, ct);

@@ -14,6 +14,7 @@ internal static class TimersCommand
         command.Options.Add(CasesCli.Db);
         command.Options.Add(CasesCli.Workflows);
         command.Options.Add(CasesCli.AuditKey);
+        command.Options.Add(CasesCli.SealKeys);
         command.Options.Add(CasesCli.Checkpoints);
         var seconds = new Option<int>("--seconds") { Description = $"Stop after this long, at most {MaxSeconds} (0: until Ctrl+C)", DefaultValueFactory = _ => 0 };
         seconds.Validators.Add(result =>

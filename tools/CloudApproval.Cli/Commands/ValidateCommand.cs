@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CloudApproval.Cases.Documents;
 using CloudApproval.Cases.Matters;
 using CloudApproval.Engine.Json;
 
@@ -10,7 +11,7 @@ internal static class ValidateCommand
     public static Command Create()
     {
         var paths = new Argument<string[]>("paths") { Description = "Definition files or folders (e.g. workflows)", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("validate", "Check procedure definitions, matters, calendars, scenarios and the schemas; list every error.") { paths };
+        var command = new Command("validate", "Check procedure definitions, matters, calendars, scenarios, the schemas and the notice templates; list every error.") { paths };
         command.SetAction(parse => CliError.Guard(() => Run(parse.GetValue(paths)!)));
         return command;
     }
@@ -29,7 +30,15 @@ internal static class ValidateCommand
             else if (File.Exists(path)) files.Add(path);
             else throw new CliError($"{path}: no such file or folder");
         }
-        var errors = MatterFileCheck.CheckAll(files);
+        var errors = MatterFileCheck.CheckAll(files).ToList();
+        // Every notice template a procedure of a workflows folder (one with notices/) can send must exist and parse;
+        // the definitions are read from the files listed above, which follow no link out of the folder.
+        foreach (var folder in paths.Where(p => Directory.Exists(NoticeTemplates.FolderOf(p))))
+        {
+            var root = Path.GetFullPath(folder) + Path.DirectorySeparatorChar;
+            var definitions = files.Where(f => Path.GetFullPath(f).StartsWith(root, StringComparison.Ordinal) && Path.GetFileName(f).StartsWith('v'));
+            errors.AddRange(NoticeTemplates.Check(NoticeTemplates.FolderOf(folder), TemplateReferences.InFiles(definitions)));
+        }
         foreach (var error in errors) Console.Error.WriteLine(error);
         Console.WriteLine(errors.Count == 0
             ? $"{files.Count} file(s) valid"

@@ -73,12 +73,13 @@ internal sealed class UserTaskActivity : ActivityType
     internal override IEnumerable<InputProblem> Check(ActivityDefinition activity, ProcedureDefinition definition)
     {
         if (ActivityChecks.OtherUserTask(activity, definition, "notSameAs") is { } problem) yield return problem;
-        if (activity.Text("defaultOutcome") is not { } silence) yield break;
-        if (activity.Input("deadline") is null)
-            yield return new("defaultOutcome", "missing-deadline", "a default outcome is what a deadline's silence means; set deadline too");
         var outcomes = activity.Input("outcomes") is { ValueKind: JsonValueKind.Array } list
             ? list.EnumerateArray().Where(o => o.ValueKind == JsonValueKind.String).Select(o => o.GetString()!).ToList()
             : [];
+        foreach (var unknown in ActivityChecks.RequiredForUnknownOutcomes(activity, outcomes)) yield return unknown;
+        if (activity.Text("defaultOutcome") is not { } silence) yield break;
+        if (activity.Input("deadline") is null)
+            yield return new("defaultOutcome", "missing-deadline", "a default outcome is what a deadline's silence means; set deadline too");
         if (!outcomes.Contains(silence))
             yield return new("defaultOutcome", "unknown-outcome",
                 $"'{Quoted.Of(silence)}' is not one of the task's outcomes ({string.Join(", ", outcomes)})");

@@ -33,6 +33,11 @@ public static class ApplicationsApi
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         group.MapGet("/{id}/materials/{materialCode}", DownloadAsync).WithSummary("Download a material's file, always as an attachment")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDelete("/{id}", WithdrawAsync).WithSummary("Withdraw (delete) a draft with its materials; a submitted application is a 409")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPut("/{id}/materials/{materialCode}/licence", AttachLicenceAsync)
+            .WithSummary("Give a material by an e-licence the caller holds (材料免提交): one of the type the matter names, valid, not revoked")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{id}/submit", SubmitAsync)
             .WithSummary("Submit: materials checked (容缺, 告知承诺), the case started in the matter's department; answers the case id and the receipt")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
@@ -49,6 +54,10 @@ public static class ApplicationsApi
     /// <param name="Commitment">Whether the applicant signs a commitment (告知承诺) in place of the proofs it may replace.</param>
     public sealed record SubmitApplicationRequest(bool Commitment);
 
+    /// <summary>An e-licence standing for a material.</summary>
+    /// <param name="Number">The licence's number, as printed on it.</param>
+    public sealed record AttachLicenceRequest(string Number);
+
     /// <summary>The case started and the receipt.</summary>
     public sealed record SubmissionView(string CaseId, Receipt Receipt);
 
@@ -57,6 +66,16 @@ public static class ApplicationsApi
         var view = await drafts.CreateAsync(request.Matter, request.Data, user.ToActor(), ct);
         return TypedResults.Created($"/api/applications/{view.Id}", view);
     }
+
+    private static async Task<NoContent> WithdrawAsync(string id, ClaimsPrincipal user, ApplicationDrafts drafts, CancellationToken ct)
+    {
+        await drafts.WithdrawAsync(id, user.ToActor(), ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<ELicenceMaterialView>> AttachLicenceAsync(string id, string materialCode, AttachLicenceRequest request, ClaimsPrincipal user,
+        ApplicationLicences licences, CancellationToken ct) =>
+        TypedResults.Ok(await licences.AttachAsync(id, materialCode, request.Number, user.ToActor(), ct));
 
     private static async Task<Ok<IReadOnlyList<ApplicationSummary>>> ListAsync(ClaimsPrincipal user, ApplicationReader reader, CancellationToken ct) =>
         TypedResults.Ok(await reader.ListAsync(user.ToActor(), ct));

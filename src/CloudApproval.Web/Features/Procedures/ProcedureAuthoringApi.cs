@@ -35,15 +35,15 @@ internal static class ProcedureAuthoringApi
             saved.Errors.Select(ProceduresApi.ProblemView.Of).ToList()));
     }
 
-    private static async Task<Ok<ProceduresApi.ProcedureView>> PublishDraftAsync(string id, ClaimsPrincipal user, PublishProcedure publisher, ProcedureCatalog catalog, CancellationToken ct)
+    private static async Task<Ok<ProceduresApi.ProcedureView>> PublishDraftAsync(string id, ClaimsPrincipal user, PublishProcedure publisher, ProcedureOverview overview, CancellationToken ct)
     {
         await publisher.PublishDraftAsync(id, user.ToActor(), ct);
-        return TypedResults.Ok(await ProceduresApi.ViewAsync(catalog, id, ct));
+        return TypedResults.Ok(await ProceduresApi.ViewAsync(overview, id, ct));
     }
 
-    private static async Task<Ok<ProceduresApi.ProcedureView>> RetireAsync(string id, int version, ClaimsPrincipal user, PublishProcedure publisher, ProcedureCatalog catalog, CancellationToken ct)
+    private static async Task<Ok<ProceduresApi.ProcedureView>> RetireAsync(string id, int version, ClaimsPrincipal user, PublishProcedure publisher, ProcedureOverview overview, CancellationToken ct)
     {
         await publisher.RetireAsync(id, version, user.ToActor(), ct);
-        return TypedResults.Ok(await ProceduresApi.ViewAsync(catalog, id, ct));
+        return TypedResults.Ok(await ProceduresApi.ViewAsync(overview, id, ct));
     }
 }

@@ -19,7 +19,7 @@ public static class ProceduresApi
             .WithSummary("Every activity type with its inputs, ports and outputs (the designer's toolbox and property panel)");
 
         var group = api.MapGroup("/procedures").WithTags("Procedures");
-        group.MapGet("/", ListAsync).RequireAuthorization(Policies.Staff).WithSummary("Every procedure with its versions");
+        group.MapGet("/", ListAsync).RequireAuthorization(Policies.Staff).WithSummary("Every procedure with its versions (each with its case count and latest changelog line)");
         group.MapGet("/{id}", GetAsync).RequireAuthorization(Policies.Staff).WithSummary("One procedure: versions, status, who published when");
         group.MapGet("/{id}/versions/{version:int}", ExportAsync).RequireAuthorization(Policies.Staff)
             .WithSummary("The canonical JSON of one version, byte-identical to workflows/<id>/v<version>.json");
@@ -35,7 +35,8 @@ public static class ProceduresApi
 
     /// <summary>One stored version.</summary>
     public sealed record VersionView(int Version, string Name, ProcedureVersionStatus Status, string ContentHash,
-        string CreatedBy, DateTime CreatedAt, string? PublishedBy, DateTime? PublishedAt, string? RetiredBy, DateTime? RetiredAt);
+        string CreatedBy, DateTime CreatedAt, string? PublishedBy, DateTime? PublishedAt, string? RetiredBy, DateTime? RetiredAt,
+        int CaseCount, string? Changelog);
 
     /// <summary>The validator's answer.</summary>
     public sealed record ValidationView(bool Valid, IReadOnlyList<ProblemView> Errors);
@@ -50,18 +51,18 @@ public static class ProceduresApi
         }
     }
 
-    private static async Task<Ok<List<ProcedureView>>> ListAsync(ProcedureCatalog catalog, CancellationToken ct) =>
-        TypedResults.Ok(Group(await catalog.ListAsync(cancellationToken: ct)));
+    private static async Task<Ok<List<ProcedureView>>> ListAsync(ProcedureOverview overview, CancellationToken ct) =>
+        TypedResults.Ok(Group(await overview.ListAsync(cancellationToken: ct)));
 
-    private static async Task<Results<Ok<ProcedureView>, NotFound<string>>> GetAsync(string id, ProcedureCatalog catalog, CancellationToken ct)
+    private static async Task<Results<Ok<ProcedureView>, NotFound<string>>> GetAsync(string id, ProcedureOverview overview, CancellationToken ct)
     {
-        var found = Group(await catalog.ListAsync(id, ct));
+        var found = Group(await overview.ListAsync(id, ct));
         return found.Count == 1 ? TypedResults.Ok(found[0]) : TypedResults.NotFound($"no procedure '{id}'");
     }
 
     /// <summary>A procedure known to exist (just changed by a use case) as the API shows it.</summary>
-    internal static async Task<ProcedureView> ViewAsync(ProcedureCatalog catalog, string id, CancellationToken ct) =>
-        Group(await catalog.ListAsync(id, ct)).Single();
+    internal static async Task<ProcedureView> ViewAsync(ProcedureOverview overview, string id, CancellationToken ct) =>
+        Group(await overview.ListAsync(id, ct)).Single();
 
     private static async Task<ContentHttpResult> ExportAsync(string id, int version, ProcedureCatalog catalog, CancellationToken ct) =>
         // Text, not a re-serialised object: the bytes are the ones whose hash was recorded at import.
@@ -74,9 +75,15 @@ public static class ProceduresApi
     }
 
     /// <summary>Versions come ordered by id then version (the catalogue's order); a procedure is named after its latest.</summary>
-    private static List<ProcedureView> Group(IEnumerable<ProcedureVersion> versions) => versions
-        .GroupBy(v => v.DefinitionId, StringComparer.Ordinal)
-        .Select(g => new ProcedureView(g.Key, g.Last().Name, g.Select(v => new VersionView(
-            v.Version, v.Name, v.Status, v.ContentHash, v.CreatedBy, v.CreatedAt, v.PublishedBy, v.PublishedAt, v.RetiredBy, v.RetiredAt)).ToList()))
+    private static List<ProcedureView> Group(IEnumerable<VersionOverview> versions) => versions
+        .GroupBy(o => o.Version.DefinitionId, StringComparer.Ordinal)
+        .Select(g => new ProcedureView(g.Key, g.Last().Version.Name, g.Select(View).ToList()))
         .ToList();
+
+    private static VersionView View(VersionOverview overview)
+    {
+        var v = overview.Version;
+        return new VersionView(v.Version, v.Name, v.Status, v.ContentHash, v.CreatedBy, v.CreatedAt, v.PublishedBy, v.PublishedAt,
+            v.RetiredBy, v.RetiredAt, overview.CaseCount, overview.Changelog);
+    }
 }

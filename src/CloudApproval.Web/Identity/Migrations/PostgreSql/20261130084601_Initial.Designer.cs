@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CloudApproval.Web.Identity.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlIdentityDb))]
-    [Migration("20261130063803_Initial")]
+    [Migration("20261130084601_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

@@ -13,6 +13,22 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "ApplicantKeys",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    PublicKey = table.Column<string>(type: "character varying(130)", maxLength: 130, nullable: false),
+                    ProtectedPrivateKey = table.Column<string>(type: "text", maxLength: 2147483647, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApplicantKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ApplicantProfiles",
                 columns: table => new
                 {
@@ -61,6 +77,8 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     SubmittedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Revision = table.Column<int>(type: "integer", nullable: false),
+                    DeferredJson = table.Column<string>(type: "text", maxLength: 2147483647, nullable: true),
                     RowVersion = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -109,6 +127,22 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "CaseArchives",
+                columns: table => new
+                {
+                    CaseId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Department = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    SealId = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    ProducedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseArchives", x => x.CaseId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Cases",
                 columns: table => new
                 {
@@ -137,6 +171,103 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "DeliveryAlerts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    LicenceNumber = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Department = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    RaisedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ResolvedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DeliveryAlerts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ExtensionNotices",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Department = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    MatterCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    LicenceType = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    ExpiringFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    ExpiringTo = table.Column<DateOnly>(type: "date", nullable: false),
+                    NewValidUntil = table.Column<DateOnly>(type: "date", nullable: true),
+                    ExtendMonths = table.Column<int>(type: "integer", nullable: true),
+                    LegalBasis = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Total = table.Column<int>(type: "integer", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    AppliedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ApplyStartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AppliedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RowVersion = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ExtensionNotices", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LicenceExtensions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    NoticeId = table.Column<long>(type: "bigint", nullable: false),
+                    LicenceId = table.Column<long>(type: "bigint", nullable: false),
+                    PreviousUntil = table.Column<DateOnly>(type: "date", nullable: false),
+                    NewUntil = table.Column<DateOnly>(type: "date", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LicenceExtensions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LicenceReminders",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    LicenceNumber = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ForUntil = table.Column<DateOnly>(type: "date", nullable: false),
+                    DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    DoneAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    HangfireJobId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LicenceReminders", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LicenceSequences",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Prefix = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Last = table.Column<int>(type: "integer", nullable: false),
+                    RowVersion = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LicenceSequences", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Licences",
                 columns: table => new
                 {
@@ -150,7 +281,18 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                     Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     IssuedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     RevokedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    RevocationReason = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true)
+                    RevocationReason = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    Holder = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    HolderName = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    MatterCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Department = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ContentJson = table.Column<string>(type: "text", maxLength: 2147483647, nullable: true),
+                    SealJson = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    ExtendedUntil = table.Column<DateOnly>(type: "date", nullable: true),
+                    ExtensionNoticeId = table.Column<long>(type: "bigint", nullable: true),
+                    DeliveredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DeliveredBy = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    ExpiredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -192,7 +334,9 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                     Recipient = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
                     DataJson = table.Column<string>(type: "text", maxLength: 2147483647, nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    DeliveredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    DeliveredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ServiceMethod = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    ReadAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -279,6 +423,31 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "ApplicationLicences",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ApplicationId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    MaterialCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    LicenceNumber = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    LicenceType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    IssuedByCase = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ValidUntil = table.Column<DateOnly>(type: "date", nullable: false),
+                    AttachedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApplicationLicences", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ApplicationLicences_Applications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "Applications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ApplicationMaterials",
                 columns: table => new
                 {
@@ -291,7 +460,10 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                     ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     Size = table.Column<long>(type: "bigint", nullable: false),
                     Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    UploadedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    UploadedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Pending = table.Column<bool>(type: "boolean", nullable: false),
+                    SupersededAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -304,6 +476,95 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "ApplicationSignatures",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ApplicationId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Revision = table.Column<int>(type: "integer", nullable: false),
+                    Signer = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    CanonicalText = table.Column<string>(type: "text", maxLength: 2147483647, nullable: false),
+                    Signature = table.Column<string>(type: "character varying(160)", maxLength: 160, nullable: false),
+                    PublicKey = table.Column<string>(type: "character varying(130)", maxLength: 130, nullable: false),
+                    SignedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApplicationSignatures", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ApplicationSignatures_Applications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "Applications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CorrectionRequests",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ApplicationId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    CaseId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    TaskId = table.Column<long>(type: "bigint", nullable: false),
+                    ItemsJson = table.Column<string>(type: "text", maxLength: 2147483647, nullable: false),
+                    DeadlineAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Consequence = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    RequestedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    RequestedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    AnsweredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CorrectionRequests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CorrectionRequests_Applications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "Applications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Documents",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    NoticeId = table.Column<long>(type: "bigint", nullable: false),
+                    CaseId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Department = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Template = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    MediaType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    SealId = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    SealDigest = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SealSignature = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    SealPublicKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    IssuedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Documents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Documents_Notices_NoticeId",
+                        column: x => x.NoticeId,
+                        principalTable: "Notices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApplicantKeys_UserName",
+                table: "ApplicantKeys",
+                column: "UserName",
+                unique: true);
+
             migrationBuilder.CreateIndex(
                 name: "IX_ApplicantProfiles_UserName",
                 table: "ApplicantProfiles",
@@ -311,9 +572,21 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_ApplicationMaterials_ApplicationId_MaterialCode",
-                table: "ApplicationMaterials",
+                name: "IX_ApplicationLicences_ApplicationId_MaterialCode",
+                table: "ApplicationLicences",
                 columns: new[] { "ApplicationId", "MaterialCode" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApplicationMaterials_ApplicationId_MaterialCode_Version",
+                table: "ApplicationMaterials",
+                columns: new[] { "ApplicationId", "MaterialCode", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApplicationSignatures_ApplicationId_Kind_Revision",
+                table: "ApplicationSignatures",
+                columns: new[] { "ApplicationId", "Kind", "Revision" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -359,9 +632,74 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                 columns: new[] { "Status", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CorrectionRequests_ApplicationId_Status",
+                table: "CorrectionRequests",
+                columns: new[] { "ApplicationId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DeliveryAlerts_Department_ResolvedAt",
+                table: "DeliveryAlerts",
+                columns: new[] { "Department", "ResolvedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DeliveryAlerts_LicenceNumber",
+                table: "DeliveryAlerts",
+                column: "LicenceNumber",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Documents_CaseId",
+                table: "Documents",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Documents_NoticeId",
+                table: "Documents",
+                column: "NoticeId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LicenceExtensions_LicenceId",
+                table: "LicenceExtensions",
+                column: "LicenceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LicenceExtensions_NoticeId_LicenceId",
+                table: "LicenceExtensions",
+                columns: new[] { "NoticeId", "LicenceId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LicenceReminders_LicenceNumber_Kind_ForUntil",
+                table: "LicenceReminders",
+                columns: new[] { "LicenceNumber", "Kind", "ForUntil" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LicenceReminders_Status",
+                table: "LicenceReminders",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LicenceSequences_Prefix_Year",
+                table: "LicenceSequences",
+                columns: new[] { "Prefix", "Year" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Licences_CaseId",
                 table: "Licences",
                 column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Licences_Department_ValidUntil",
+                table: "Licences",
+                columns: new[] { "Department", "ValidUntil" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Licences_Holder",
+                table: "Licences",
+                column: "Holder");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Licences_Number",
@@ -418,10 +756,19 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "ApplicantKeys");
+
+            migrationBuilder.DropTable(
                 name: "ApplicantProfiles");
 
             migrationBuilder.DropTable(
+                name: "ApplicationLicences");
+
+            migrationBuilder.DropTable(
                 name: "ApplicationMaterials");
+
+            migrationBuilder.DropTable(
+                name: "ApplicationSignatures");
 
             migrationBuilder.DropTable(
                 name: "AuditCheckpoints");
@@ -430,16 +777,37 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
+                name: "CaseArchives");
+
+            migrationBuilder.DropTable(
                 name: "Cases");
+
+            migrationBuilder.DropTable(
+                name: "CorrectionRequests");
+
+            migrationBuilder.DropTable(
+                name: "DeliveryAlerts");
+
+            migrationBuilder.DropTable(
+                name: "Documents");
+
+            migrationBuilder.DropTable(
+                name: "ExtensionNotices");
+
+            migrationBuilder.DropTable(
+                name: "LicenceExtensions");
+
+            migrationBuilder.DropTable(
+                name: "LicenceReminders");
+
+            migrationBuilder.DropTable(
+                name: "LicenceSequences");
 
             migrationBuilder.DropTable(
                 name: "Licences");
 
             migrationBuilder.DropTable(
                 name: "Matters");
-
-            migrationBuilder.DropTable(
-                name: "Notices");
 
             migrationBuilder.DropTable(
                 name: "ProcedureVersions");
@@ -452,6 +820,9 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "Applications");
+
+            migrationBuilder.DropTable(
+                name: "Notices");
         }
     }
 }

@@ -1,0 +1,20 @@
+namespace CloudApproval.Cases.Documents;
+
+/// <summary>
+/// The names departments sign documents with. Procedures and tasks name departments by slug; a document names the
+/// organ as the law knows it. A department not listed here signs with its slug (still unambiguous, never blank).
+/// </summary>
+public static class DepartmentNames
+{
+    private static readonly Dictionary<string, (string Zh, string En)> Known = new(StringComparer.Ordinal)
+    {
+        ["market-supervision"] = ("上海市市场监督管理局", "Shanghai Administration for Market Regulation"),
+        ["planning-resources"] = ("上海市规划和自然资源局", "Shanghai Municipal Bureau of Planning and Natural Resources"),
+        ["human-resources"] = ("上海市人力资源和社会保障局", "Shanghai Municipal Human Resources and Social Security Bureau"),
+        ["greening-city-appearance"] = ("上海市绿化和市容管理局", "Shanghai Landscaping and City Appearance Administrative Bureau"),
+    };
+
+    public static string Zh(string department) => Known.TryGetValue(department, out var name) ? name.Zh : department;
+
+    public static string En(string department) => Known.TryGetValue(department, out var name) ? name.En : department;
+}
