@@ -97,6 +97,14 @@ public sealed class LicenceIssueTests
         Assert.That((await Verify.RunAsync(licence.Number)).Seal.Verified, Is.False);
     }
 
+    [TestCase("human-resources-service-licence", "HRSL")]
+    [TestCase("food", "FOOD")]
+    [TestCase("construction_works_permit", "CWP")]
+    [TestCase("environmental", "ENVIRONM")]
+    [TestCase("-", "LIC")]
+    public void NumberPrefix_WhenTheMatterNamesNone_IsShortAndUpperCase(string licenceType, string expected) =>
+        Assert.That(LicenceIssuing.DefaultPrefix(licenceType), Is.EqualTo(expected));
+
     [Test]
     public async Task UnknownNumber_IsUnknownLicence()
     {
