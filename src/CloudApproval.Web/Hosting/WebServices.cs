@@ -84,18 +84,23 @@ internal static class WebServices
 
     private static CasesSettings CasesSettingsFrom(WebSettings settings, IConfiguration configuration)
     {
+        // On a server database too, the files kept beside the database (uploaded materials, the Data Protection key ring
+        // that protects applicants' signing keys, the checkpoint log) live in the folder of SqlitePath: the nodes of a
+        // cluster point it at one shared folder.
         var database = settings.Provider switch
         {
             DatabaseProvider.SqlServer => new DatabaseOptions
             {
                 Provider = DatabaseProvider.SqlServer,
                 SqlServerConnectionString = ServerConnection(settings, configuration),
+                SqlitePath = Path.GetFullPath(settings.SqlitePath),
                 MigrateAtStart = settings.MigrateAtStart,
             },
             DatabaseProvider.PostgreSql => new DatabaseOptions
             {
                 Provider = DatabaseProvider.PostgreSql,
                 PostgreSqlConnectionString = ServerConnection(settings, configuration),
+                SqlitePath = Path.GetFullPath(settings.SqlitePath),
                 MigrateAtStart = settings.MigrateAtStart,
             },
             _ => new DatabaseOptions { SqlitePath = Path.GetFullPath(settings.SqlitePath), MigrateAtStart = settings.MigrateAtStart },

@@ -10,7 +10,10 @@ public sealed class WebSettings
     /// <summary>Sqlite (embedded default), SqlServer or PostgreSql (with ConnectionStrings:CloudApproval).</summary>
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
-    /// <summary>SQLite: the database file; Hangfire's file lies beside it.</summary>
+    /// <summary>
+    /// SQLite: the database file; Hangfire's file lies beside it. Every provider keeps its files (uploaded materials, key
+    /// ring, checkpoint log) in this file's folder: the nodes of a cluster share it.
+    /// </summary>
     public string SqlitePath { get; set; } = Path.Combine("data", "cloudapproval.db");
 
     /// <summary>

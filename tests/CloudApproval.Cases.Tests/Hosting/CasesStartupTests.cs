@@ -72,7 +72,7 @@ public sealed class CasesStartupTests
             timerId = deadline.Id;
         }
         SqliteConnection.ClearAllPools();
-        RawSqlite.Execute(folder.File("cases.db"), "UPDATE Timers SET HangfireJobId = NULL WHERE Id = $id", ("$id", timerId));
+        RawSql.Execute(folder.Database, "UPDATE Timers SET HangfireJobId = NULL WHERE Id = $id", ("$id", timerId));
         await using var host = await CasesHost.StartAsync(folder, initialize: false);
 
         await host.StartTimerServerAsync();

@@ -37,15 +37,18 @@ internal sealed class CasesHost : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    /// <summary>The SQLite file, for tests that reach behind the application (SQLite only: skipped on PostgreSQL).</summary>
+    /// <summary>The SQLite file, for the command line (SQLite only: skipped on PostgreSQL).</summary>
     public string DatabasePath
     {
         get
         {
-            TestDatabases.RequireSqlite("reaches into the database file");
+            TestDatabases.RequireSqlite("the command line works on a SQLite file");
             return Folder.File("cases.db");
         }
     }
+
+    /// <summary>The database for <see cref="RawSql"/>, on either provider.</summary>
+    public string Database => Folder.Database;
 
     public string HangfirePath
     {

@@ -23,6 +23,9 @@ internal sealed class TempFolder : IDisposable
     /// <summary>PostgreSQL runs: this folder's database (its connection string), the same for every host started on it.</summary>
     public string ServerDatabase => _serverDatabase ??= TestDatabases.Create();
 
+    /// <summary>The database tests reach into behind the application (<see cref="RawSql"/>): the SQLite file, or this folder's PostgreSQL database.</summary>
+    public string Database => TestDatabases.OnPostgreSql ? ServerDatabase : File("cases.db");
+
     public void Dispose()
     {
         // Pooled connections keep the files open (and a WAL file beside them); release them before deleting.

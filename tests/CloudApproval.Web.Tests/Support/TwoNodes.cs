@@ -40,6 +40,9 @@ internal sealed class TwoNodes : IAsyncDisposable
             ["CloudApproval__Provider"] = "PostgreSql",
             ["ConnectionStrings__CloudApproval"] = database,
             ["CloudApproval__WorkflowsFolder"] = Repo.Workflows,
+            // The folder the nodes share, as a cluster's nodes share storage: uploaded materials, the key ring, seal keys.
+            ["CloudApproval__SqlitePath"] = Path.Combine(folder, "shared", "cloudapproval.db"),
+            ["CloudApproval__Seals__KeysFolder"] = Path.Combine(folder, "shared", "seals"),
             ["CloudApproval__DemoOnServerDatabase"] = "true",
             ["CloudApproval__LoginsPerMinute"] = "100000",
             ["Logging__LogLevel__Default"] = "Warning",

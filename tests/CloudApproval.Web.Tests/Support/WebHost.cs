@@ -32,15 +32,8 @@ internal sealed class WebHost : WebApplicationFactory<Program>
 
     public string Folder { get; }
 
-    /// <summary>The SQLite file, for tests that fingerprint it (SQLite only: skipped on PostgreSQL).</summary>
-    public string DatabasePath
-    {
-        get
-        {
-            TestDatabases.RequireSqlite("fingerprints the database file");
-            return SqlitePath;
-        }
-    }
+    /// <summary>The database tests fingerprint (<see cref="DatabaseSnapshot"/>): the SQLite file, or this host's PostgreSQL database.</summary>
+    public string Database => ServerDatabase ?? SqlitePath;
 
     private string SqlitePath => Path.Combine(Folder, "cloudapproval.db");
 
