@@ -81,7 +81,8 @@ public sealed class HangfireTimerTests : IDisposable
             Assert.That(c.ClockDueDate, Is.Not.Null, "the due date stays");
             Assert.That(audit.Count(e => e.Action == "timer-fired" && e.Detail.Contains($"timer {deadline.LocalId} (deadline) fired", StringComparison.Ordinal)), Is.EqualTo(1));
             Assert.That(audit.Where(e => e.Action == "timer-fired").Select(e => e.Actor), Is.All.EqualTo("system:timer"));
-            Assert.That((await _host.VerifyAsync(caseId)).Intact, Is.True);
+            var verification = await _host.VerifyAsync(caseId);
+            Assert.That(verification.Intact, Is.True, verification.Reason);
         }
     }
 

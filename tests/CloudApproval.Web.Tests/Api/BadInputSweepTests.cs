@@ -12,6 +12,7 @@ namespace CloudApproval.Web.Tests.Api;
 /// database must be byte-identical afterwards (nothing half-done). Bodies that would be valid are never sent: the rest of
 /// each body is valid, so the one flaw is what is refused.
 /// </summary>
+[Category(TestCategories.HttpSurface)]
 public sealed class BadInputSweepTests
 {
     private static readonly string Mb = new('x', 1024 * 1024);

@@ -11,6 +11,7 @@ namespace CloudApproval.Web.Tests.Cluster;
 /// real concurrency, across processes, on a server database.
 /// </summary>
 [NonParallelizable]
+[Category(TestCategories.TwoNodes)]
 public sealed class RacingCompletionTests
 {
     private const int Races = 12;

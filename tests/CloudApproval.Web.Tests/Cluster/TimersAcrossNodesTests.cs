@@ -14,6 +14,7 @@ namespace CloudApproval.Web.Tests.Cluster;
 /// job scheduled after commit, TimerJob resuming the case).
 /// </summary>
 [NonParallelizable]
+[Category(TestCategories.TwoNodes)]
 public sealed class TimersAcrossNodesTests
 {
     private const int Batch = 2000;
@@ -39,7 +40,7 @@ public sealed class TimersAcrossNodesTests
           "activities": [
             { "id": "start", "type": "Start", "displayName": "Start", "inputs": {} },
             { "id": "wait", "type": "Timer", "displayName": "Wait", "inputs": { "duration": "$delay" } },
-            { "id": "end", "type": "End", "displayName": "End", "inputs": { "outcome": "done" } }
+            { "id": "end", "type": "End", "displayName": "End", "inputs": { "outcome": "completed" } }
           ],
           "connections": [
             { "source": "start", "outcome": "done", "target": "wait" },
