@@ -32,7 +32,7 @@ internal static class WebServices
         builder.Services.AddHostedService<StartupTasks>();
         // The storage is the one Cases registered (SQLite file beside the database, or SQL Server), so the CLI and
         // every web node share one queue.
-        builder.Services.AddCloudApprovalTimers(settings.TimerWorkers, "cloudapproval-web");
+        builder.Services.AddCloudApprovalTimers(settings.TimerWorkersInEffect, "cloudapproval-web");
 
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxBodyBytes);
         // A bare status (415 from body binding, 401/403 from authentication) becomes a problem through the status-code
