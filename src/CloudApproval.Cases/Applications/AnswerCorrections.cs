@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using CloudApproval.Cases.Instances;
 using CloudApproval.Cases.Signing;
@@ -45,47 +44,12 @@ public sealed class AnswerCorrections(CaseRuntime runtime, ISecretProtector prot
                 throw new CasesException("correction-incomplete",
                     $"materials: the correction notice is answered as a whole; also correct {string.Join(", ", unanswered)}");
 
-            var rows = await db.ApplicationMaterials.Where(m => m.ApplicationId == application.Id).ToListAsync(ct);
-            foreach (var code in asked)
-            {
-                var corrected = rows.SingleOrDefault(m => m.MaterialCode == code && m.Pending)
-                    ?? throw new CasesException("correction-file-missing", $"materials: no corrected file of {code} was uploaded for correction request {request.Id}: upload it first");
-                foreach (var old in rows.Where(m => m.MaterialCode == code && !m.Pending && m.SupersededAt == null)) old.SupersededAt = now;
-                corrected.Pending = false;
-            }
-            // A corrected file stands for the material from now on, also where an e-licence stood for it.
-            await db.ApplicationLicences.Where(l => l.ApplicationId == application.Id && asked.Contains(l.MaterialCode)).ExecuteDeleteAsync(ct);
-            var licences = await db.ApplicationLicences.AsNoTracking().Where(l => l.ApplicationId == application.Id && !asked.Contains(l.MaterialCode)).ToListAsync(ct);
-            var deferred = (JsonSerializer.Deserialize<List<string>>(application.DeferredJson ?? "[]") ?? []).Where(c => !asked.Contains(c)).ToList();
-            application.Revision++;
-            application.DeferredJson = JsonSerializer.Serialize(deferred);
-            application.UpdatedAt = now;
-            application.RowVersion++;
             request.Status = CorrectionStatus.Answered;
             request.AnsweredAt = now;
-
-            var current = rows.Where(m => !m.Pending && m.SupersededAt == null).ToList();
-            var key = await ApplicationSigning.KeyAsync(db, application, protector, now, ct);
-            var signature = ApplicationSigning.Sign(db, application, StatementKinds.Application,
-                CanonicalStatements.Application(application, current, licences, deferred), key, now);
-
-            var sent = current.Where(m => asked.Contains(m.MaterialCode)).OrderBy(m => m.MaterialCode, StringComparer.Ordinal).ToList();
-            var payload = new JsonObject
-            {
-                ["correctionRequest"] = request.Id,
-                ["applicationRevision"] = application.Revision,
-                ["materials"] = new JsonArray([.. sent.Select(m => (JsonNode)new JsonObject
-                {
-                    ["code"] = m.MaterialCode,
-                    ["version"] = m.Version,
-                    ["fileName"] = m.FileName,
-                    ["size"] = m.Size,
-                    ["sha256"] = m.Sha256,
-                })]),
-            };
-            var outcome = await runtime.SendEventInAsync(db, transition, application.CaseId, EventName, payload, actor, ct);
-            return new CorrectionAnswer(request.Id, application.Id, outcome.CaseId, application.Revision,
-                [.. sent.Select(MaterialView.Of)], signature.Signature, outcome.Faulted);
+            var handedIn = await MaterialHandIn.RunAsync(db, transition, runtime, protector, application, asked, $"for correction request {request.Id}",
+                EventName, new JsonObject { ["correctionRequest"] = request.Id }, actor, ct);
+            return new CorrectionAnswer(request.Id, application.Id, handedIn.Outcome.CaseId, application.Revision,
+                handedIn.Materials, handedIn.Signature, handedIn.Outcome.Faulted);
         }, cancellationToken);
     }
 }

@@ -25,6 +25,12 @@ public sealed class Application
     public int Revision { get; set; }
     /// <summary>The materials deferred (容缺) as of the current revision, a JSON array of codes; null before submission.</summary>
     public string? DeferredJson { get; set; }
+    /// <summary>
+    /// The licence this application asks to renew (延续, art. 50), held by the applicant for the same matter; null for a
+    /// first application. Filed at least 30 days before the licence's last day, so that it counts as renewed if the
+    /// authority has not decided by then.
+    /// </summary>
+    public string? RenewsLicence { get; set; }
     /// <summary>Optimistic concurrency: an upload racing the submit cannot slip into a submitted application.</summary>
     public long RowVersion { get; set; }
 }

@@ -3,6 +3,7 @@ using CloudApproval.Cases.Blobs;
 using CloudApproval.Cases.Hosting;
 using CloudApproval.Cases.Matters;
 using CloudApproval.Cases.Persistence;
+using CloudApproval.Engine.Runtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace CloudApproval.Cases.Applications;
@@ -16,8 +17,12 @@ public sealed class ApplicationDrafts(CasesDbFactory factory, MatterCatalog cata
     private const int MaxFileNameLength = 200;
     private const long MiB = 1024 * 1024;
 
-    /// <summary>Opens a draft for a catalogued matter with the applicant's form data.</summary>
-    public async Task<ApplicationView> CreateAsync(string matterCode, JsonObject? data, Actor actor, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Opens a draft for a catalogued matter with the applicant's form data; <paramref name="renews"/> names the licence
+    /// of the matter the applicant holds and asks to renew (art. 50), checked now and again at submission.
+    /// </summary>
+    public async Task<ApplicationView> CreateAsync(string matterCode, JsonObject? data, Actor actor, string? renews = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         actor.RequireRole("apply for a matter", ActorRoles.Applicant);
@@ -33,8 +38,11 @@ public sealed class ApplicationDrafts(CasesDbFactory factory, MatterCatalog cata
             Status = ApplicationStatus.Draft,
             CreatedAt = now,
             UpdatedAt = now,
+            RenewsLicence = renews,
         };
         await using var db = factory.CreateDbContext();
+        if (renews is not null)
+            await RenewalRules.RequireRenewableAsync(db, actor.Id, matter.Code, renews, null, ChinaTime.DateOf(time.GetUtcNow()), cancellationToken);
         db.Applications.Add(application);
         await db.SaveChangesAsync(cancellationToken);
         return ApplicationView.Of(application, []);
@@ -82,7 +90,7 @@ public sealed class ApplicationDrafts(CasesDbFactory factory, MatterCatalog cata
         var draft = await db.Applications.SingleAsync(a => a.Id == application.Id, cancellationToken);
         var correcting = draft.Status != ApplicationStatus.Draft;
         // Checked again in this transaction: the correction may have been answered meanwhile.
-        if (correcting) await OpenCorrectionNamingAsync(db, draft, material.Code, cancellationToken);
+        if (correcting) await RequireAwaitedAsync(db, draft, material.Code, cancellationToken);
         var rows = await db.ApplicationMaterials.Where(m => m.ApplicationId == draft.Id).ToListAsync(cancellationToken);
         // Checked again with this transaction's rows: two uploads racing each other cannot both fit under the total.
         var othersNow = rows.Where(m => m.MaterialCode != material.Code && m.SupersededAt == null).Sum(m => m.Size);
@@ -146,19 +154,22 @@ public sealed class ApplicationDrafts(CasesDbFactory factory, MatterCatalog cata
         var matter = await catalog.GetAsync(application.MatterCode, ct);
         var material = matter.Materials.FirstOrDefault(m => m.Code == materialCode)
             ?? throw new CasesException("unknown-material", $"matter {matter.Code} has no material '{materialCode}'; it lists {string.Join(", ", matter.Materials.Select(m => m.Code))}");
-        // A submitted application takes files only as the answer to an open correction request naming the material.
-        if (application.Status != ApplicationStatus.Draft) await OpenCorrectionNamingAsync(db, application, material.Code, ct);
+        // A submitted application takes files only for a material it deferred (容缺) or an open correction request names.
+        if (application.Status != ApplicationStatus.Draft) await RequireAwaitedAsync(db, application, material.Code, ct);
         return (application, material);
     }
 
-    /// <summary>The open correction request of a submitted application that asks for the material; refused otherwise.</summary>
-    private async Task<CorrectionRequest> OpenCorrectionNamingAsync(CasesDbContext db, Application application, string materialCode, CancellationToken ct)
+    /// <summary>
+    /// Whether a submitted application awaits a file of the material: deferred (容缺) and still to be supplemented, or
+    /// asked for by its open correction request; refused otherwise.
+    /// </summary>
+    private async Task RequireAwaitedAsync(CasesDbContext db, Application application, string materialCode, CancellationToken ct)
     {
+        if (MaterialHandIn.Deferred(application).Contains(materialCode)) return;
         var open = await CorrectionRules.OpenRequestAsync(db, application.Id, time.GetUtcNow().UtcDateTime, ct) ?? throw Submitted(application.Id);
         if (!CorrectionRules.Items(open).Any(i => i.Material == materialCode))
             throw new CasesException("material-not-requested",
                 $"{materialCode}: correction request {open.Id} of application {application.Id} does not ask for it; it asks for {string.Join(", ", CorrectionRules.Items(open).Select(i => i.Material))}");
-        return open;
     }
 
     /// <summary>

@@ -77,8 +77,9 @@ public sealed class ApplicationLicences(CasesDbFactory factory, MatterCatalog ca
             throw new CasesException("licence-wrong-type", $"e-licence {number} is a {licence.LicenceType}; material {material.Code} needs a {type}");
         if (licence.Status == LicenceStatus.Revoked)
             throw new CasesException("licence-revoked", $"e-licence {number} was revoked{(licence.RevokedAt is { } at ? " on " + CanonicalStatements.Time(at)[..10] : "")}: it cannot stand for material {material.Code}");
-        if (licence.ValidUntil < today)
-            throw new CasesException("licence-expired", $"e-licence {number} expired on {licence.ValidUntil:yyyy-MM-dd}: it cannot stand for material {material.Code}");
+        // An extension by notice or a deemed renewal keeps it standing past the validity it was issued with.
+        if (licence.Status == LicenceStatus.Expired || licence.EffectiveUntil < today)
+            throw new CasesException("licence-expired", $"e-licence {number} expired on {licence.EffectiveUntil:yyyy-MM-dd}: it cannot stand for material {material.Code}");
         return licence;
     }
 }

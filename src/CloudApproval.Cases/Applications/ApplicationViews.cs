@@ -17,7 +17,8 @@ public sealed record ApplicationView(
     Receipt? Receipt,
     int Revision = 0,
     IReadOnlyList<ELicenceMaterialView>? ELicences = null,
-    IReadOnlyList<MaterialView>? PendingCorrections = null)
+    IReadOnlyList<MaterialView>? PendingCorrections = null,
+    string? Renews = null)
 {
     /// <summary>The current materials (superseded versions left out), the e-licences given, and files uploaded for an open correction.</summary>
     internal static ApplicationView Of(Application a, IEnumerable<ApplicationMaterial> materials, IEnumerable<ApplicationLicence>? licences = null)
@@ -30,7 +31,8 @@ public sealed record ApplicationView(
             a.ReceiptJson is null ? null : JsonSerializer.Deserialize<Receipt>(a.ReceiptJson, Receipt.Json),
             a.Revision,
             [.. (licences ?? []).OrderBy(l => l.MaterialCode, StringComparer.Ordinal).Select(ELicenceMaterialView.Of)],
-            [.. rows.Where(m => m.Pending).Select(MaterialView.Of)]);
+            [.. rows.Where(m => m.Pending).Select(MaterialView.Of)],
+            a.RenewsLicence);
     }
 }
 

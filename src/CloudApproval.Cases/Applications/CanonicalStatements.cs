@@ -18,8 +18,9 @@ internal static class CanonicalStatements
 
     /// <summary>The application as handed in (or corrected): who, what, which files and licences, which choice.</summary>
     public static string Application(Application application, IEnumerable<ApplicationMaterial> materials, IEnumerable<ApplicationLicence> licences,
-        IReadOnlyList<string> deferred) =>
-        Text(new JsonObject
+        IReadOnlyList<string> deferred)
+    {
+        var statement = new JsonObject
         {
             ["statement"] = StatementKinds.Application,
             ["applicationId"] = application.Id,
@@ -44,7 +45,11 @@ internal static class CanonicalStatements
             ["commitment"] = application.Commitment,
             ["deferredMaterials"] = new JsonArray([.. deferred.Order(StringComparer.Ordinal).Select(c => (JsonNode)JsonValue.Create(c))]),
             ["submittedAt"] = Time(application.SubmittedAt ?? throw new InvalidOperationException($"application {application.Id} is not submitted")),
-        });
+        };
+        // Only a renewal names the licence it renews: the statements of first applications stay as they were signed.
+        if (application.RenewsLicence is { } renews) statement["renews"] = renews;
+        return Text(statement);
+    }
 
     /// <summary>
     /// 告知承诺书: the authority's written notification (conditions, the proof no longer asked for, the liability for a false

@@ -42,6 +42,8 @@ public sealed class SubmitApplication(CaseRuntime runtime, MatterCatalog catalog
                     matter.Materials.FirstOrDefault(m => m.Code == licence.MaterialCode)
                         ?? throw new CasesException("unknown-material", $"matter {matter.Code} no longer has material '{licence.MaterialCode}' that e-licence {licence.LicenceNumber} was given for"),
                     licence.LicenceNumber, today, ct);
+            if (application.RenewsLicence is { } renews)
+                await RenewalRules.RequireRenewableAsync(db, me, matter.Code, renews, application.Id, today, ct);
             var present = materials.Select(m => m.MaterialCode).Concat(licences.Select(l => l.MaterialCode)).ToHashSet(StringComparer.Ordinal);
             var check = SubmitRules.Check(matter, present, commitment);
             if (check.Missing.Count > 0)
@@ -80,6 +82,10 @@ public sealed class SubmitApplication(CaseRuntime runtime, MatterCatalog catalog
                     ["waivedByCommitment"] = new JsonArray(check.WaivedByCommitment.Select(c => (JsonNode)JsonValue.Create(c)).ToArray()),
                 },
             };
+            // The matter's settings of its procedure (declared variables, checked at import; never department or application).
+            foreach (var (key, value) in matter.Procedure.Inputs ?? []) input[key] = value?.DeepClone();
+            // A renewal names the licence, which the IssueLicence step then renews rather than issuing beside it.
+            if (application.RenewsLicence is { } renewed) ((JsonObject)input["application"]!)["renews"] = renewed;
             var version = await ProcedureCatalog.VersionForNewCaseAsync(db, matter.Procedure.DefinitionId, matter.Procedure.Version, ct);
             var c = await transition.StartAsync(matter.Procedure.DefinitionId, version, input, me, null, ct);
 

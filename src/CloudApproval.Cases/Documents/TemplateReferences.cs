@@ -5,10 +5,15 @@ namespace CloudApproval.Cases.Documents;
 /// <summary>
 /// The notice templates a procedure definition can send: every activity's <c>template</c> and <c>reminderTemplate</c>
 /// (a reminder without one sends <c>deadline-reminder</c>), and the notices the clock activities send themselves
-/// (<c>clock-extended</c>, <c>clock-suspended</c>). Staff alerts are messages, not documents, and need none.
+/// (<c>clock-extended</c>, <c>clock-suspended</c>); and the notices the product sends whatever the procedure (a
+/// licence's reminders, expiry, extension, revocation). Staff alerts are messages, not documents, and need none.
 /// </summary>
 public static class TemplateReferences
 {
+    /// <summary>The notices of a licence's life, sent by the product itself: every workflows folder needs their templates.</summary>
+    public static IEnumerable<(string Template, string ReferencedBy)> OfProduct =>
+        Licences.LicenceNotices.Types.Select(t => (t, "the licence notices CloudApproval sends"));
+
     /// <summary>(template, "definition v1 activity 'x'") for every reference in the definition's JSON.</summary>
     public static IEnumerable<(string Template, string ReferencedBy)> Of(JsonNode definition)
     {
@@ -35,7 +40,7 @@ public static class TemplateReferences
 
     /// <summary>Every reference of the procedure definitions in a workflows folder (<c>&lt;id&gt;/v&lt;n&gt;.json</c>).</summary>
     public static IEnumerable<(string Template, string ReferencedBy)> InFolder(string workflowsFolder) =>
-        InFiles(Directory.EnumerateFiles(workflowsFolder, "v*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
+        OfProduct.Concat(InFiles(Directory.EnumerateFiles(workflowsFolder, "v*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal)));
 
     /// <summary>Every reference of the procedure definitions among <paramref name="files"/> (files already listed safely).</summary>
     public static IEnumerable<(string Template, string ReferencedBy)> InFiles(IEnumerable<string> files)

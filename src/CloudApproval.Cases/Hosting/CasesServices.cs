@@ -65,6 +65,7 @@ public static class CasesServices
         services.AddSingleton<VerifyApplication>();
         services.AddSingleton<RequestCorrections>();
         services.AddSingleton<AnswerCorrections>();
+        services.AddSingleton<SupplementDeferred>();
         services.AddSingleton<ApplicationReader>();
         services.AddSingleton<SubmitApplication>();
         services.AddSingleton<LicenceIssuing>();

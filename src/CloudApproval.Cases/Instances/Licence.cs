@@ -29,13 +29,24 @@ public sealed class Licence
     public string? ContentJson { get; set; }
     /// <summary>The department's seal (<see cref="Documents.Seal"/>) as JSON.</summary>
     public string? SealJson { get; set; }
-    /// <summary>Set by an extension notice (延期办): the licence now holds until this day.</summary>
+    /// <summary>
+    /// Set by an extension notice (延期办, <see cref="ExtensionNoticeId"/>) or by a renewal deemed granted (art. 50,
+    /// <see cref="DeemedRenewedAt"/>): the licence now holds until this day.
+    /// </summary>
     public DateOnly? ExtendedUntil { get; set; }
     public long? ExtensionNoticeId { get; set; }
     /// <summary>When the licence reached its holder (art. 44: within 10 working days of the decision), and how.</summary>
     public DateTime? DeliveredAt { get; set; }
     public string? DeliveredBy { get; set; }
     public DateTime? ExpiredAt { get; set; }
+    /// <summary>
+    /// When the licence counted as renewed (art. 50): a renewal was applied for in time and not decided by its last day.
+    /// It then holds for one more validity period from <see cref="DeemedRenewedFrom"/>.
+    /// </summary>
+    public DateTime? DeemedRenewedAt { get; set; }
+    public DateOnly? DeemedRenewedFrom { get; set; }
+    /// <summary>The licence issued by the decision on its renewal: this one holds until the day before that one begins.</summary>
+    public string? RenewedBy { get; set; }
 
     /// <summary>The last day the licence holds, extension included.</summary>
     public DateOnly EffectiveUntil => ExtendedUntil ?? ValidUntil;

@@ -63,7 +63,7 @@ public sealed class ExtensionJob(CaseRuntime runtime, LicenceReminderScheduler r
                         db.LicenceReminders.Add(reminder);
                         planned.Add(reminder);
                     }
-                    LicenceNotices.Send(db, licence, "licence-extended", now, new JsonObject
+                    LicenceNotices.Send(db, licence, LicenceNotices.Extended, now, new JsonObject
                     {
                         ["extensionNotice"] = notice.Id,
                         ["validUntil"] = Day(after),

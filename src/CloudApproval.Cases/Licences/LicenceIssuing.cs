@@ -15,7 +15,8 @@ namespace CloudApproval.Cases.Licences;
 /// Stages, inside the transition that runs an IssueLicence activity, everything an issued licence is: its number from the
 /// prefix's yearly sequence, its holder (the case's applicant and their profile), matter, scope and validity, the
 /// canonical content sealed with the issuing department's e-seal, its delivery when the holder consented to electronic
-/// service, and its renewal timers. All in the case's one transaction.
+/// service, and its renewal timers. A renewal's licence continues the one it renews (art. 50), which then ends the day
+/// before. All in the case's one transaction.
 /// </summary>
 public sealed class LicenceIssuing(DepartmentSeals seals, CasesSettings settings)
 {
@@ -30,6 +31,10 @@ public sealed class LicenceIssuing(DepartmentSeals seals, CasesSettings settings
         var holder = root?.Applicant ?? c.Applicant;
         var profile = holder is null ? null : await db.ApplicantProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.UserName == holder, ct);
         var scope = Text(state.Variables["licenceScope"]) ?? Text(Obj(application?["data"])?["scope"]);
+        var renewed = Text(application?["renews"]) is { } renews ? await db.Licences.SingleOrDefaultAsync(l => l.Number == renews, ct) : null;
+        if (renewed is { Status: not LicenceStatus.Revoked, RenewedBy: null })
+            issued = LicenceRenewal.Continuing(renewed, issued);
+        else renewed = null;
 
         var prefix = matter?.Licence?.Prefix ?? DefaultPrefix(issued.LicenceType);
         var number = $"{prefix}-{issued.ValidFrom.Year}-{await NextAsync(db, prefix, issued.ValidFrom.Year, ct):D6}";
@@ -71,6 +76,7 @@ public sealed class LicenceIssuing(DepartmentSeals seals, CasesSettings settings
             db.LicenceReminders.Add(reminder);
             reminders.Add(reminder);
         }
+        if (renewed is not null) await LicenceRenewal.SupersedeAsync(db, renewed, licence, c.RootCaseId, now, ct);
         return licence;
     }
 

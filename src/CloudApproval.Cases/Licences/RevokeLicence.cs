@@ -45,14 +45,8 @@ public sealed class RevokeLicence(CaseRuntime runtime, TimeProvider time)
         licence.Status = LicenceStatus.Revoked;
         licence.RevokedAt = now;
         licence.RevocationReason = reason;
-        LicenceNotices.Send(db, licence, "licence-revoked", now, new JsonObject { ["reason"] = reason });
-        var pending = await db.LicenceReminders.Where(r => r.LicenceNumber == licence.Number && r.Status == LicenceReminderStatus.Pending).ToListAsync(ct);
-        pending.AddRange(db.LicenceReminders.Local.Where(r => r.LicenceNumber == licence.Number && r.Status == LicenceReminderStatus.Pending));
-        foreach (var row in pending.Distinct())
-        {
-            // Its job finds it no longer pending; the reconcile deletes the job.
-            row.Status = LicenceReminderStatus.Cancelled;
-            row.DoneAt = now;
-        }
+        LicenceNotices.Send(db, licence, LicenceNotices.Revoked, now, new JsonObject { ["reason"] = reason });
+        // Their jobs find them no longer pending; the reconcile deletes the jobs.
+        await LicenceRenewal.CancelPendingAsync(db, licence.Number, now, ct);
     }
 }

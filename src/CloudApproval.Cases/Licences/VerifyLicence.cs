@@ -9,7 +9,8 @@ namespace CloudApproval.Cases.Licences;
 
 /// <summary>
 /// The public check of a licence by its number (the QR code's target): anyone, no sign-in. It says whether the licence
-/// holds now (valid, revoked with date and reason, expired, extended until when by which notice), who holds it (the
+/// holds now (valid, revoked with date and reason, expired, extended until when by which notice, deemed renewed under
+/// art. 50, renewed by which successor, not yet valid for a renewal that begins later), who holds it (the
 /// name only, never a private id or code), for what, who issued it, and whether the department's seal over its content
 /// still verifies. What it shows of the licence is read from the sealed content, so an edited row cannot change it
 /// without the seal failing.
@@ -28,10 +29,15 @@ public sealed class VerifyLicence(CasesDbFactory factory, DepartmentSeals seals,
         var status = licence.Status switch
         {
             LicenceStatus.Revoked => "revoked",
+            // Its renewal's licence took over the day after it ended.
+            _ when licence.RenewedBy is not null && licence.EffectiveUntil < today => "renewed",
             LicenceStatus.Expired => "expired",
             // The expiry timer may not have run yet: past its last day a licence no longer holds.
             _ when licence.EffectiveUntil < today => "expired",
-            _ when licence.ExtendedUntil is not null => "extended",
+            // A renewal decided early: it holds once the licence it renews ends.
+            _ when licence.ValidFrom > today => "not-yet-valid",
+            _ when licence.DeemedRenewedAt is not null && licence.ExtensionNoticeId is null && licence.RenewedBy is null => "deemed-renewed",
+            _ when licence.ExtensionNoticeId is not null => "extended",
             _ => "valid",
         };
         return new LicenceVerification(
@@ -51,7 +57,9 @@ public sealed class VerifyLicence(CasesDbFactory factory, DepartmentSeals seals,
             licence.RevokedAt,
             licence.RevocationReason,
             licence.IssuedAt,
-            seal);
+            seal,
+            licence.RenewedBy,
+            licence.DeemedRenewedAt);
     }
 
     private LicenceSealCheck SealOf(Licence licence)
@@ -106,7 +114,9 @@ public sealed record LicenceVerification(
     DateTime? RevokedAt,
     string? RevocationReason,
     DateTime IssuedAt,
-    LicenceSealCheck Seal);
+    LicenceSealCheck Seal,
+    string? RenewedBy = null,
+    DateTime? DeemedRenewedAt = null);
 
 /// <summary>The extension notice (延期办) that extended the licence, and its legal basis.</summary>
 public sealed record ExtensionReference(long NoticeId, string LegalBasis);

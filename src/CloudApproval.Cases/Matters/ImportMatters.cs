@@ -43,6 +43,15 @@ internal static class ImportMatters
             .ToDictionary(g => g.Key, g => (IReadOnlySet<int>)g.Select(v => v.Version).ToHashSet(), StringComparer.Ordinal);
         var problems = matters.SelectMany(m => MatterBindings.Check(m.Matter.Procedure, m.File, procedures)).Select(e => e.ToString()).ToList();
         if (problems.Count > 0) throw new CasesException("invalid-matter", string.Join(Environment.NewLine, problems));
+        foreach (var (file, matter) in matters.Where(m => m.Matter.Procedure.Inputs is { Count: > 0 }))
+        {
+            var binding = matter.Procedure;
+            var version = binding.Version ?? procedures[binding.DefinitionId].Max();
+            var definition = imported.FirstOrDefault(d => d.DefinitionId == binding.DefinitionId && d.Version == version)
+                ?? await StoredAsync(db, binding.DefinitionId, version, cancellationToken);
+            problems.AddRange(MatterBindings.CheckInputs(binding, file, definition).Select(e => e.ToString()));
+        }
+        if (problems.Count > 0) throw new CasesException("invalid-matter", string.Join(Environment.NewLine, problems));
 
         var codes = matters.Select(m => m.Matter.Code).ToList();
         var rows = await db.Matters.Where(m => codes.Contains(m.Code)).ToDictionaryAsync(m => m.Code, StringComparer.Ordinal, cancellationToken);
@@ -76,5 +85,11 @@ internal static class ImportMatters
             row.RowVersion++;
             report.MattersUpdated.Add(matter.Code);
         }
+    }
+
+    private static async Task<ProcedureDefinition> StoredAsync(CasesDbContext db, string definitionId, int version, CancellationToken ct)
+    {
+        var json = await db.ProcedureVersions.AsNoTracking().Where(v => v.DefinitionId == definitionId && v.Version == version).Select(v => v.Json).SingleAsync(ct);
+        return DefinitionReader.Read(json, $"{definitionId} v{version}");
     }
 }

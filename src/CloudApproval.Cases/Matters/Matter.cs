@@ -29,8 +29,16 @@ public sealed record Matter(
 /// <summary>A name in Chinese (the legal name) and English.</summary>
 public sealed record MatterName(string Zh, string En);
 
-/// <summary>The procedure definition a matter runs; a pinned version, or the latest published when null.</summary>
-public sealed record ProcedureBinding(string DefinitionId, int? Version);
+/// <summary>
+/// The procedure definition a matter runs; a pinned version, or the latest published when null. <paramref name="Inputs"/>
+/// sets the procedure's variables for every case of the matter (e.g. a joint review's departments and silence policy):
+/// declared variables of that procedure, of their declared types, checked when the matter is validated and imported.
+/// </summary>
+public sealed record ProcedureBinding(string DefinitionId, int? Version, System.Text.Json.Nodes.JsonObject? Inputs = null)
+{
+    /// <summary>What the product itself gives every case and a matter may not set: the deciding department, the application.</summary>
+    public static readonly IReadOnlyList<string> ReservedInputs = ["department", "application"];
+}
 
 /// <summary>
 /// One material of a matter. <paramref name="Key"/> materials decide the substance and can never be deferred under 容缺;

@@ -40,7 +40,14 @@ public static class MatterFileCheck
             var workflows = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(file)))!;
             if (!known.TryGetValue(workflows, out var procedureVersions))
                 known[workflows] = procedureVersions = KnownProcedures(procedures.Select(p => p.Item1), workflows);
-            errors.AddRange(MatterBindings.Check(read.Binding, file, procedureVersions).Select(e => e.ToString()));
+            var bindingErrors = MatterBindings.Check(read.Binding, file, procedureVersions);
+            errors.AddRange(bindingErrors.Select(e => e.ToString()));
+            // The inputs are checked against the version the matter runs when this run validated it (the import checks
+            // every case: it has all the versions).
+            var version = read.Binding.Version ?? (procedureVersions.TryGetValue(read.Binding.DefinitionId, out var versions) ? versions.Max() : 0);
+            if (bindingErrors.Count == 0 && read.Binding.Inputs is { Count: > 0 }
+                && procedures.Select(p => p.Item1).FirstOrDefault(d => d.DefinitionId == read.Binding.DefinitionId && d.Version == version) is { } definition)
+                errors.AddRange(MatterBindings.CheckInputs(read.Binding, file, definition).Select(e => e.ToString()));
         }
         return errors;
     }

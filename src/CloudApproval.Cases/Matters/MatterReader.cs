@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using CloudApproval.Engine.Definitions;
 using CloudApproval.Engine.Json;
 using CloudApproval.Engine.Validation;
@@ -92,12 +93,25 @@ public static class MatterReader
 
         private ProcedureBinding? ReadBinding(JsonElement element, string path)
         {
-            if (!Object(element, path, ["definitionId", "version"], ["definitionId"])) return null;
+            if (!Object(element, path, ["definitionId", "version", "inputs"], ["definitionId"])) return null;
             var id = Slug(element, path, "definitionId");
             int? version = null;
             if (element.TryGetProperty("version", out var v) && v.ValueKind != JsonValueKind.Null)
                 version = Integer(element, path, "version", 1, int.MaxValue);
-            return id is null ? null : new ProcedureBinding(id, version);
+            JsonObject? inputs = null;
+            if (element.TryGetProperty("inputs", out var i) && i.ValueKind != JsonValueKind.Null)
+            {
+                if (i.ValueKind != JsonValueKind.Object)
+                    Error($"{path}.inputs", "wrong-type", $"expected an object of procedure variables, found {i.ValueKind.ToString().ToLowerInvariant()}");
+                else
+                {
+                    foreach (var reserved in i.EnumerateObject().Where(p => ProcedureBinding.ReservedInputs.Contains(p.Name)))
+                        Error($"{path}.inputs.{reserved.Name}", "reserved-input",
+                            $"'{reserved.Name}' is set by CloudApproval for every case ({(reserved.Name == "department" ? "the matter's department" : "the applicant's application")}); a matter cannot set it");
+                    inputs = JsonNode.Parse(i.GetRawText())!.AsObject();
+                }
+            }
+            return id is null ? null : new ProcedureBinding(id, version, inputs);
         }
 
         private List<MatterMaterial>? Materials(JsonElement element, string path)

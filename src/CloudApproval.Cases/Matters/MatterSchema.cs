@@ -64,6 +64,12 @@ public static class MatterSchema
                 {
                     ["definitionId"] = Ref("slug", "A procedure under workflows/<definitionId>/"),
                     ["version"] = Int(1, int.MaxValue, "A pinned version; the latest published when absent"),
+                    ["inputs"] = new JsonObject
+                    {
+                        ["type"] = "object",
+                        ["description"] = "Values of the procedure's declared variables for every case of the matter (e.g. departments, silencePolicy)",
+                        ["propertyNames"] = new JsonObject { ["not"] = new JsonObject { ["enum"] = Array([.. ProcedureBinding.ReservedInputs]) } },
+                    },
                 }),
                 ["legalLimitWorkingDays"] = Int(1, MatterVocabulary.MaxLegalLimit, "法定时限 in working days"),
                 ["promisedLimitWorkingDays"] = Int(1, MatterVocabulary.MaxLegalLimit, "承诺时限 in working days, shorter than the legal limit"),

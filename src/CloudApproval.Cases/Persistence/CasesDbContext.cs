@@ -139,6 +139,7 @@ public abstract class CasesDbContext(DbContextOptions options) : DbContext(optio
             // A holder's licences; a department's, soonest expiring first (staff lists, extension notices).
             e.HasIndex(x => x.Holder);
             e.HasIndex(x => new { x.Department, x.ValidUntil });
+            e.Property(x => x.RenewedBy).HasMaxLength(64);
         });
         modelBuilder.Entity<LicenceSequence>(e =>
         {
@@ -225,6 +226,9 @@ public abstract class CasesDbContext(DbContextOptions options) : DbContext(optio
             // The applicant's list, newest first.
             e.HasIndex(x => new { x.Applicant, x.CreatedAt });
             e.HasIndex(x => x.CaseId);
+            e.Property(x => x.RenewsLicence).HasMaxLength(64);
+            // A licence's renewal applications, found when it expires (art. 50).
+            e.HasIndex(x => x.RenewsLicence);
         });
         modelBuilder.Entity<ApplicationMaterial>(e =>
         {

@@ -197,12 +197,13 @@ public sealed class ApplicationsTests
     }
 
     [Test]
-    public async Task ASubmittedApplication_RefusesUploadsAndASecondSubmit()
+    public async Task ASubmittedApplication_RefusesUploadsItDoesNotAwait_AndASecondSubmit()
     {
         var id = await DraftWithAsync("application-form", "business-licence", "legal-representative-id", "premises-layout");
         await Submit.RunAsync(id, commitment: false, Chen);
 
-        var upload = await Assert.ThrowsAsync<CasesException>(() => Drafts.UploadAsync(id, "food-safety-rules", "rules.pdf", new MemoryStream(Pdf), Chen));
+        // A key material handed in (not deferred, no correction asks for it) takes no new file.
+        var upload = await Assert.ThrowsAsync<CasesException>(() => Drafts.UploadAsync(id, "application-form", "form.pdf", new MemoryStream(Pdf), Chen));
         var again = await Assert.ThrowsAsync<CasesException>(() => Submit.RunAsync(id, commitment: false, Chen));
 
         Assert.That(upload!.Code, Is.EqualTo("application-submitted"));

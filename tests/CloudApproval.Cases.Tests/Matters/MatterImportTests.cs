@@ -106,6 +106,40 @@ public sealed class MatterImportTests
     }
 
     [Test]
+    public async Task Import_RefusesProcedureInputsTheProcedureDoesNotDeclare_OrOfTheWrongType_NamingEach()
+    {
+        var workflows = Procedures.CopySeeds(_folder, "joint-review");
+        File.Copy(Repo.ProcedureFile("joint-review", 2), Path.Combine(workflows, "joint-review", "v2.json"));
+        var matter = MatterFiles.LoadSeed("commercial-complex-joint-review");
+        var inputs = matter["procedure"]!["inputs"]!.AsObject();
+        inputs["silencePolicies"] = "deemed-consent";
+        inputs["opinionPeriod"] = 5;
+        var file = MatterFiles.Write(workflows, matter);
+
+        var refused = await Assert.ThrowsAsync<CasesException>(() => _host.ImportAsync(workflows));
+
+        var lines = refused!.Message.Split(Environment.NewLine);
+        Assert.That(lines, Has.Length.EqualTo(2));
+        Assert.That(lines[0], Does.StartWith($"{file}: $.procedure.inputs.opinionPeriod: joint-review v2 variable 'opinionPeriod': ").And.EndWith("[wrong-type]"));
+        Assert.That(lines[1], Does.StartWith($"{file}: $.procedure.inputs.silencePolicies: joint-review v2 declares no variable 'silencePolicies'; it declares leadDepartment, departments,").And.EndWith("[unknown-variable]"));
+        await using var db = _host.Db();
+        Assert.That(await db.Matters.CountAsync(), Is.Zero);
+    }
+
+    [Test]
+    public void A_matter_cannot_set_the_department_or_the_application_of_its_cases()
+    {
+        var matter = MatterFiles.LoadSeed("commercial-complex-joint-review");
+        matter["procedure"]!["inputs"]!["department"] = "market-supervision";
+        using var folder = new TempFolder();
+        var file = MatterFiles.Write(folder.Path, matter);
+
+        var read = MatterReader.ReadFile(file);
+
+        Assert.That(read.Errors.Select(e => (e.Path, e.Code)), Is.EqualTo(new[] { ("$.procedure.inputs.department", "reserved-input") }));
+    }
+
+    [Test]
     public async Task Import_RefusesAnInvalidMatterFile_BeforeWritingAnything()
     {
         var workflows = Procedures.CopySeeds(_folder, "commitment");

@@ -19,7 +19,7 @@ public sealed class MatterReaderTests
         var read = MatterReader.ReadFile(file);
 
         Assert.That(read.Errors.Select(e => e.ToString()), Is.Empty);
-        Assert.That(read.Matter!.Procedure.DefinitionId, Is.AnyOf("commitment", "deficiency-pending", "remote-survey", "online-hearing"));
+        Assert.That(read.Matter!.Procedure.DefinitionId, Is.AnyOf("commitment", "deficiency-pending", "remote-survey", "online-hearing", "joint-review"));
         Assert.That(read.Matter.Department, Is.AnyOf("market-supervision", "planning-resources", "human-resources", "greening-city-appearance"));
     }
 
@@ -30,7 +30,7 @@ public sealed class MatterReaderTests
 
         Assert.That(matters, Has.Count.GreaterThanOrEqualTo(6));
         Assert.That(matters.Select(m => m.Department).Distinct(), Is.EquivalentTo(new[] { "market-supervision", "planning-resources", "human-resources", "greening-city-appearance" }));
-        Assert.That(matters.Select(m => m.Procedure.DefinitionId).Distinct(), Is.EquivalentTo(new[] { "commitment", "deficiency-pending", "remote-survey", "online-hearing" }));
+        Assert.That(matters.Select(m => m.Procedure.DefinitionId).Distinct(), Is.EquivalentTo(new[] { "commitment", "deficiency-pending", "remote-survey", "online-hearing", "joint-review" }));
     }
 
     [Test]

@@ -68,6 +68,7 @@ public sealed class AuthorizationMatrixTests
         ["GET /api/my/applications"] = ("Applicant", "/api/my/applications", null),
         ["GET /api/my/corrections"] = ("Applicant", "/api/my/corrections", null),
         ["POST /api/applications/{id}/corrections"] = ("Applicant", "/api/applications/AP-NONE/corrections", """{"materials":["business-licence"]}"""),
+        ["POST /api/applications/{id}/supplement"] = ("Applicant", "/api/applications/AP-NONE/supplement", """{"materials":["premises-layout"]}"""),
         ["POST /api/tasks/{id:long}/corrections"] = (Caseworkers, "/api/tasks/999999/corrections", """{"items":[{"material":"business-licence","problem":"unreadable","fix":"a clear scan"}]}"""),
         ["GET /api/cases/{id}/application/verify"] = (CaseReaders, "/api/cases/CA-20260101-NONE/application/verify", null),
         // An applicant's notices; opening an unknown one is refused in the handler.

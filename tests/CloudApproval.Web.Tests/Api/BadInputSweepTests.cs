@@ -81,6 +81,9 @@ public sealed class BadInputSweepTests
             ("data a string", """{"matter":"food-business-licence","data":"x"}""", ["$.data"]),
             // Refused by the handler: the detail names the value it could not find.
             ("1 MB matter code", $$"""{"matter":"{{Mb}}"}""", ["matter"]),
+            ("renews a number", """{"matter":"food-business-licence","renews":5}""", ["$.renews"]),
+            ("renews a licence not held", """{"matter":"food-business-licence","renews":"FB-2026-000001"}""", ["renews"]),
+            ("renews blank", """{"matter":"food-business-licence","renews":" "}""", ["renews"]),
         ]),
         new("POST /api/applications/{id}/submit", "applicant-chen", t => $"/api/applications/{t._applicationId}/submit",
         [
@@ -112,6 +115,15 @@ public sealed class BadInputSweepTests
             ("an unknown field", """{"materials":["business-licence"],"sneaky":1}""", ["$.sneaky"]),
             ("materials missing", "{}", ["$.materials"]),
             ("materials a string", """{"materials":"business-licence"}""", ["$.materials"]),
+            ("materials empty", """{"materials":[]}""", ["materials"]),
+            ("a blank material", """{"materials":[" "]}""", ["materials"]),
+        ]),
+        new("POST /api/applications/{id}/supplement", "applicant-chen", t => $"/api/applications/{t._applicationId}/supplement",
+        [
+            .. Syntax("materials"),
+            ("an unknown field", """{"materials":["premises-layout"],"sneaky":1}""", ["$.sneaky"]),
+            ("materials missing", "{}", ["$.materials"]),
+            ("materials a string", """{"materials":"premises-layout"}""", ["$.materials"]),
             ("materials empty", """{"materials":[]}""", ["materials"]),
             ("a blank material", """{"materials":[" "]}""", ["materials"]),
         ]),

@@ -34,9 +34,9 @@ public sealed class OnlineApplicationEndToEndTests
         await put.ExpectAsync(HttpStatusCode.OK, "profile");
     }
 
-    private static async Task<string> ApplyAsync(HttpClient client, IEnumerable<string> materials)
+    private static async Task<string> ApplyAsync(HttpClient client, IEnumerable<string> materials, string matter = "food-business-licence")
     {
-        using var created = await client.PostAsJsonAsync("/api/applications", new JsonObject { ["matter"] = "food-business-licence", ["data"] = new JsonObject { ["shopName"] = "陈记小吃" } });
+        using var created = await client.PostAsJsonAsync("/api/applications", new JsonObject { ["matter"] = matter, ["data"] = new JsonObject { ["shopName"] = "陈记小吃" } });
         var id = (string)(await created.ExpectAsync(HttpStatusCode.Created, "draft"))["id"]!;
         foreach (var material in materials) await UploadAsync(client, id, material);
         return id;
@@ -172,6 +172,70 @@ public sealed class OnlineApplicationEndToEndTests
             Assert.That(closed["notices"]!.AsArray().Select(n => (string?)n!["noticeType"]), Does.Contain("correction-request").And.Contain("proof-list"));
             Assert.That(closed["licences"]!.AsArray(), Has.Count.EqualTo(1));
             Assert.That(archive.Problems, Is.Empty);
+        }
+    }
+
+    [Test]
+    public async Task Enterprise_DefersMaterials_SupplementsThemOnline_IsApproved_AndTheRevocationShowsAtOnceOnThePublicPage()
+    {
+        // The outdoor advertising permit (greening-city-appearance) runs the deficiency procedure: clerk-lin pre-reviews
+        // and reviews, head-xu may revoke. The safety report and the insurance may follow later (容缺).
+        const string matter = "outdoor-advertising-permit";
+        string[] deferred = ["liability-insurance", "structural-safety-report"];
+        using var chen = await _host.ClientForAsync("applicant-chen");
+        await PutProfileAsync(chen, """
+            {"kind":"enterprise","name":"上海陈记餐饮有限公司","creditCode":"91350100M000100Y43",
+             "legalRepresentative":{"name":"陈静","idNumber":"11010519491231002X"},
+             "electronicService":{"consented":true,"scope":["notices","decisions","licences","enforcement"]}}
+            """);
+        var applicationId = await ApplyAsync(chen, ["application-form", "business-licence", "site-rights", "design-drawings"], matter);
+        using var submitted = await SubmitAsync(chen, applicationId, commitment: false);
+        var submission = await submitted.ExpectAsync(HttpStatusCode.Created, "submit");
+        var caseId = (string)submission["caseId"]!;
+
+        using var lin = await _host.ClientForAsync("clerk-lin");
+        await CompleteAsync(lin, caseId, "pre-review", "accept-with-deficiency", new JsonObject { ["missingMaterials"] = "结构安全检测报告、公众责任保险" });
+        await SendAsync(chen, caseId, "commitment-signed");
+        // Half a supplement is refused and changes nothing; the whole one is handed in as the undertaking promised.
+        foreach (var material in deferred) await UploadAsync(chen, applicationId, material);
+        using var half = await chen.PostJsonAsync($"/api/applications/{applicationId}/supplement", """{"materials":["liability-insurance"]}""");
+        var halfProblem = await half.JsonAsync();
+        using var supplied = await chen.PostJsonAsync($"/api/applications/{applicationId}/supplement", """{"materials":["liability-insurance","structural-safety-report"]}""");
+        var supplement = await supplied.ExpectAsync(HttpStatusCode.OK, "the supplement");
+        using var again = await chen.PostJsonAsync($"/api/applications/{applicationId}/supplement", """{"materials":["liability-insurance"]}""");
+        await CompleteAsync(lin, caseId, "review", "approve", new JsonObject { ["opinion"] = "补齐材料后符合条件，准予许可" });
+        var closed = await chen.CaseFileAsync(caseId);
+        var application = await (await chen.GetAsync($"/api/applications/{applicationId}")).ExpectAsync(HttpStatusCode.OK, "the application");
+        var signature = await (await chen.GetAsync($"/api/cases/{caseId}/application/verify")).ExpectAsync(HttpStatusCode.OK, "application signature");
+
+        var number = (string)closed["licences"]![0]!["number"]!;
+        using var anonymous = _host.CreateClient();
+        var before = await (await anonymous.GetAsync($"/verify/licences/{number}")).ExpectAsync(HttpStatusCode.OK, "verification before");
+        using var xu = await _host.ClientForAsync("head-xu");
+        using (var revoked = await xu.PostJsonAsync($"/api/licences/{number}/revoke", """{"reason":"设置场所租赁合同经查不实"}"""))
+            await revoked.ExpectAsync(HttpStatusCode.OK, "revocation by the head");
+        var after = await (await anonymous.GetAsync($"/verify/licences/{number}")).ExpectAsync(HttpStatusCode.OK, "verification after");
+        using var page = new HttpRequestMessage(HttpMethod.Get, $"/verify/licences/{number}");
+        page.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
+        using var html = await anonymous.SendAsync(page);
+        var htmlText = await html.Content.ReadAsStringAsync();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(submission["receipt"]!["deferred"]!.AsArray().Select(d => (string?)d), Is.EquivalentTo(deferred), "the receipt names what may follow");
+            Assert.That((half.StatusCode, (string?)halfProblem["code"]), Is.EqualTo((HttpStatusCode.BadRequest, (string?)"supplement-incomplete")));
+            Assert.That((string?)halfProblem["detail"], Does.Contain("structural-safety-report"));
+            Assert.That(supplement["materials"]!.AsArray().Select(m => ((string?)m!["code"], (int)m["version"]!)), Is.EqualTo(new[] { ("liability-insurance", 1), ("structural-safety-report", 1) }));
+            Assert.That((int)supplement["revision"]!, Is.EqualTo(2), "re-signed with nothing deferred");
+            Assert.That((again.StatusCode, (string?)(await again.JsonAsync())["code"]), Is.EqualTo((HttpStatusCode.Conflict, (string?)"nothing-deferred")));
+            Assert.That(application["materials"]!.AsArray().Select(m => (string?)m!["code"]), Is.SupersetOf(deferred));
+            Assert.That((bool)signature["valid"]!, Is.True);
+            Assert.That((string?)closed["case"]!["outcome"], Is.EqualTo("approved"));
+            Assert.That((string?)before["status"], Is.EqualTo("valid"));
+            Assert.That((string?)after["status"], Is.EqualTo("revoked"), "the public page shows the revocation at once");
+            Assert.That((string?)after["revocationReason"], Is.EqualTo("设置场所租赁合同经查不实"));
+            Assert.That((bool)after["seal"]!["verified"]!, Is.True, "a revoked licence's seal still verifies: it was issued");
+            Assert.That(htmlText, Does.Contain("已撤销").And.Contain("设置场所租赁合同经查不实"));
         }
     }
 

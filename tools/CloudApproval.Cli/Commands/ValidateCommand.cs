@@ -37,7 +37,7 @@ internal static class ValidateCommand
         {
             var root = Path.GetFullPath(folder) + Path.DirectorySeparatorChar;
             var definitions = files.Where(f => Path.GetFullPath(f).StartsWith(root, StringComparison.Ordinal) && Path.GetFileName(f).StartsWith('v'));
-            errors.AddRange(NoticeTemplates.Check(NoticeTemplates.FolderOf(folder), TemplateReferences.InFiles(definitions)));
+            errors.AddRange(NoticeTemplates.Check(NoticeTemplates.FolderOf(folder), TemplateReferences.OfProduct.Concat(TemplateReferences.InFiles(definitions))));
         }
         foreach (var error in errors) Console.Error.WriteLine(error);
         Console.WriteLine(errors.Count == 0

@@ -48,7 +48,8 @@ public static class ApplicationsApi
     /// <summary>An application to draft.</summary>
     /// <param name="Matter">The matter's code in the catalogue, e.g. food-business-licence.</param>
     /// <param name="Data">The applicant's form data (a JSON object); handed to the case under <c>input.application.data</c>.</param>
-    public sealed record CreateApplicationRequest(string Matter, JsonObject? Data = null);
+    /// <param name="Renews">The number of a licence of the matter the applicant holds and asks to renew (art. 50: at least 30 days before it ends).</param>
+    public sealed record CreateApplicationRequest(string Matter, JsonObject? Data = null, string? Renews = null);
 
     /// <summary>A submission.</summary>
     /// <param name="Commitment">Whether the applicant signs a commitment (告知承诺) in place of the proofs it may replace.</param>
@@ -63,7 +64,7 @@ public static class ApplicationsApi
 
     private static async Task<Created<ApplicationView>> CreateAsync(CreateApplicationRequest request, ClaimsPrincipal user, ApplicationDrafts drafts, CancellationToken ct)
     {
-        var view = await drafts.CreateAsync(request.Matter, request.Data, user.ToActor(), ct);
+        var view = await drafts.CreateAsync(request.Matter, request.Data, user.ToActor(), request.Renews, ct);
         return TypedResults.Created($"/api/applications/{view.Id}", view);
     }
 

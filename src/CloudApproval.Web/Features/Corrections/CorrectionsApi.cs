@@ -9,7 +9,8 @@ namespace CloudApproval.Web.Features.Corrections;
 /// <summary>
 /// Corrections (补正, art. 32) of applications made online: the clerk requests them from the pre-review task with every
 /// item in one notice; the applicant reads the open requests and answers with new versions of the materials asked for
-/// (uploaded first through the materials endpoint), which sends <c>correction-submitted</c> to the case.
+/// (uploaded first through the materials endpoint), which sends <c>correction-submitted</c> to the case. The 容缺 supplement of
+/// deferred materials is handed in the same way and sends <c>materials-supplemented</c>.
 /// </summary>
 public static class CorrectionsApi
 {
@@ -26,6 +27,10 @@ public static class CorrectionsApi
             .WithSummary("Answer the open correction request with the corrected materials (uploaded first as new versions); re-signs the application and moves the case on")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapPost("/applications/{id}/supplement", SupplementAsync).WithTags("Applications").RequireAuthorization(Policies.Applicants)
+            .WithSummary("Supplement the materials deferred under 容缺 (uploaded first as new versions), all at once; re-signs the application and sends materials-supplemented to the case")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return api;
     }
 
@@ -37,13 +42,16 @@ public static class CorrectionsApi
     /// <param name="Materials">The codes of the corrected materials (every one the request asks for).</param>
     public sealed record CorrectionAnswerBody(IReadOnlyList<string> Materials);
 
+    /// <summary>A 容缺 supplement.</summary>
+    /// <param name="Materials">The codes of the deferred materials supplied (every one deferred).</param>
+    public sealed record SupplementBody(IReadOnlyList<string> Materials);
+
     private static async Task<Results<Created<CorrectionRequestView>, ProblemHttpResult>> RequestAsync(
         long id, CorrectionRequestBody body, ClaimsPrincipal user, RequestCorrections corrections, CancellationToken ct)
     {
         var request = await corrections.RunAsync(id, body.Items, user.ToActor(), ct);
         return request.CaseFaulted
-            ? TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Refused by the procedure",
-                detail: $"the correction request was recorded but case {request.CaseId} faulted", extensions: new Dictionary<string, object?> { ["code"] = "case-faulted" })
+            ? CaseFaulted($"the correction request was recorded but case {request.CaseId} faulted")
             : TypedResults.Created($"/api/my/corrections", request);
     }
 
@@ -55,8 +63,20 @@ public static class CorrectionsApi
     {
         var answer = await answers.RunAsync(id, body.Materials, user.ToActor(), ct);
         return answer.CaseFaulted
-            ? TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Refused by the procedure",
-                detail: $"the corrections were recorded but case {answer.CaseId} faulted", extensions: new Dictionary<string, object?> { ["code"] = "case-faulted" })
+            ? CaseFaulted($"the corrections were recorded but case {answer.CaseId} faulted")
             : TypedResults.Ok(answer);
     }
+
+    private static async Task<Results<Ok<Supplement>, ProblemHttpResult>> SupplementAsync(
+        string id, SupplementBody body, ClaimsPrincipal user, SupplementDeferred supplements, CancellationToken ct)
+    {
+        var supplement = await supplements.RunAsync(id, body.Materials, user.ToActor(), ct);
+        return supplement.CaseFaulted
+            ? CaseFaulted($"the supplement was recorded but case {supplement.CaseId} faulted")
+            : TypedResults.Ok(supplement);
+    }
+
+    private static ProblemHttpResult CaseFaulted(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Refused by the procedure",
+            detail: detail, extensions: new Dictionary<string, object?> { ["code"] = "case-faulted" });
 }

@@ -17,7 +17,7 @@ public static class VerificationApi
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapGet("/verify/licences/{number}", VerifyAsync).WithTags("Licences").AllowAnonymous().RequireRateLimiting(RateLimits.Verify)
-            .WithSummary("Public verification of an e-licence: valid, extended, expired or revoked; holder name, matter, issuer, validity, seal check")
+            .WithSummary("Public verification of an e-licence: valid, extended, deemed renewed, renewed, not yet valid, expired or revoked; holder name, matter, issuer, validity, seal check")
             .Produces<LicenceVerification>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests);
         return app;
     }
@@ -42,6 +42,9 @@ public static class VerificationApi
         {
             "valid" => "有效 Valid",
             "extended" => $"有效（延期至 {v.ExtendedUntil:yyyy-MM-dd}）Valid, extended",
+            "deemed-renewed" => $"有效（视为准予延续至 {v.ExtendedUntil:yyyy-MM-dd}）Valid, deemed renewed (art. 50)",
+            "not-yet-valid" => $"尚未生效（自 {v.ValidFrom:yyyy-MM-dd} 起有效）Not yet valid",
+            "renewed" => $"已延续，由 {v.RenewedBy} 接续 Renewed by {v.RenewedBy}",
             "expired" => "已过期 Expired",
             _ => $"已撤销 Revoked {v.RevokedAt:yyyy-MM-dd}",
         };
@@ -51,6 +54,7 @@ public static class VerificationApi
         Row("状态 Status", status);
         if (v.RevocationReason is not null) Row("撤销理由 Reason", v.RevocationReason);
         if (v.ExtendedBy is not null) Row("延期依据 Extended by", $"notice {v.ExtendedBy.NoticeId}: {v.ExtendedBy.LegalBasis}");
+        if (v.RenewedBy is not null) Row("延续后证照 Renewed by", v.RenewedBy);
         Row("持证者 Holder", v.HolderName);
         Row("证照 Licence", v.LicenceName ?? v.LicenceType);
         Row("事项 Matter", v.MatterName ?? v.MatterCode);

@@ -196,6 +196,10 @@ namespace CloudApproval.Cases.Persistence.Migrations.SqlServer
                         .HasMaxLength(2147483647)
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("RenewsLicence")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<int>("Revision")
                         .HasColumnType("int");
 
@@ -217,6 +221,8 @@ namespace CloudApproval.Cases.Persistence.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId");
+
+                    b.HasIndex("RenewsLicence");
 
                     b.HasIndex("Applicant", "CreatedAt");
 
@@ -819,6 +825,12 @@ namespace CloudApproval.Cases.Persistence.Migrations.SqlServer
                         .HasMaxLength(2147483647)
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<DateTime?>("DeemedRenewedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateOnly?>("DeemedRenewedFrom")
+                        .HasColumnType("date");
+
                     b.Property<DateTime?>("DeliveredAt")
                         .HasColumnType("datetime2");
 
@@ -863,6 +875,10 @@ namespace CloudApproval.Cases.Persistence.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(400)
                         .HasColumnType("nvarchar(400)");
+
+                    b.Property<string>("RenewedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("RevocationReason")
                         .HasMaxLength(400)
