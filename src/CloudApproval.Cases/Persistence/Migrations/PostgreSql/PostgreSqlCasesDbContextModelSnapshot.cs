@@ -196,6 +196,10 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                         .HasMaxLength(2147483647)
                         .HasColumnType("text");
 
+                    b.Property<string>("RenewsLicence")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<int>("Revision")
                         .HasColumnType("integer");
 
@@ -217,6 +221,8 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId");
+
+                    b.HasIndex("RenewsLicence");
 
                     b.HasIndex("Applicant", "CreatedAt");
 
@@ -819,6 +825,12 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                         .HasMaxLength(2147483647)
                         .HasColumnType("text");
 
+                    b.Property<DateTime?>("DeemedRenewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("DeemedRenewedFrom")
+                        .HasColumnType("date");
+
                     b.Property<DateTime?>("DeliveredAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -863,6 +875,10 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
+
+                    b.Property<string>("RenewedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("RevocationReason")
                         .HasMaxLength(400)

@@ -79,6 +79,7 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                     SubmittedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     Revision = table.Column<int>(type: "integer", nullable: false),
                     DeferredJson = table.Column<string>(type: "text", maxLength: 2147483647, nullable: true),
+                    RenewsLicence = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     RowVersion = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -292,7 +293,10 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                     ExtensionNoticeId = table.Column<long>(type: "bigint", nullable: true),
                     DeliveredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     DeliveredBy = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    ExpiredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    ExpiredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DeemedRenewedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DeemedRenewedFrom = table.Column<DateOnly>(type: "date", nullable: true),
+                    RenewedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -598,6 +602,11 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                 name: "IX_Applications_CaseId",
                 table: "Applications",
                 column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Applications_RenewsLicence",
+                table: "Applications",
+                column: "RenewsLicence");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AuditCheckpoints_Number",

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlCasesDbContext))]
-    [Migration("20261130084556_Initial")]
+    [Migration("20261130095353_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -199,6 +199,10 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                         .HasMaxLength(2147483647)
                         .HasColumnType("text");
 
+                    b.Property<string>("RenewsLicence")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<int>("Revision")
                         .HasColumnType("integer");
 
@@ -220,6 +224,8 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId");
+
+                    b.HasIndex("RenewsLicence");
 
                     b.HasIndex("Applicant", "CreatedAt");
 
@@ -822,6 +828,12 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                         .HasMaxLength(2147483647)
                         .HasColumnType("text");
 
+                    b.Property<DateTime?>("DeemedRenewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("DeemedRenewedFrom")
+                        .HasColumnType("date");
+
                     b.Property<DateTime?>("DeliveredAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -866,6 +878,10 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
+
+                    b.Property<string>("RenewedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("RevocationReason")
                         .HasMaxLength(400)
