@@ -15,6 +15,8 @@ using CloudApproval.Cases.Timers;
 using CloudApproval.Engine.Calendar;
 using CloudApproval.Engine.Runtime;
 using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Microsoft.AspNetCore.DataProtection;
 using Hangfire.SqlServer;
 using Hangfire.Storage.SQLite;
@@ -33,7 +35,7 @@ public static class CasesServices
         ArgumentNullException.ThrowIfNull(settings);
         services.AddSingleton(settings);
         services.AddSingleton(settings.Database);
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<TimeProvider>(MicrosecondClock.Instance);
         services.TryAddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.AddSingleton<CasesDbFactory>();
         services.AddSingleton(_ => CalendarFiles.LoadFolder(Path.Combine(settings.WorkflowsFolder, "calendars")));
@@ -114,7 +116,8 @@ public static class CasesServices
     /// </summary>
     public static async Task InitializeCasesAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
-        await CasesDatabase.MigrateAsync(services.GetRequiredService<CasesDbFactory>(), cancellationToken);
+        var factory = services.GetRequiredService<CasesDbFactory>();
+        if (factory.Options.MigrateAtStart) await CasesDatabase.MigrateAsync(factory, cancellationToken);
         await services.GetRequiredService<TimerScheduler>().ReconcileAsync(cancellationToken);
         await services.GetRequiredService<LicenceReminderScheduler>().ReconcileAsync(cancellationToken);
     }
@@ -146,14 +149,38 @@ public static class CasesServices
         }
     }
 
+    /// <summary>The PostgreSQL schema of Hangfire's tables.</summary>
+    public const string HangfireSchema = "hangfire";
+
     private static JobStorage CreateStorage(CasesSettings settings)
     {
         if (settings.Database.Provider == DatabaseProvider.SqlServer)
             return new SqlServerStorage(settings.Database.SqlServerConnectionString, new SqlServerStorageOptions
             {
                 QueuePollInterval = TimeSpan.FromSeconds(1),
-                PrepareSchemaIfNecessary = true,
+                PrepareSchemaIfNecessary = settings.Database.MigrateAtStart,
             });
+        if (settings.Database.Provider == DatabaseProvider.PostgreSql)
+        {
+            var options = new PostgreSqlStorageOptions
+            {
+                // Its own schema, beside ours in public: our migrations and Hangfire's install script never meet.
+                SchemaName = HangfireSchema,
+                // Nodes started after a separate migrate step must not race to create the schema (see MigrateAtStart).
+                PrepareSchemaIfNecessary = settings.Database.MigrateAtStart,
+                // A due timer is enqueued by the scheduler (polled every second) and then fetched from the queue: polled
+                // every half second, it runs about a second after its due time.
+                QueuePollInterval = TimeSpan.FromMilliseconds(500),
+                // Failover: a node killed while running a timer job holds it for the invisibility timeout (default 30 min)
+                // and its locks for the lock timeout (default 10 min). Live workers keep extending a sliding timeout, so
+                // a short one only shortens how long the survivors wait for a dead node's work.
+                UseSlidingInvisibilityTimeout = true,
+                InvisibilityTimeout = TimeSpan.FromMinutes(1),
+                DistributedLockTimeout = TimeSpan.FromMinutes(1),
+            };
+            return new PostgreSqlStorage(new NpgsqlConnectionFactory(settings.Database.PostgreSqlConnectionString
+                ?? throw new InvalidOperationException("PostgreSQL needs a connection string (ConnectionStrings:CloudApproval)"), options), options);
+        }
         // A host resolves the timer server, and so this storage, before its start-up step checks the database: a command
         // that must not create one (MustExist) is refused here, before Hangfire's file is created beside it. Otherwise
         // the start-up step refuses an unusable file (the web host resolves the storage when it maps the dashboard,

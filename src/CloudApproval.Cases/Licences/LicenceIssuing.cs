@@ -36,7 +36,7 @@ public sealed class LicenceIssuing(DepartmentSeals seals, CasesSettings settings
             issued = LicenceRenewal.Continuing(renewed, issued);
         else renewed = null;
 
-        var prefix = matter?.Licence?.Prefix ?? issued.LicenceType.ToUpperInvariant();
+        var prefix = matter?.Licence?.Prefix ?? DefaultPrefix(issued.LicenceType);
         var number = $"{prefix}-{issued.ValidFrom.Year}-{await NextAsync(db, prefix, issued.ValidFrom.Year, ct):D6}";
         var content = LicenceContent.Write(new LicenceContent(
             number,
@@ -78,6 +78,19 @@ public sealed class LicenceIssuing(DepartmentSeals seals, CasesSettings settings
         }
         if (renewed is not null) await LicenceRenewal.SupersedeAsync(db, renewed, licence, c.RootCaseId, now, ct);
         return licence;
+    }
+
+    /// <summary>
+    /// The prefix when the matter names none, short like the ones matters name (at most 8 letters or digits): a type of one
+    /// word upper-cased (<c>food</c>: FOOD), of several the initials of its words (<c>human-resources-service-licence</c>:
+    /// HRSL). The whole type upper-cased outgrew the sequence's prefix column on server databases.
+    /// </summary>
+    internal static string DefaultPrefix(string licenceType)
+    {
+        var words = licenceType.Split(['-', '_', ' ', '.'], StringSplitOptions.RemoveEmptyEntries);
+        var letters = words.Length == 1 ? words[0] : string.Concat(words.Select(w => w[0]));
+        var prefix = new string(letters.Where(char.IsAsciiLetterOrDigit).Take(8).ToArray()).ToUpperInvariant();
+        return prefix.Length > 0 ? prefix : "LIC";
     }
 
     /// <summary>The next number of the prefix's year: the sequence row is read and changed in this transaction.</summary>

@@ -60,7 +60,7 @@ public sealed record CommitmentTerms(bool Offered, IReadOnlyList<string> Exclude
 
 /// <summary>
 /// The licence issued, with its validity in whole years or months (exactly one of them); <c>Prefix</c> is the short prefix
-/// of its numbers (SP-2026-000042), the type upper-cased when null.
+/// of its numbers (SP-2026-000042), the type's initials (or its one word) upper-cased when null.
 /// </summary>
 public sealed record LicenceIssued(string Type, MatterName Name, int? ValidityYears, int? ValidityMonths, string? Prefix = null);
 

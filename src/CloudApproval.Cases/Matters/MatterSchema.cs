@@ -90,7 +90,7 @@ public static class MatterSchema
                     ["name"] = Ref("name"),
                     ["validityYears"] = Int(1, 50, "Validity in years (or validityMonths)"),
                     ["validityMonths"] = Int(1, 600, "Validity in months (or validityYears)"),
-                    ["prefix"] = new JsonObject { ["type"] = "string", ["pattern"] = "^[A-Z]{1,8}$", ["description"] = "The short prefix of the licence's numbers (SP-2026-000042); the type upper-cased when absent" },
+                    ["prefix"] = new JsonObject { ["type"] = "string", ["pattern"] = "^[A-Z]{1,8}$", ["description"] = "The short prefix of the licence's numbers (SP-2026-000042); the type's initials (or its one word) upper-cased when absent" },
                 }),
                 ["legalBasis"] = new JsonObject
                 {

@@ -14,7 +14,7 @@ public static class CasesDatabase
     {
         ArgumentNullException.ThrowIfNull(factory);
         var options = factory.Options;
-        if (options.Provider == DatabaseProvider.SqlServer)
+        if (options.Provider is DatabaseProvider.SqlServer or DatabaseProvider.PostgreSql)
         {
             await using var server = factory.CreateDbContext();
             await server.Database.MigrateAsync(cancellationToken);

@@ -15,7 +15,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CloudApproval.Cases.Persistence;
 
 /// <summary>
-/// The case-management model. One subclass per provider (SQLite, SQL Server), each with its own migrations, because
+/// The case-management model. One subclass per provider (SQLite, SQL Server, PostgreSQL), each with its own migrations, because
 /// EF Core ties a migrations assembly and snapshot to one context type.
 /// </summary>
 public abstract class CasesDbContext(DbContextOptions options) : DbContext(options)
@@ -308,3 +308,10 @@ public sealed class SqliteCasesDbContext(DbContextOptions<SqliteCasesDbContext> 
 
 /// <summary>Production: SQL Server through Microsoft.Data.SqlClient.</summary>
 public sealed class SqlServerCasesDbContext(DbContextOptions<SqlServerCasesDbContext> options) : CasesDbContext(options);
+
+/// <summary>
+/// Production: PostgreSQL through Npgsql. Its migrations are one <c>Initial</c> migration, regenerated from the model
+/// whenever it changes (delete <c>Persistence/Migrations/PostgreSql</c>, then from the repository root):
+/// <c>dotnet ef migrations add Initial --project src/CloudApproval.Cases --context PostgreSqlCasesDbContext --output-dir Persistence/Migrations/PostgreSql</c>
+/// </summary>
+public sealed class PostgreSqlCasesDbContext(DbContextOptions<PostgreSqlCasesDbContext> options) : CasesDbContext(options);

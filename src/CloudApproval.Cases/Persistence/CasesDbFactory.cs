@@ -29,6 +29,16 @@ public sealed class CasesDbFactory : IDbContextFactory<CasesDbContext>
             var pool = new PooledDbContextFactory<SqlServerCasesDbContext>(builder.Options);
             _create = pool.CreateDbContext;
         }
+        else if (options.Provider == DatabaseProvider.PostgreSql)
+        {
+            var connection = options.PostgreSqlConnectionString
+                ?? throw new InvalidOperationException("PostgreSQL needs a connection string (ConnectionStrings:CloudApproval or --connection)");
+            // No retrying strategy: a commit whose answer was lost would be retried as a second write; a caller that sees
+            // the error repeats the operation instead, and the concurrency token refuses it if the first one landed.
+            var builder = new DbContextOptionsBuilder<PostgreSqlCasesDbContext>().UseNpgsql(connection).AddInterceptors(extra);
+            var pool = new PooledDbContextFactory<PostgreSqlCasesDbContext>(builder.Options);
+            _create = pool.CreateDbContext;
+        }
         else
         {
             // The folder is created by CasesDatabase.MigrateAsync once the path has been checked.
@@ -44,7 +54,7 @@ public sealed class CasesDbFactory : IDbContextFactory<CasesDbContext>
 
     public DatabaseOptions Options { get; }
 
-    /// <summary>The SQLite connection string (null for SQL Server).</summary>
+    /// <summary>The SQLite connection string (null for a server database).</summary>
     public string? ConnectionString { get; }
 
     public CasesDbContext CreateDbContext() => _create();

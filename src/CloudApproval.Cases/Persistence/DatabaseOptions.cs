@@ -3,7 +3,7 @@ namespace CloudApproval.Cases.Persistence;
 /// <summary>Where cases live.</summary>
 public sealed record DatabaseOptions
 {
-    /// <summary>Sqlite (default, embedded) or SqlServer.</summary>
+    /// <summary>Sqlite (default, embedded), SqlServer or PostgreSql.</summary>
     public DatabaseProvider Provider { get; init; } = DatabaseProvider.Sqlite;
 
     /// <summary>SQLite: the database file (created with its folder). Default <c>./data/cloudapproval.db</c>.</summary>
@@ -18,6 +18,16 @@ public sealed record DatabaseOptions
     /// <summary>SQL Server: the connection string (from configuration or the environment, never from the repository).</summary>
     public string? SqlServerConnectionString { get; init; }
 
+    /// <summary>PostgreSQL: the Npgsql connection string (from configuration or the environment, never from the repository).</summary>
+    public string? PostgreSqlConnectionString { get; init; }
+
+    /// <summary>
+    /// Migrate at start (the default). A cluster of nodes on one server database migrates once beforehand
+    /// (<c>CloudApproval.Web migrate</c>) and starts its nodes with this off, so two nodes starting at once never race to
+    /// create the same tables (ours or Hangfire's).
+    /// </summary>
+    public bool MigrateAtStart { get; init; } = true;
+
     /// <summary>SQLite durability: FULL (default, survives power loss) or NORMAL (survives process crashes only).</summary>
     public SqliteSynchronous Synchronous { get; init; } = SqliteSynchronous.Full;
 }
@@ -26,6 +36,7 @@ public enum DatabaseProvider
 {
     Sqlite,
     SqlServer,
+    PostgreSql,
 }
 
 public enum SqliteSynchronous

@@ -16,3 +16,10 @@ internal sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<S
     public SqlServerCasesDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<SqlServerCasesDbContext>().UseSqlServer("Server=design-time;Database=CloudApproval;Integrated Security=true;TrustServerCertificate=true").Options);
 }
+
+/// <summary>For <c>dotnet ef</c> only: generating migrations needs no server, so a placeholder connection string serves.</summary>
+internal sealed class PostgreSqlDesignTimeFactory : IDesignTimeDbContextFactory<PostgreSqlCasesDbContext>
+{
+    public PostgreSqlCasesDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgreSqlCasesDbContext>().UseNpgsql("Host=design-time;Database=cloudapproval").Options);
+}

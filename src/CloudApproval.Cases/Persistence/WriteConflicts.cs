@@ -1,6 +1,7 @@
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace CloudApproval.Cases.Persistence;
 
@@ -19,6 +20,11 @@ internal static class WriteConflicts
     private const int SqlServerUniqueIndex = 2601;
     private const int SqlServerUniqueConstraint = 2627;
 
+    // PostgreSQL: unique_violation; serialization_failure and deadlock_detected (two writers' row locks met).
+    private const string PostgresUnique = PostgresErrorCodes.UniqueViolation;
+    private const string PostgresSerialization = PostgresErrorCodes.SerializationFailure;
+    private const string PostgresDeadlock = PostgresErrorCodes.DeadlockDetected;
+
     public static bool IsLostRace(DbUpdateException ex) =>
         ex is DbUpdateConcurrencyException || IsUniqueViolation(ex.InnerException);
 
@@ -26,6 +32,7 @@ internal static class WriteConflicts
     {
         SqliteException sqlite => sqlite.SqliteExtendedErrorCode is SqliteUnique or SqlitePrimaryKey,
         SqlException sql => sql.Number is SqlServerUniqueIndex or SqlServerUniqueConstraint,
+        PostgresException postgres => postgres.SqlState is PostgresUnique or PostgresSerialization or PostgresDeadlock,
         _ => false,
     };
 }

@@ -22,9 +22,9 @@ internal static class StartupBanner
         Console.WriteLine($"  in a browser   {url}  (sign in as a demo user)");
         Console.WriteLine($"  API reference  {url}/scalar      OpenAPI {url}/openapi/v1.json");
         Console.WriteLine($"  health         {url}/health      timers dashboard (admin) {url}/hangfire");
-        Console.WriteLine($"  database       {(cases.Database.Provider == DatabaseProvider.Sqlite ? cases.Database.SqlitePath : "SQL Server")}");
+        Console.WriteLine($"  database       {(cases.Database.Provider == DatabaseProvider.Sqlite ? cases.Database.SqlitePath : cases.Database.Provider.ToString())}");
         Console.WriteLine($"  procedures     {cases.WorkflowsFolder}");
-        if (settings.SeedDemoOrganisation && cases.Database.Provider == DatabaseProvider.Sqlite)
+        if (settings.SeedsDemoOrganisation(cases.Database))
         {
             Console.WriteLine($"  demo users (password {DemoOrganisation.Password}):");
             foreach (var user in DemoOrganisation.Users)

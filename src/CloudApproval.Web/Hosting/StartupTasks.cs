@@ -30,12 +30,12 @@ internal sealed class StartupTasks(
         }
     }
 
-    private async Task PrepareAsync(CancellationToken cancellationToken)
+    internal async Task PrepareAsync(CancellationToken cancellationToken)
     {
         await using (var scope = services.CreateAsyncScope())
         {
-            await IdentityDatabase.MigrateAsync(scope.ServiceProvider, cancellationToken);
-            if (settings.Value.SeedDemoOrganisation && cases.Database.Provider == Cases.Persistence.DatabaseProvider.Sqlite)
+            if (cases.Database.MigrateAtStart) await IdentityDatabase.MigrateAsync(scope.ServiceProvider, cancellationToken);
+            if (settings.Value.SeedsDemoOrganisation(cases.Database))
                 await DemoOrganisation.SeedAsync(scope.ServiceProvider, logger, cancellationToken);
             else
                 await FirstAdministrator.EnsureAsync(scope.ServiceProvider, settings.Value.Admin, logger);

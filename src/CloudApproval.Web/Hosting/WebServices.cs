@@ -32,7 +32,7 @@ internal static class WebServices
         builder.Services.AddHostedService<StartupTasks>();
         // The storage is the one Cases registered (SQLite file beside the database, or SQL Server), so the CLI and
         // every web node share one queue.
-        builder.Services.AddCloudApprovalTimers(settings.TimerWorkers, "cloudapproval-web");
+        builder.Services.AddCloudApprovalTimers(settings.TimerWorkersInEffect, "cloudapproval-web");
 
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxBodyBytes);
         // A bare status (415 from body binding, 401/403 from authentication) becomes a problem through the status-code
@@ -84,15 +84,27 @@ internal static class WebServices
 
     private static CasesSettings CasesSettingsFrom(WebSettings settings, IConfiguration configuration)
     {
-        var database = settings.Provider == DatabaseProvider.SqlServer
-            ? new DatabaseOptions
+        // On a server database too, the files kept beside the database (uploaded materials, the Data Protection key ring
+        // that protects applicants' signing keys, the checkpoint log) live in the folder of SqlitePath: the nodes of a
+        // cluster point it at one shared folder.
+        var database = settings.Provider switch
+        {
+            DatabaseProvider.SqlServer => new DatabaseOptions
             {
                 Provider = DatabaseProvider.SqlServer,
-                SqlServerConnectionString = configuration.GetConnectionString("CloudApproval") is { Length: > 0 } connection
-                    ? connection
-                    : throw new InvalidOperationException("CloudApproval:Provider is SqlServer but ConnectionStrings:CloudApproval is not set"),
-            }
-            : new DatabaseOptions { SqlitePath = Path.GetFullPath(settings.SqlitePath) };
+                SqlServerConnectionString = ServerConnection(settings, configuration),
+                SqlitePath = Path.GetFullPath(settings.SqlitePath),
+                MigrateAtStart = settings.MigrateAtStart,
+            },
+            DatabaseProvider.PostgreSql => new DatabaseOptions
+            {
+                Provider = DatabaseProvider.PostgreSql,
+                PostgreSqlConnectionString = ServerConnection(settings, configuration),
+                SqlitePath = Path.GetFullPath(settings.SqlitePath),
+                MigrateAtStart = settings.MigrateAtStart,
+            },
+            _ => new DatabaseOptions { SqlitePath = Path.GetFullPath(settings.SqlitePath), MigrateAtStart = settings.MigrateAtStart },
+        };
         var workflows = settings.WorkflowsFolder is { Length: > 0 } given
             ? Path.GetFullPath(given)
             : WorkflowsLocator.FindFrom(Directory.GetCurrentDirectory()) ?? WorkflowsLocator.FindFrom(AppContext.BaseDirectory)
@@ -109,11 +121,19 @@ internal static class WebServices
         };
     }
 
+    private static string ServerConnection(WebSettings settings, IConfiguration configuration) =>
+        configuration.GetConnectionString("CloudApproval") is { Length: > 0 } connection
+            ? connection
+            : throw new InvalidOperationException($"CloudApproval:Provider is {settings.Provider} but ConnectionStrings:CloudApproval is not set");
+
     private static void AddIdentity(this WebApplicationBuilder builder, DatabaseOptions database)
     {
         if (database.Provider == DatabaseProvider.SqlServer)
             builder.Services.AddDbContext<IdentityDb, SqlServerIdentityDb>(o => o.UseSqlServer(database.SqlServerConnectionString,
                 sql => sql.MigrationsHistoryTable(IdentityDb.HistoryTable).EnableRetryOnFailure(3)));
+        else if (database.Provider == DatabaseProvider.PostgreSql)
+            builder.Services.AddDbContext<IdentityDb, PostgreSqlIdentityDb>(o => o.UseNpgsql(database.PostgreSqlConnectionString,
+                npgsql => npgsql.MigrationsHistoryTable(IdentityDb.HistoryTable)));
         else
             builder.Services.AddDbContext<IdentityDb, SqliteIdentityDb>(o => o.UseSqlite(
                 new SqliteConnectionStringBuilder { DataSource = database.SqlitePath, DefaultTimeout = 30 }.ToString(),

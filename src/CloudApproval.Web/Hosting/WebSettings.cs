@@ -7,11 +7,21 @@ public sealed class WebSettings
 {
     public const string Section = "CloudApproval";
 
-    /// <summary>Sqlite (embedded default) or SqlServer.</summary>
+    /// <summary>Sqlite (embedded default), SqlServer or PostgreSql (with ConnectionStrings:CloudApproval).</summary>
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
-    /// <summary>SQLite: the database file; Hangfire's file lies beside it.</summary>
+    /// <summary>
+    /// SQLite: the database file; Hangfire's file lies beside it. Every provider keeps its files (uploaded materials, key
+    /// ring, checkpoint log) in this file's folder: the nodes of a cluster share it.
+    /// </summary>
     public string SqlitePath { get; set; } = Path.Combine("data", "cloudapproval.db");
+
+    /// <summary>
+    /// Migrate the databases (cases, identity, Hangfire's schema) at start. Several nodes on one server database run
+    /// <c>CloudApproval.Web migrate</c> once before starting, and start with this false so they never race to create
+    /// the same tables.
+    /// </summary>
+    public bool MigrateAtStart { get; set; } = true;
 
     /// <summary>The folder holding the procedures and <c>calendars/</c>; found from the working directory when empty.</summary>
     public string? WorkflowsFolder { get; set; }
@@ -24,6 +34,16 @@ public sealed class WebSettings
     /// a server database is never given well-known passwords.
     /// </summary>
     public bool SeedDemoOrganisation { get; set; } = true;
+
+    /// <summary>
+    /// Tests only: seed the demo organisation on a server database too (a throwaway PostgreSQL database per test host).
+    /// Never set in a deployment: the demo users have a printed password.
+    /// </summary>
+    public bool DemoOnServerDatabase { get; set; }
+
+    /// <summary>Whether this installation gets the demo organisation: on SQLite when asked, on a server only for tests.</summary>
+    internal bool SeedsDemoOrganisation(DatabaseOptions database) =>
+        SeedDemoOrganisation && (database.Provider == DatabaseProvider.Sqlite || DemoOnServerDatabase);
 
     /// <summary>Sign-in attempts per client address and minute.</summary>
     public int LoginsPerMinute { get; set; } = 10;
@@ -40,8 +60,13 @@ public sealed class WebSettings
     /// </summary>
     public string? PublicBaseUrl { get; set; }
 
-    /// <summary>Hangfire workers in this node.</summary>
-    public int TimerWorkers { get; set; } = 2;
+    /// <summary>
+    /// Hangfire workers in this node (timers fired at once). Default 2 on SQLite, whose one writer at a time gains
+    /// nothing from more; 8 on a server database, where a firing spends most of its time waiting on commits.
+    /// </summary>
+    public int? TimerWorkers { get; set; }
+
+    internal int TimerWorkersInEffect => TimerWorkers ?? (Provider == DatabaseProvider.Sqlite ? 2 : 8);
 
     /// <summary>The departments' e-seal keys (<c>CloudApproval:Seals</c>).</summary>
     public SealSettings Seals { get; set; } = new();

@@ -19,3 +19,11 @@ internal sealed class SqlServerIdentityDesignTimeFactory : IDesignTimeDbContextF
             .UseSqlServer("Server=design-time;Database=CloudApproval;Integrated Security=true;TrustServerCertificate=true",
                 o => o.MigrationsHistoryTable(IdentityDb.HistoryTable)).Options);
 }
+
+/// <summary>For <c>dotnet ef</c> only: generating migrations needs no server, so a placeholder connection string serves.</summary>
+internal sealed class PostgreSqlIdentityDesignTimeFactory : IDesignTimeDbContextFactory<PostgreSqlIdentityDb>
+{
+    public PostgreSqlIdentityDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgreSqlIdentityDb>()
+            .UseNpgsql("Host=design-time;Database=cloudapproval", o => o.MigrationsHistoryTable(IdentityDb.HistoryTable)).Options);
+}

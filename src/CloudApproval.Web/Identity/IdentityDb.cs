@@ -21,3 +21,10 @@ public abstract class IdentityDb(DbContextOptions options) : IdentityDbContext<A
 public sealed class SqliteIdentityDb(DbContextOptions<SqliteIdentityDb> options) : IdentityDb(options);
 
 public sealed class SqlServerIdentityDb(DbContextOptions<SqlServerIdentityDb> options) : IdentityDb(options);
+
+/// <summary>
+/// PostgreSQL: one <c>Initial</c> migration, regenerated from the model whenever it changes (delete
+/// <c>Identity/Migrations/PostgreSql</c>, then from the repository root):
+/// <c>dotnet ef migrations add Initial --project src/CloudApproval.Web --context PostgreSqlIdentityDb --output-dir Identity/Migrations/PostgreSql</c>
+/// </summary>
+public sealed class PostgreSqlIdentityDb(DbContextOptions<PostgreSqlIdentityDb> options) : IdentityDb(options);

@@ -50,10 +50,10 @@ public sealed class CaseAccessTests
     /// <summary>Refused with the code, and nothing in the database changed.</summary>
     private async Task<CasesException> RefusedAsync(Func<Task> operation, string code)
     {
-        var before = RawSqlite.Dump(_host.DatabasePath);
+        var before = RawSql.Dump(_host.Database);
         var error = await Expect.RefusedAsync(operation);
         Assert.That(error.Code, Is.EqualTo(code), error.Message);
-        Assert.That(RawSqlite.Dump(_host.DatabasePath), Is.EqualTo(before), "nothing changed");
+        Assert.That(RawSql.Dump(_host.Database), Is.EqualTo(before), "nothing changed");
         return error;
     }
 

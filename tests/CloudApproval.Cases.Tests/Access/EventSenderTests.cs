@@ -25,14 +25,14 @@ public sealed class EventSenderTests
         await host.Tasks.CompleteAsync((await host.OpenTaskAsync(caseId, "pre-review")).Id, "accept-with-deficiency",
             new JsonObject { ["missingMaterials"] = "credit certificate" }, Li);
         await host.Runtime.SendEventAsync(caseId, "commitment-signed", null, Chen);
-        var before = RawSqlite.Dump(host.DatabasePath);
+        var before = RawSql.Dump(host.Database);
 
         var refused = await Expect.RefusedAsync(() => host.Runtime.SendEventAsync(caseId, "materials-supplemented", null, Li));
 
         Assert.That(refused.Code, Is.EqualTo("rejected-wrong-sender"));
         Assert.That(refused.Kind, Is.EqualTo(RefusalKind.Forbidden));
         Assert.That(refused.Message, Does.Contain("is for the applicant to send, not the staff"));
-        Assert.That(RawSqlite.Dump(host.DatabasePath), Is.EqualTo(before), "nothing changed");
+        Assert.That(RawSql.Dump(host.Database), Is.EqualTo(before), "nothing changed");
         await host.Runtime.SendEventAsync(caseId, "materials-supplemented", null, Chen);
         Assert.That((await host.StateAsync(caseId)).Tokens.Select(t => t.ActivityId), Does.Not.Contain("wait-supplement"));
     }

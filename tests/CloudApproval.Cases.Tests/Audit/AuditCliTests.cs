@@ -15,6 +15,7 @@ public sealed class AuditCliTests
     [SetUp]
     public async Task SetUp()
     {
+        TestDatabases.RequireSqlite("the command line works on a SQLite file");
         _folder = new TempFolder();
         await using var host = await CasesHost.StartAsync(_folder);
         await host.ImportAsync(Procedures.CopySeeds(_folder, "deficiency-pending"));
@@ -23,7 +24,7 @@ public sealed class AuditCliTests
     }
 
     [TearDown]
-    public void TearDown() => _folder.Dispose();
+    public void TearDown() => _folder?.Dispose();
 
     private Task<CliResult> CliAsync(params string[] args) =>
         CliProcess.RunAsync(_folder.Path, [.. args, "--db", Database, "--workflows", Repo.Workflows, "--audit-key", KeyPath]);
@@ -35,8 +36,8 @@ public sealed class AuditCliTests
         var second = await CliAsync("audit", "checkpoint");
         var clean = await CliAsync("audit", "verify", "--all");
         foreach (var table in new[] { "AuditEntries", "Tasks", "Timers", "Notices", "Licences" })
-            RawSqlite.Execute(Database, $"DELETE FROM {table} WHERE CaseId = $c", ("$c", _caseId));
-        RawSqlite.Execute(Database, "DELETE FROM Cases WHERE Id = $c", ("$c", _caseId));
+            RawSql.Execute(Database, $"DELETE FROM {table} WHERE CaseId = $c", ("$c", _caseId));
+        RawSql.Execute(Database, "DELETE FROM Cases WHERE Id = $c", ("$c", _caseId));
         var tampered = await CliAsync("audit", "verify", "--all");
 
         Assert.That(first.ExitCode, Is.EqualTo(0), first.ToString());
@@ -51,7 +52,7 @@ public sealed class AuditCliTests
     [Test]
     public async Task Verify_NamesTheEditedRow_AndExitsOne()
     {
-        RawSqlite.Execute(Database, "UPDATE Cases SET Status = 'Completed' WHERE Id = $c", ("$c", _caseId));
+        RawSql.Execute(Database, "UPDATE Cases SET Status = 'Completed' WHERE Id = $c", ("$c", _caseId));
 
         var result = await CliAsync("audit", "verify", _caseId);
 

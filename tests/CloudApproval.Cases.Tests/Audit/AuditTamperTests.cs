@@ -36,7 +36,7 @@ public sealed class AuditTamperTests
     }
 
     private int Sql(string sql, long sequence) =>
-        RawSqlite.Execute(_host.DatabasePath, sql, ("$case", _caseId), ("$seq", sequence));
+        RawSql.Execute(_host.Database, sql, ("$case", _caseId), ("$seq", sequence));
 
     [Test]
     public async Task Verify_ReportsIntact_ForAnUntouchedCase()
@@ -69,7 +69,7 @@ public sealed class AuditTamperTests
         // A careful forger fixes the edited entry's own hash too; the next entry's link still points at the old one.
         var entry = (await _host.AuditAsync(_caseId)).Single(e => e.Sequence == 2);
         entry.Actor = "clerk-xu";
-        RawSqlite.Execute(_host.DatabasePath, "UPDATE AuditEntries SET Actor = $actor, Hash = $hash WHERE Id = $id",
+        RawSql.Execute(_host.Database, "UPDATE AuditEntries SET Actor = $actor, Hash = $hash WHERE Id = $id",
             ("$actor", entry.Actor), ("$hash", AuditChain.HashOf(entry)), ("$id", entry.Id));
 
         var result = await _host.VerifyAsync(_caseId);

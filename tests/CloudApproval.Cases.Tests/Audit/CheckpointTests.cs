@@ -44,7 +44,7 @@ public sealed class CheckpointTests
 
     private Task<CheckpointVerification> VerifyCheckpointsAsync(string? caseId = null) => _host.Get<CheckpointVerifier>().VerifyAsync(caseId);
 
-    private int Sql(string sql, params (string Name, object Value)[] parameters) => RawSqlite.Execute(_host.DatabasePath, sql, parameters);
+    private int Sql(string sql, params (string Name, object Value)[] parameters) => RawSql.Execute(_host.Database, sql, parameters);
 
     [Test]
     public async Task Checkpoint_IsSignedAndVerifies_AndItsKeyIsMadeOnFirstUseOutsideTheDatabase()
@@ -65,8 +65,8 @@ public sealed class CheckpointTests
         Assert.That(lines[1], Does.Contain($"\"publicKey\":\"{second.PublicKey}\"").And.Contain("\"signature\":\"").And.Contain($"\"merkleRoot\":\"{second.MerkleRoot}\""));
         Assert.That(verdict.Findings, Is.Empty);
         Assert.That(verdict.Latest!.Number, Is.EqualTo(2));
-        Assert.That(RawSqlite.Scalar(_host.DatabasePath, "SELECT COUNT(*) FROM AuditCheckpoints"), Is.EqualTo(2L));
-        Assert.That(RawSqlite.Dump(_host.DatabasePath), Does.Not.Contain("PRIVATE KEY"));
+        Assert.That(RawSql.Scalar(_host.Database, "SELECT COUNT(*) FROM AuditCheckpoints"), Is.EqualTo(2L));
+        Assert.That(RawSql.Dump(_host.Database), Does.Not.Contain("PRIVATE KEY"));
     }
 
     [Test]
@@ -118,7 +118,7 @@ public sealed class CheckpointTests
     public async Task Verify_CatchesADefinitionRewrittenWithItsHash_SinceTheCheckpoint()
     {
         await CheckpointAsync();
-        var json = (string)RawSqlite.Scalar(_host.DatabasePath, "SELECT Json FROM ProcedureVersions")!;
+        var json = (string)RawSql.Scalar(_host.Database, "SELECT Json FROM ProcedureVersions")!;
         var forged = json.Replace("\"20wd\"", "\"60wd\"", StringComparison.Ordinal);
         Sql("UPDATE ProcedureVersions SET Json = $j, ContentHash = $h", ("$j", forged), ("$h", CloudApproval.Cases.Definitions.ContentHash.Of(forged)));
         Assert.That(await _host.Get<AuditVerifier>().VerifyDefinitionsAsync(), Is.Empty, "text and hash agree: only the checkpoint can tell");
@@ -165,7 +165,7 @@ public sealed class CheckpointTests
     {
         await CheckpointAsync();
         var line = File.ReadAllText(CheckpointFile);
-        var root = (string)RawSqlite.Scalar(_host.DatabasePath, "SELECT MerkleRoot FROM AuditCheckpoints")!;
+        var root = (string)RawSql.Scalar(_host.Database, "SELECT MerkleRoot FROM AuditCheckpoints")!;
         var forged = new string('0', 64);
         File.WriteAllText(CheckpointFile, line.Replace(root, forged, StringComparison.Ordinal));
         Sql("UPDATE AuditCheckpoints SET MerkleRoot = $r", ("$r", forged));

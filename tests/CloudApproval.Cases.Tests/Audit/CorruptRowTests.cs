@@ -33,15 +33,15 @@ public sealed class CorruptRowTests
 
     private long CorruptDetail(long sequence)
     {
-        RawSqlite.Execute(_host.DatabasePath, "UPDATE AuditEntries SET Detail = '{\"stimulus\": {' WHERE CaseId = $c AND Sequence = $s", ("$c", _caseId), ("$s", sequence));
-        return Convert.ToInt64(RawSqlite.Scalar(_host.DatabasePath, "SELECT Id FROM AuditEntries WHERE CaseId = $c AND Sequence = $s", ("$c", _caseId), ("$s", sequence)));
+        RawSql.Execute(_host.Database, "UPDATE AuditEntries SET Detail = '{\"stimulus\": {' WHERE CaseId = $c AND Sequence = $s", ("$c", _caseId), ("$s", sequence));
+        return Convert.ToInt64(RawSql.Scalar(_host.Database, "SELECT Id FROM AuditEntries WHERE CaseId = $c AND Sequence = $s", ("$c", _caseId), ("$s", sequence)));
     }
 
     private void CorruptState() =>
-        RawSqlite.Execute(_host.DatabasePath, "UPDATE Cases SET StateJson = substr(StateJson, 1, 40) WHERE Id = $c", ("$c", _caseId));
+        RawSql.Execute(_host.Database, "UPDATE Cases SET StateJson = substr(StateJson, 1, 40) WHERE Id = $c", ("$c", _caseId));
 
     private Task<CliResult> CliAsync(params string[] args) =>
-        CliProcess.RunAsync(_folder.Path, [.. args, "--db", _host.DatabasePath, "--workflows", Repo.Workflows]);
+        CliProcess.RunAsync(_folder.Path, [.. args, "--db", _host.Database, "--workflows", Repo.Workflows]);
 
     [Test]
     public async Task Check_ReportsAnAuditDetailThatIsNotJson_AsAFinding()

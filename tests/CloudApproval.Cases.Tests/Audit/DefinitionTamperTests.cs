@@ -19,18 +19,19 @@ public sealed class DefinitionTamperTests
     [SetUp]
     public async Task SetUp()
     {
+        // Every test here edits the stored definition behind the application's back.
         _folder = new TempFolder();
         await using (var first = await CasesHost.StartAsync(_folder))
         {
             await first.ImportAsync(Procedures.CopySeeds(_folder, "deficiency-pending"));
             _caseId = await first.StartDeficiencyAsync();
         }
-        _storedHash = (string)RawSqlite.Scalar(_folder.File("cases.db"), "SELECT ContentHash FROM ProcedureVersions")!;
-        var json = (string)RawSqlite.Scalar(_folder.File("cases.db"), "SELECT Json FROM ProcedureVersions")!;
+        _storedHash = (string)RawSql.Scalar(_folder.Database, "SELECT ContentHash FROM ProcedureVersions")!;
+        var json = (string)RawSql.Scalar(_folder.Database, "SELECT Json FROM ProcedureVersions")!;
         var forged = json.Replace("\"20wd\"", "\"60wd\"", StringComparison.Ordinal);
         Assert.That(forged, Is.Not.EqualTo(json));
         _forgedHash = ContentHash.Of(forged);
-        RawSqlite.Execute(_folder.File("cases.db"), "UPDATE ProcedureVersions SET Json = $j", ("$j", forged));
+        RawSql.Execute(_folder.Database, "UPDATE ProcedureVersions SET Json = $j", ("$j", forged));
         // A restart: the running process had the definition cached as it was imported.
         _host = await CasesHost.StartAsync(_folder);
     }
@@ -38,6 +39,7 @@ public sealed class DefinitionTamperTests
     [TearDown]
     public async Task TearDown()
     {
+        if (TestDatabases.OnPostgreSql) return;
         await _host.DisposeAsync();
         _folder.Dispose();
     }
@@ -52,22 +54,22 @@ public sealed class DefinitionTamperTests
     [Test]
     public async Task StartingACase_IsRefusedAndChangesNothing()
     {
-        var before = RawSqlite.Dump(_host.DatabasePath);
+        var before = RawSql.Dump(_host.Database);
 
         AssertRefusal(await Expect.RefusedAsync(() => _host.StartDeficiencyAsync()));
 
-        Assert.That(RawSqlite.Dump(_host.DatabasePath), Is.EqualTo(before));
+        Assert.That(RawSql.Dump(_host.Database), Is.EqualTo(before));
     }
 
     [Test]
     public async Task CompletingATask_IsRefusedAndTheCaseDoesNotMove()
     {
         var task = await _host.OpenTaskAsync(_caseId, "pre-review");
-        var before = RawSqlite.Dump(_host.DatabasePath);
+        var before = RawSql.Dump(_host.Database);
 
         AssertRefusal(await Expect.RefusedAsync(() => _host.Tasks.CompleteAsync(task.Id, "accept", null, Actor.Operator("clerk-li"))));
 
-        Assert.That(RawSqlite.Dump(_host.DatabasePath), Is.EqualTo(before));
+        Assert.That(RawSql.Dump(_host.Database), Is.EqualTo(before));
     }
 
     [Test]

@@ -41,7 +41,7 @@ public sealed class RowTamperTests
         _folder.Dispose();
     }
 
-    private int Sql(string sql, params (string Name, object Value)[] parameters) => RawSqlite.Execute(_host.DatabasePath, sql, parameters);
+    private int Sql(string sql, params (string Name, object Value)[] parameters) => RawSql.Execute(_host.Database, sql, parameters);
 
     private async Task<AuditVerification> BrokenAsync(string caseId)
     {
@@ -116,13 +116,13 @@ public sealed class RowTamperTests
         var timer = await _host.SupplementDeadlineAsync(_waiting);
         Sql("UPDATE Timers SET DueAt = $due WHERE Id = $id", ("$due", timer.DueAt.AddDays(-3)), ("$id", timer.Id));
         _clock.Set(new DateTimeOffset(timer.DueAt.AddMinutes(1), TimeSpan.Zero));
-        var before = RawSqlite.Dump(_host.DatabasePath);
+        var before = RawSql.Dump(_host.Database);
 
         var error = await Expect.RefusedAsync(() => _host.Runtime.ApplyAsync(_waiting, new TimerFiredStimulus(timer.LocalId), "timer-fired", Actor.Operator("system:timer")));
 
         Assert.That(error.Code, Is.EqualTo("altered-row"));
         Assert.That(error.Message, Does.Contain(_waiting).And.Contain($"timer:{timer.LocalId}"));
-        Assert.That(RawSqlite.Dump(_host.DatabasePath), Is.EqualTo(before));
+        Assert.That(RawSql.Dump(_host.Database), Is.EqualTo(before));
     }
 
     [Test]
@@ -131,18 +131,18 @@ public sealed class RowTamperTests
         var timer = await _host.SupplementDeadlineAsync(_waiting);
         Sql("UPDATE Timers SET DueAt = $due WHERE Id = $id", ("$due", timer.DueAt.AddDays(-3)), ("$id", timer.Id));
         _clock.Set(new DateTimeOffset(timer.DueAt.AddMinutes(1), TimeSpan.Zero));
-        var before = RawSqlite.Dump(_host.DatabasePath);
+        var before = RawSql.Dump(_host.Database);
 
         // Throwing would make Hangfire retry five times into the same refusal; the job logs it once and returns.
         await _host.Get<TimerJob>().FireAsync(timer.Id, CancellationToken.None);
 
-        Assert.That(RawSqlite.Dump(_host.DatabasePath), Is.EqualTo(before));
+        Assert.That(RawSql.Dump(_host.Database), Is.EqualTo(before));
     }
 
     [Test]
     public async Task Verify_NamesTheNotice_WhenItsRecipientIsEdited()
     {
-        var notice = Convert.ToInt64(RawSqlite.Scalar(_host.DatabasePath, "SELECT Id FROM Notices WHERE CaseId = $c AND NoticeType = 'supplement-list'", ("$c", _waiting)));
+        var notice = Convert.ToInt64(RawSql.Scalar(_host.Database, "SELECT Id FROM Notices WHERE CaseId = $c AND NoticeType = 'supplement-list'", ("$c", _waiting)));
         Sql("UPDATE Notices SET Recipient = 'someone-else' WHERE Id = $id", ("$id", notice));
 
         var result = await BrokenAsync(_waiting);
@@ -154,7 +154,7 @@ public sealed class RowTamperTests
     [Test]
     public async Task Verify_NamesTheLicence_WhenItIsRenumberedOrDeleted()
     {
-        var number = (string)RawSqlite.Scalar(_host.DatabasePath, "SELECT Number FROM Licences WHERE CaseId = $c", ("$c", _approved))!;
+        var number = (string)RawSql.Scalar(_host.Database, "SELECT Number FROM Licences WHERE CaseId = $c", ("$c", _approved))!;
         Sql("UPDATE Licences SET ValidUntil = '2099-12-31' WHERE CaseId = $c", ("$c", _approved));
 
         Assert.That((await BrokenAsync(_approved)).Reason, Does.EndWith($"licence {number} was changed"));

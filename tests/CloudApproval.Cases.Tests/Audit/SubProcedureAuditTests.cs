@@ -68,6 +68,6 @@ public sealed class SubProcedureAuditTests
 
         Assert.That(results.Select(r => (r.Intact, r.Reason)), Has.All.EqualTo((true, (string?)null)));
         Assert.That((await host.CaseAsync(root)).Outcome, Is.EqualTo("approved"));
-        Assert.That(RawSqlite.Scalar(host.DatabasePath, "SELECT COUNT(*) FROM Notices WHERE CaseId = $c", ("$c", root)), Is.EqualTo(1L));
+        Assert.That(RawSql.Scalar(host.Database, "SELECT COUNT(*) FROM Notices WHERE CaseId = $c", ("$c", root)), Is.EqualTo(1L));
     }
 }

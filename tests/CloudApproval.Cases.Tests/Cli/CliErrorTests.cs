@@ -22,6 +22,7 @@ public sealed class CliErrorTests
     [OneTimeSetUp]
     public static async Task BuildTemplate()
     {
+        TestDatabases.RequireSqlite("the command line works on a SQLite file");
         s_template = new TempFolder();
         await using (var host = await CasesHost.StartAsync(s_template))
         {
@@ -36,7 +37,7 @@ public sealed class CliErrorTests
     }
 
     [OneTimeTearDown]
-    public static void DeleteTemplate() => s_template.Dispose();
+    public static void DeleteTemplate() => s_template?.Dispose();
 
     /// <summary>A copy of the template database in a folder of its own, so tests can run side by side.</summary>
     private sealed class Workspace : IDisposable
@@ -137,7 +138,7 @@ public sealed class CliErrorTests
     public async Task BadInput_GivesAClearError_AndChangesNothing(string[] args, int exitCode, string message)
     {
         using var workspace = new Workspace();
-        var before = RawSqlite.Dump(workspace.Database);
+        var before = RawSql.Dump(workspace.Database);
         var files = workspace.Files();
 
         var result = await workspace.RunAsync(args);
@@ -149,7 +150,7 @@ public sealed class CliErrorTests
             Assert.That(result.Error.TrimEnd().Split('\n'), Has.Length.EqualTo(1), "one line");
             Assert.That(result.Error, Does.Not.Contain("   at "), "no stack trace");
             Assert.That(result.Out, Does.Not.Contain("   at "), "no stack trace");
-            Assert.That(RawSqlite.Dump(workspace.Database), Is.EqualTo(before), "the database is unchanged");
+            Assert.That(RawSql.Dump(workspace.Database), Is.EqualTo(before), "the database is unchanged");
             Assert.That(workspace.Files(), Is.EqualTo(files), "no file created");
         }
     }
@@ -163,13 +164,13 @@ public sealed class CliErrorTests
         var broken = Procedures.DeficiencyV2();
         broken["connections"]!.AsArray().Add(new JsonObject { ["source"] = "review", ["outcome"] = "approve", ["target"] = "nowhere" });
         var file = Procedures.Write(workflows, broken);
-        var before = RawSqlite.Dump(workspace.Database);
+        var before = RawSql.Dump(workspace.Database);
 
         var result = await workspace.RunAsync("workflows", "import", workflows, "--publish");
 
         Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
         Assert.That(result.Error, Does.Contain(file).And.Contain("nowhere"));
-        Assert.That(RawSqlite.Dump(workspace.Database), Is.EqualTo(before), "the valid parallel-check is not imported either");
+        Assert.That(RawSql.Dump(workspace.Database), Is.EqualTo(before), "the valid parallel-check is not imported either");
     }
 
     private static IEnumerable<TestCaseData> CommandsOnAMissingDatabase() => new[]
@@ -206,20 +207,20 @@ public sealed class CliErrorTests
     public async Task GoodInput_ChangesTheDatabase_SoTheUnchangedChecksCanFail()
     {
         using var workspace = new Workspace();
-        var before = RawSqlite.Dump(workspace.Database);
+        var before = RawSql.Dump(workspace.Database);
 
         var result = await workspace.RunAsync("tasks", "claim", "{task}", "--as", "clerk-wang");
 
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
         Assert.That(result.Out, Does.Contain($"task {s_openTask} claimed by clerk-wang"));
-        Assert.That(RawSqlite.Dump(workspace.Database), Is.Not.EqualTo(before));
+        Assert.That(RawSql.Dump(workspace.Database), Is.Not.EqualTo(before));
     }
 
     [Test]
     public async Task AuditVerify_ExitsWithOne_AndNamesTheBrokenLink_WhenAnEntryWasEdited()
     {
         using var workspace = new Workspace();
-        RawSqlite.Execute(workspace.Database, "UPDATE AuditEntries SET Actor = 'someone-else' WHERE CaseId = $case AND Sequence = 1", ("$case", s_caseId));
+        RawSql.Execute(workspace.Database, "UPDATE AuditEntries SET Actor = 'someone-else' WHERE CaseId = $case AND Sequence = 1", ("$case", s_caseId));
 
         var result = await workspace.RunAsync("audit", "verify", "--all");
 

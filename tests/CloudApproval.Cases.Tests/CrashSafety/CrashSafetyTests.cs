@@ -20,6 +20,7 @@ internal sealed class CrashSafetyTests
     [Test]
     public async Task KilledAtRandomPoints_RestartFindsConsistentState_AndPendingTimersStillFire()
     {
+        TestDatabases.RequireSqlite("the killed child is the file-based command line");
         using var folder = new TempFolder();
         var database = folder.File("cases.db");
         var random = new Random(20261125);

@@ -193,7 +193,7 @@ public sealed class ImportPublishTests
     {
         await _host.ImportAsync(Procedures.CopySeeds(_folder, "deficiency-pending"), publish: false);
         // A draft saved by the designer is not validated until it is published.
-        RawSqlite.Execute(_host.DatabasePath,
+        RawSql.Execute(_host.Database,
             "UPDATE ProcedureVersions SET Json = replace(Json, '\"target\": \"review\"', '\"target\": \"no-such-activity\"')");
 
         var error = await Expect.RefusedAsync(() => _host.Get<PublishProcedure>().PublishAsync("deficiency-pending", 1, TestActors.Analyst("analyst-wu")));

@@ -107,13 +107,13 @@ public sealed class SaveDraftTests
     public async Task SaveDraft_Refuses_WhenTheDefinitionIdIsNotTheProcedures_NamingThePath()
     {
         await _host.ImportAsync(Procedures.CopySeeds(_folder, "deficiency-pending"), publish: false);
-        var before = RawSqlite.Dump(_host.DatabasePath);
+        var before = RawSql.Dump(_host.Database);
 
         var error = await Expect.RefusedAsync(() => Drafts.SaveAsync("deficiency-pending", SeedText("commitment"), TestActors.Analyst()));
 
         Assert.That(error.Code, Is.EqualTo("invalid-definition"));
         Assert.That(error.Message, Does.Contain("$.definitionId").And.Contain("'commitment'").And.Contain("nothing was saved"));
-        Assert.That(RawSqlite.Dump(_host.DatabasePath), Is.EqualTo(before));
+        Assert.That(RawSql.Dump(_host.Database), Is.EqualTo(before));
     }
 
     [TestCase("{ \"definitionId\": \"commitment\", ", "malformed JSON")]
@@ -173,7 +173,7 @@ public sealed class SaveDraftTests
     public async Task PublishDraft_Refuses_WhenThereIsNoDraft_OrNoProcedure()
     {
         await _host.ImportAsync(Procedures.CopySeeds(_folder, "deficiency-pending"), publish: true);
-        var before = RawSqlite.Dump(_host.DatabasePath);
+        var before = RawSql.Dump(_host.Database);
 
         var noDraft = await Expect.RefusedAsync(() => Publisher.PublishDraftAsync("deficiency-pending", TestActors.Analyst()));
         var noProcedure = await Expect.RefusedAsync(() => Publisher.PublishDraftAsync("no-such-procedure", TestActors.Analyst()));
@@ -181,7 +181,7 @@ public sealed class SaveDraftTests
         Assert.That(noDraft.Code, Is.EqualTo("unknown-draft"));
         Assert.That(noDraft.Message, Does.Contain("v1").And.Contain("published"));
         Assert.That(noProcedure.Code, Is.EqualTo("unknown-procedure"));
-        Assert.That(RawSqlite.Dump(_host.DatabasePath), Is.EqualTo(before));
+        Assert.That(RawSql.Dump(_host.Database), Is.EqualTo(before));
     }
 
     [TestCase("save")]
@@ -194,7 +194,7 @@ public sealed class SaveDraftTests
     {
         await _host.ImportAsync(Procedures.CopySeeds(_folder, "deficiency-pending"), publish: true);
         await Drafts.SaveAsync("deficiency-pending", Renamed("deficiency-pending", "Next version"), TestActors.Analyst());
-        var before = RawSqlite.Dump(_host.DatabasePath);
+        var before = RawSql.Dump(_host.Database);
         var clerk = TestActors.Clerk();
 
         var error = await Expect.RefusedAsync(() => useCase switch
@@ -210,7 +210,7 @@ public sealed class SaveDraftTests
         Assert.That(error.Code, Is.EqualTo("forbidden"));
         Assert.That(error.Kind, Is.EqualTo(RefusalKind.Forbidden));
         Assert.That(error.Message, Does.Contain("clerk-li").And.Contain(ActorRoles.Analyst));
-        Assert.That(RawSqlite.Dump(_host.DatabasePath), Is.EqualTo(before));
+        Assert.That(RawSql.Dump(_host.Database), Is.EqualTo(before));
     }
 
     [Test]
@@ -256,7 +256,7 @@ public sealed class SaveDraftTests
 
         var onPublished = await simulation.RunAsync("deficiency-pending", null, scenario, TestActors.Analyst());
         await Drafts.SaveAsync("deficiency-pending", Renamed("deficiency-pending", "Next version"), TestActors.Analyst());
-        var before = RawSqlite.Dump(_host.DatabasePath);
+        var before = RawSql.Dump(_host.Database);
         var onDraft = await simulation.RunAsync("deficiency-pending", null, scenario, TestActors.Analyst());
         var onNamed = await simulation.RunAsync("deficiency-pending", 1, scenario, TestActors.Analyst());
 
@@ -269,7 +269,7 @@ public sealed class SaveDraftTests
             Assert.That(onDraft.Result.Timeline, Is.Not.Empty);
             Assert.That(onDraft.Scenario, Is.Not.Empty);
         }
-        Assert.That(RawSqlite.Dump(_host.DatabasePath), Is.EqualTo(before), "a simulation writes nothing");
+        Assert.That(RawSql.Dump(_host.Database), Is.EqualTo(before), "a simulation writes nothing");
     }
 
     [TestCase("{\"name\":\"x\",\"start\":\"2026-03-02T09:00:00+08:00\",\"expect\":{},\"steps\":[{\"complete\":1}]}", "$.steps[0].complete")]

@@ -12,14 +12,14 @@ public sealed class ColumnLengthTests
         using var folder = new TempFolder();
         await using var host = await CasesHost.StartAsync(folder);
         await host.ImportAsync(Procedures.CopySeeds(folder, "deficiency-pending"));
-        var before = RawSqlite.Dump(host.DatabasePath);
+        var before = RawSql.Dump(host.Database);
 
         var error = await Expect.RefusedAsync(() => host.Runtime.StartAsync("deficiency-pending", null,
             new JsonObject { ["department"] = new string('d', 401) }, Actor.Operator("applicant-chen")));
 
         Assert.That(error.Code, Is.EqualTo("invalid-input"));
         Assert.That(error.Message, Does.Contain("'pre-review'").And.Contain("department is 401 characters long; at most 400"));
-        Assert.That(RawSqlite.Dump(host.DatabasePath), Is.EqualTo(before));
+        Assert.That(RawSql.Dump(host.Database), Is.EqualTo(before));
     }
 
     [Test]

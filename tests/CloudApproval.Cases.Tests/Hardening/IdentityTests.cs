@@ -39,7 +39,7 @@ public sealed class IdentityTests
         await host.ImportAsync();
         var caseId = await host.StartDeficiencyAsync();
         var task = (await host.OpenTaskAsync(caseId, "pre-review")).Id;
-        var before = RawSqlite.Dump(host.DatabasePath);
+        var before = RawSql.Dump(host.Database);
 
         foreach (var blank in new[] { "", " ", "\t\n" })
         {
@@ -47,6 +47,6 @@ public sealed class IdentityTests
             Assert.That(error.Code, Is.EqualTo("invalid-input"));
             Assert.That(error.Message, Does.Contain("is required: an empty or blank identity is not one"));
         }
-        Assert.That(RawSqlite.Dump(host.DatabasePath), Is.EqualTo(before));
+        Assert.That(RawSql.Dump(host.Database), Is.EqualTo(before));
     }
 }

@@ -72,7 +72,7 @@ public sealed class CasesStartupTests
             timerId = deadline.Id;
         }
         SqliteConnection.ClearAllPools();
-        RawSqlite.Execute(folder.File("cases.db"), "UPDATE Timers SET HangfireJobId = NULL WHERE Id = $id", ("$id", timerId));
+        RawSql.Execute(folder.Database, "UPDATE Timers SET HangfireJobId = NULL WHERE Id = $id", ("$id", timerId));
         await using var host = await CasesHost.StartAsync(folder, initialize: false);
 
         await host.StartTimerServerAsync();
@@ -91,6 +91,7 @@ public sealed class CasesStartupTests
     [Test]
     public async Task ARefusedStart_StartsNoTimerServer_AndCreatesNoFile()
     {
+        TestDatabases.RequireSqlite("an unusable SQLite file");
         using var folder = new TempFolder();
         await using var host = await CasesHost.StartAsync(folder, initialize: false,
             configure: s => s with { Database = s.Database with { MustExist = true } });

@@ -83,7 +83,7 @@ public sealed class LicenceIssueTests
     {
         var licence = await LicenceOfAsync(_host, await ApprovedCaseAsync(_host));
         var forged = licence.ContentJson!.Replace("2031-06-04", "2041-06-04", StringComparison.Ordinal);
-        RawSqlite.Execute(_host.DatabasePath, "UPDATE Licences SET ContentJson = $c WHERE Id = $id", ("$c", forged), ("$id", licence.Id));
+        RawSql.Execute(_host.Database, "UPDATE Licences SET ContentJson = $c WHERE Id = $id", ("$c", forged), ("$id", licence.Id));
 
         var check = await Verify.RunAsync(licence.Number);
 
@@ -92,10 +92,18 @@ public sealed class LicenceIssueTests
 
         var seal = JsonSerializer.Deserialize<Seal>(licence.SealJson!)!;
         var flipped = seal with { Signature = seal.Signature[..^2] + (seal.Signature[^2..] == "00" ? "01" : "00") };
-        RawSqlite.Execute(_host.DatabasePath, "UPDATE Licences SET ContentJson = $c, SealJson = $s WHERE Id = $id",
+        RawSql.Execute(_host.Database, "UPDATE Licences SET ContentJson = $c, SealJson = $s WHERE Id = $id",
             ("$c", licence.ContentJson!), ("$s", JsonSerializer.Serialize(flipped)), ("$id", licence.Id));
         Assert.That((await Verify.RunAsync(licence.Number)).Seal.Verified, Is.False);
     }
+
+    [TestCase("human-resources-service-licence", "HRSL")]
+    [TestCase("food", "FOOD")]
+    [TestCase("construction_works_permit", "CWP")]
+    [TestCase("environmental", "ENVIRONM")]
+    [TestCase("-", "LIC")]
+    public void NumberPrefix_WhenTheMatterNamesNone_IsShortAndUpperCase(string licenceType, string expected) =>
+        Assert.That(LicenceIssuing.DefaultPrefix(licenceType), Is.EqualTo(expected));
 
     [Test]
     public async Task UnknownNumber_IsUnknownLicence()

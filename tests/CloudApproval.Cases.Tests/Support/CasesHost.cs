@@ -37,9 +37,27 @@ internal sealed class CasesHost : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public string DatabasePath => Folder.File("cases.db");
+    /// <summary>The SQLite file, for the command line (SQLite only: skipped on PostgreSQL).</summary>
+    public string DatabasePath
+    {
+        get
+        {
+            TestDatabases.RequireSqlite("the command line works on a SQLite file");
+            return Folder.File("cases.db");
+        }
+    }
 
-    public string HangfirePath => Folder.File("cases-hangfire.db");
+    /// <summary>The database for <see cref="RawSql"/>, on either provider.</summary>
+    public string Database => Folder.Database;
+
+    public string HangfirePath
+    {
+        get
+        {
+            TestDatabases.RequireSqlite("reaches into Hangfire's file");
+            return Folder.File("cases-hangfire.db");
+        }
+    }
 
     /// <param name="folder">Where the databases live.</param>
     /// <param name="clock">The clock; the system clock when null.</param>
@@ -59,7 +77,10 @@ internal sealed class CasesHost : IAsyncDisposable
         if (clock is not null) collection.AddSingleton(clock);
         var settings = new CasesSettings
         {
-            Database = new DatabaseOptions { SqlitePath = folder.File("cases.db") },
+            // On PostgreSQL the SQLite path still places the blobs, checkpoint log and keys in the test's folder.
+            Database = TestDatabases.OnPostgreSql
+                ? new DatabaseOptions { Provider = DatabaseProvider.PostgreSql, PostgreSqlConnectionString = folder.ServerDatabase, SqlitePath = folder.File("cases.db") }
+                : new DatabaseOptions { SqlitePath = folder.File("cases.db") },
             WorkflowsFolder = workflows ?? Repo.Workflows,
             // The departments' e-seal keys of this test alone, never the user's.
             SealKeysFolder = folder.File("seals"),

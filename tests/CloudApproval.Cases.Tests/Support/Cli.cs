@@ -17,6 +17,7 @@ internal static class CliProcess
 
     public static async Task<CliResult> RunAsync(string workingDirectory, IEnumerable<string> args)
     {
+        TestDatabases.RequireSqlite("the command line works on a SQLite file");
         if (!File.Exists(Dll)) Assert.Fail($"the CLI is not built beside the tests: {Dll}");
         var start = new ProcessStartInfo("dotnet")
         {

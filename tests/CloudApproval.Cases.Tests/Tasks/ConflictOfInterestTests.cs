@@ -57,14 +57,14 @@ public sealed class ConflictOfInterestTests
     private async Task RefusedAsync(Func<long, Task> operation)
     {
         var hearing = await HearingAsync();
-        var before = RawSqlite.Dump(_host.DatabasePath);
+        var before = RawSql.Dump(_host.Database);
 
         var error = await Expect.RefusedAsync(() => operation(hearing.Id));
 
         var review = (await _host.TasksOfAsync(_caseId)).Single(t => t.ActivityId == "review");
         Assert.That(error.Code, Is.EqualTo("conflict-of-interest"));
         Assert.That(error.Message, Does.Contain($"they hold task {review.Id} ('Review', activity 'review')"));
-        Assert.That(RawSqlite.Dump(_host.DatabasePath), Is.EqualTo(before), "the database is unchanged");
+        Assert.That(RawSql.Dump(_host.Database), Is.EqualTo(before), "the database is unchanged");
     }
 
     [Test]

@@ -42,7 +42,7 @@ public sealed class TaskCommandTests
     {
         var caseBefore = await _host.CaseAsync(_caseId);
         var taskBefore = Json(await PreReviewAsync());
-        var dumpBefore = RawSqlite.Dump(_host.DatabasePath);
+        var dumpBefore = RawSql.Dump(_host.Database);
 
         var error = await Expect.RefusedAsync(() => operation());
 
@@ -52,7 +52,7 @@ public sealed class TaskCommandTests
             Assert.That(caseAfter.RowVersion, Is.EqualTo(caseBefore.RowVersion), "case row version");
             Assert.That(caseAfter.AuditCount, Is.EqualTo(caseBefore.AuditCount), "no audit entry");
             Assert.That(Json(await PreReviewAsync()), Is.EqualTo(taskBefore), "task row");
-            Assert.That(RawSqlite.Dump(_host.DatabasePath), Is.EqualTo(dumpBefore), "nothing else in the database either");
+            Assert.That(RawSql.Dump(_host.Database), Is.EqualTo(dumpBefore), "nothing else in the database either");
         }
         return error;
     }
@@ -217,13 +217,13 @@ public sealed class TaskCommandTests
     {
         await Tasks.CompleteAsync(_preReview.Id, "accept", null, Actor.Operator("clerk-li"));
         var review = await _host.OpenTaskAsync(_caseId, "review");
-        var before = RawSqlite.Dump(_host.DatabasePath);
+        var before = RawSql.Dump(_host.Database);
 
         var error = await Expect.RefusedAsync(() => Tasks.CompleteAsync(review.Id, "approve", null, Actor.Operator("reviewer-wang")));
 
         Assert.That(error.Code, Is.EqualTo("rejected-invalid-data"));
         Assert.That(error.Message, Does.Contain("opinion"));
-        Assert.That(RawSqlite.Dump(_host.DatabasePath), Is.EqualTo(before));
+        Assert.That(RawSql.Dump(_host.Database), Is.EqualTo(before));
     }
 
     [Test]

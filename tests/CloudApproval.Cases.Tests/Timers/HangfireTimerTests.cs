@@ -81,7 +81,8 @@ public sealed class HangfireTimerTests : IDisposable
             Assert.That(c.ClockDueDate, Is.Not.Null, "the due date stays");
             Assert.That(audit.Count(e => e.Action == "timer-fired" && e.Detail.Contains($"timer {deadline.LocalId} (deadline) fired", StringComparison.Ordinal)), Is.EqualTo(1));
             Assert.That(audit.Where(e => e.Action == "timer-fired").Select(e => e.Actor), Is.All.EqualTo("system:timer"));
-            Assert.That((await _host.VerifyAsync(caseId)).Intact, Is.True);
+            var verification = await _host.VerifyAsync(caseId);
+            Assert.That(verification.Intact, Is.True, verification.Reason);
         }
     }
 
@@ -149,7 +150,7 @@ public sealed class HangfireTimerTests : IDisposable
         var (caseId, deadline) = await WaitingForMaterialsAsync();
         // The job disappears from Hangfire and the row names a job that does not exist.
         _host.Get<IBackgroundJobClient>().Delete(deadline.HangfireJobId!);
-        RawSqlite.Execute(_host.DatabasePath, "UPDATE Timers SET HangfireJobId = $job WHERE Id = $id", ("$job", bogusJobId), ("$id", deadline.Id));
+        RawSql.Execute(_host.Database, "UPDATE Timers SET HangfireJobId = $job WHERE Id = $id", ("$job", bogusJobId), ("$id", deadline.Id));
 
         var repaired = await _host.Get<TimerScheduler>().ReconcileAsync();
 
@@ -186,7 +187,7 @@ public sealed class HangfireTimerTests : IDisposable
         var others = (await _host.TimersOfAsync(caseId)).Where(t => t.Status == CaseTimerStatus.Pending && t.Id != deadline.Id).ToList();
         Assert.That(others, Is.Not.Empty, "the case has another pending timer (the legal limit)");
         _host.Get<IBackgroundJobClient>().Delete(deadline.HangfireJobId!);
-        RawSqlite.Execute(_host.DatabasePath, "UPDATE Timers SET HangfireJobId = $job WHERE Id = $id", ("$job", others[0].HangfireJobId!), ("$id", deadline.Id));
+        RawSql.Execute(_host.Database, "UPDATE Timers SET HangfireJobId = $job WHERE Id = $id", ("$job", others[0].HangfireJobId!), ("$id", deadline.Id));
 
         await _host.Get<TimerScheduler>().ReconcileAsync();
 
@@ -204,7 +205,7 @@ public sealed class HangfireTimerTests : IDisposable
         // Hangfire's storage that id can name a live job of another timer, which the reconcile must leave alone.
         var (caseId, deadline) = await WaitingForMaterialsAsync();
         var cancelled = (await _host.TimersOfAsync(caseId)).First(t => t.Status == CaseTimerStatus.Cancelled);
-        RawSqlite.Execute(_host.DatabasePath, "UPDATE Timers SET HangfireJobId = $job WHERE Id = $id", ("$job", deadline.HangfireJobId!), ("$id", cancelled.Id));
+        RawSql.Execute(_host.Database, "UPDATE Timers SET HangfireJobId = $job WHERE Id = $id", ("$job", deadline.HangfireJobId!), ("$id", cancelled.Id));
 
         await _host.Get<TimerScheduler>().ReconcileAsync();
 

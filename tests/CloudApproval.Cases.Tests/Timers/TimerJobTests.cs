@@ -89,10 +89,10 @@ public sealed class TimerJobTests
     {
         await _host.Runtime.SendEventAsync(_caseId, "materials-supplemented", null, Actor.Operator("applicant-chen"));
         _clock.Advance(TimeSpan.FromSeconds(3));
-        var before = RawSqlite.Dump(_host.DatabasePath);
+        var before = RawSql.Dump(_host.Database);
 
         await Job().FireAsync(_deadline.Id, CancellationToken.None);
 
-        Assert.That(RawSqlite.Dump(_host.DatabasePath), Is.EqualTo(before));
+        Assert.That(RawSql.Dump(_host.Database), Is.EqualTo(before));
     }
 }

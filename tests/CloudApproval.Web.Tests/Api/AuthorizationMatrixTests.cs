@@ -11,6 +11,7 @@ namespace CloudApproval.Web.Tests.Api;
 /// Every endpoint the application maps × every role and anonymous, against the table below. An endpoint added without
 /// a row fails here, so nobody ships a route without deciding who may call it.
 /// </summary>
+[Category(TestCategories.HttpSurface)]
 public sealed class AuthorizationMatrixTests
 {
     private const string Anyone = "anonymous,Admin,Analyst,Clerk,DepartmentHead,Auditor,Applicant";

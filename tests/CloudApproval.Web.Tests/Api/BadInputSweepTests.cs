@@ -12,6 +12,7 @@ namespace CloudApproval.Web.Tests.Api;
 /// database must be byte-identical afterwards (nothing half-done). Bodies that would be valid are never sent: the rest of
 /// each body is valid, so the one flaw is what is refused.
 /// </summary>
+[Category(TestCategories.HttpSurface)]
 public sealed class BadInputSweepTests
 {
     private static readonly string Mb = new('x', 1024 * 1024);
@@ -259,7 +260,7 @@ public sealed class BadInputSweepTests
     {
         var endpoint = Endpoints.Single(e => e.Name == name);
         using var client = await _host.ClientForAsync(endpoint.User);
-        var before = await DatabaseSnapshot.HashAsync(_host.DatabasePath);
+        var before = await DatabaseSnapshot.HashAsync(_host.Database);
         var failures = new List<string>();
 
         foreach (var (label, body, names) in endpoint.Bodies)
@@ -271,7 +272,7 @@ public sealed class BadInputSweepTests
         using (var plainRequest = new HttpRequestMessage(endpoint.Method, endpoint.Path(this)) { Content = new StringContent("{}", Encoding.UTF8, "text/plain") })
         using (var plain = await client.SendAsync(plainRequest))
             failures.AddRange(await CheckAsync("text/plain content", plain, ["Content-Type", "$"], endpoint.Reports));
-        var after = await DatabaseSnapshot.HashAsync(_host.DatabasePath);
+        var after = await DatabaseSnapshot.HashAsync(_host.Database);
 
         TestContext.Out.WriteLine($"{name}: {RequestsTo(endpoint)} requests");
         Assert.That(failures, Is.Empty, string.Join(Environment.NewLine, failures));
@@ -319,12 +320,12 @@ public sealed class BadInputSweepTests
         using var applicant = await _host.ClientForAsync("applicant-chen");
         var caseId = await applicant.StartCaseAsync("deficiency-pending", new JsonObject { ["department"] = "market-supervision" });
         var task = (long)(await applicant.OpenTaskAsync(caseId, "pre-review"))["id"]!;
-        var before = await DatabaseSnapshot.HashAsync(_host.DatabasePath);
+        var before = await DatabaseSnapshot.HashAsync(_host.Database);
         using var li = await _host.ClientForAsync("clerk-li");
 
         using var claim = await li.PostAsync($"/api/tasks/{task}/claim", null);
 
         await claim.ExpectAsync(HttpStatusCode.NoContent, "claim");
-        Assert.That(await DatabaseSnapshot.HashAsync(_host.DatabasePath), Is.Not.EqualTo(before));
+        Assert.That(await DatabaseSnapshot.HashAsync(_host.Database), Is.Not.EqualTo(before));
     }
 }

@@ -5,6 +5,7 @@ using CloudApproval.Web.Tests.Support;
 namespace CloudApproval.Web.Tests.Api;
 
 /// <summary>The README's first command, as a real process on a real socket: it answers health and a demo sign-in.</summary>
+[Category(TestCategories.HttpSurface)]
 public sealed class FirstCommandTests
 {
     [Test]

@@ -6,6 +6,7 @@ using CloudApproval.Web.Tests.Support;
 namespace CloudApproval.Web.Tests.Api;
 
 /// <summary>What the host itself promises: health, headers, limits, the API reference.</summary>
+[Category(TestCategories.HttpSurface)]
 public sealed class HostTests
 {
     private static WebHost s_host = null!;

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace CloudApproval.Web.Tests.Api;
 
 /// <summary>The sign-in page's form post: a cookie for the pages, under the API's rate limit; the API itself unchanged.</summary>
+[Category(TestCategories.HttpSurface)]
 public sealed partial class PageSignInTests
 {
     [Test]

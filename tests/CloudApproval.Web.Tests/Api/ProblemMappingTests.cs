@@ -4,6 +4,7 @@ using CloudApproval.Web.Hosting;
 namespace CloudApproval.Web.Tests.Api;
 
 /// <summary>Refusals of the application layer become the status a client expects, with their stable code.</summary>
+[Category(TestCategories.HttpSurface)]
 public sealed class ProblemMappingTests
 {
     [TestCase("unknown-case", 404)]

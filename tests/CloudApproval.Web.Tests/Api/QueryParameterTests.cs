@@ -4,6 +4,7 @@ using CloudApproval.Web.Tests.Support;
 namespace CloudApproval.Web.Tests.Api;
 
 /// <summary>Bad query parameters of the list endpoints: a 400 problem naming the parameter, never a 500 or an empty page.</summary>
+[Category(TestCategories.HttpSurface)]
 public sealed class QueryParameterTests
 {
     private static WebHost s_host = null!;

@@ -6,6 +6,7 @@ using CloudApproval.Web.Tests.Support;
 
 namespace CloudApproval.Web.Tests.Api;
 
+[Category(TestCategories.HttpSurface)]
 public sealed class SignInTests
 {
     private WebHost _host = null!;

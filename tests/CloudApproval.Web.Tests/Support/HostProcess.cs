@@ -7,7 +7,21 @@ namespace CloudApproval.Web.Tests.Support;
 /// <summary>The built web host as a real process in a folder of its own: what an operator runs.</summary>
 internal static class HostProcess
 {
-    public static Process Start(string folder, int port, IReadOnlyDictionary<string, string> environment)
+    public static Process Start(string folder, int port, IReadOnlyDictionary<string, string> environment) =>
+        Start(folder, ["--urls", $"http://127.0.0.1:{port}"], environment);
+
+    /// <summary>Runs the host with these arguments (e.g. <c>migrate</c>) to its end; returns its exit code and everything it wrote.</summary>
+    public static async Task<(int ExitCode, string Text)> RunToEndAsync(string folder, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
+    {
+        using var process = Start(folder, args, environment);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await errors);
+    }
+
+    private static Process Start(string folder, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -17,8 +31,7 @@ internal static class HostProcess
             UseShellExecute = false,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CloudApproval.Web.dll"));
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment["DOTNET_NOLOGO"] = "1";
         // The departments' e-seal keys of this host alone, never the user's.
         start.Environment["CloudApproval__Seals__KeysFolder"] = Path.Combine(folder, "seals");

@@ -32,7 +32,13 @@ internal sealed class WebHost : WebApplicationFactory<Program>
 
     public string Folder { get; }
 
-    public string DatabasePath => Path.Combine(Folder, "cloudapproval.db");
+    /// <summary>The database tests fingerprint (<see cref="DatabaseSnapshot"/>): the SQLite file, or this host's PostgreSQL database.</summary>
+    public string Database => ServerDatabase ?? SqlitePath;
+
+    private string SqlitePath => Path.Combine(Folder, "cloudapproval.db");
+
+    /// <summary>PostgreSQL runs: this host's own database, created with the host and dropped with it.</summary>
+    private string? ServerDatabase { get; } = TestDatabases.OnPostgreSql ? TestDatabases.Create() : null;
 
     /// <summary>The departments' e-seal keys of this host, in its own folder.</summary>
     public string SealKeysFolder => Path.Combine(Folder, "seals");
@@ -41,7 +47,13 @@ internal sealed class WebHost : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("CloudApproval:SqlitePath", DatabasePath);
+        builder.UseSetting("CloudApproval:SqlitePath", SqlitePath);
+        if (ServerDatabase is not null)
+        {
+            builder.UseSetting("CloudApproval:Provider", "PostgreSql");
+            builder.UseSetting("ConnectionStrings:CloudApproval", ServerDatabase);
+            builder.UseSetting("CloudApproval:DemoOnServerDatabase", "true");
+        }
         builder.UseSetting("CloudApproval:WorkflowsFolder", Repo.Workflows);
         // The departments' e-seal keys of this host alone, never the user's.
         builder.UseSetting("CloudApproval:Seals:KeysFolder", SealKeysFolder);
@@ -70,6 +82,7 @@ internal sealed class WebHost : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
+        if (ServerDatabase is not null) TestDatabases.Drop(ServerDatabase);
         try
         {
             Directory.Delete(Folder, recursive: true);

@@ -3,21 +3,27 @@ using Microsoft.Data.Sqlite;
 
 namespace CloudApproval.Cases.Tests.Support;
 
-/// <summary>Direct SQL on a database file, behind the application's back: tampering, and snapshots to prove nothing changed.</summary>
-internal static class RawSqlite
+/// <summary>
+/// Direct SQL on a test's database, behind the application's back: tampering, and snapshots to prove nothing changed.
+/// <c>database</c> is what <see cref="TempFolder.Database"/> gives: the SQLite file, or on PostgreSQL the connection string
+/// (the SQL is written in SQLite's dialect, translated by <see cref="PostgreSqlRaw"/>).
+/// </summary>
+internal static class RawSql
 {
-    public static int Execute(string file, string sql, params (string Name, object Value)[] parameters)
+    public static int Execute(string database, string sql, params (string Name, object Value)[] parameters)
     {
-        using var connection = Open(file);
+        if (TestDatabases.OnPostgreSql) return PostgreSqlRaw.Execute(database, sql, parameters);
+        using var connection = Open(database);
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
         return command.ExecuteNonQuery();
     }
 
-    public static object? Scalar(string file, string sql, params (string Name, object Value)[] parameters)
+    public static object? Scalar(string database, string sql, params (string Name, object Value)[] parameters)
     {
-        using var connection = Open(file);
+        if (TestDatabases.OnPostgreSql) return PostgreSqlRaw.Scalar(database, sql, parameters);
+        using var connection = Open(database);
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
@@ -28,9 +34,10 @@ internal static class RawSqlite
     /// Every row of every table, as text. EF Core's migration lock table is left out: it is taken and released by every
     /// start, which touches the file but not the data.
     /// </summary>
-    public static string Dump(string file)
+    public static string Dump(string database)
     {
-        using var connection = Open(file);
+        if (TestDatabases.OnPostgreSql) return PostgreSqlRaw.Dump(database);
+        using var connection = Open(database);
         var tables = new List<string>();
         using (var list = connection.CreateCommand())
         {
