@@ -101,9 +101,47 @@ public sealed class SubmitApplication(CaseRuntime runtime, MatterCatalog catalog
             application.DeferredJson = JsonSerializer.Serialize(check.Deferred);
             application.RowVersion++;
             await SignAsync(db, application, matter, materials, licences, check, c.CreatedAt, ct);
+            IssueReceipt(db, transition, receipt);
             return new Submission(transition.Outcome(c), receipt);
         }, cancellationToken);
     }
+
+    /// <summary>
+    /// 收件回执 as an official document: a notice of the new case, rendered from the <c>receipt</c> template and sealed by
+    /// the department after commit like every notice, so the applicant holds a sealed record of the files received.
+    /// </summary>
+    private static void IssueReceipt(Persistence.CasesDbContext db, Transition transition, Receipt receipt)
+    {
+        var data = new JsonObject
+        {
+            ["applicationId"] = receipt.ApplicationId,
+            ["caseId"] = receipt.CaseId,
+            ["matterName"] = receipt.MatterName,
+            ["commitment"] = receipt.Commitment,
+            ["submittedAt"] = receipt.ReceivedAt.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["materials"] = new JsonArray([.. receipt.Received.Select(m => (JsonNode)new JsonObject
+            {
+                ["code"] = m.Code, ["fileName"] = m.FileName, ["size"] = m.Size, ["sha256"] = m.Sha256,
+            })]),
+            ["deferred"] = new JsonArray([.. receipt.Deferred.Select(d => (JsonNode)JsonValue.Create(d))]),
+            ["waivedByCommitment"] = new JsonArray([.. receipt.WaivedByCommitment.Select(d => (JsonNode)JsonValue.Create(d))]),
+        };
+        var notice = new Notice
+        {
+            CaseId = receipt.CaseId,
+            ActivityId = ReceiptActivity,
+            NoticeType = "receipt",
+            Template = "receipt",
+            Recipient = "applicant",
+            DataJson = data.ToJsonString(),
+            CreatedAt = receipt.ReceivedAt,
+        };
+        db.Notices.Add(notice);
+        transition.NewNotices.Add(notice);
+    }
+
+    /// <summary>The activity id the receipt's notice carries: it comes from the submission, not from the procedure.</summary>
+    public const string ReceiptActivity = "application";
 
     /// <summary>
     /// The applicant's e-signatures, saved with the submission: the application, and the commitment letter (告知承诺书) or

@@ -17,6 +17,8 @@ public sealed class AuditVerifier(CasesDbFactory factory)
     public async Task<AuditVerification> VerifyAsync(string caseId, CancellationToken cancellationToken = default)
     {
         await using var db = factory.CreateDbContext();
+        // The case row, its entries and its rows from one state: a commit between the queries is not a broken chain.
+        await using var snapshot = await ReadSnapshot.BeginAsync(db, cancellationToken);
         var head = await db.Cases.AsNoTracking().Where(c => c.Id == caseId)
             .Select(c => new { c.AuditCount, c.AuditHead, c.RowDigests })
             .SingleOrDefaultAsync(cancellationToken)

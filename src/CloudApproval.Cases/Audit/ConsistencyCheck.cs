@@ -22,6 +22,8 @@ public sealed class ConsistencyCheck(CasesDbFactory factory)
         actor.RequireRole("check the database's consistency", ActorRoles.Auditor, ActorRoles.Admin);
         var problems = new List<string>();
         await using var db = factory.CreateDbContext();
+        // Cases, tasks, timers and entries from one state: a case changed between the queries is not an inconsistency.
+        await using var snapshot = await ReadSnapshot.BeginAsync(db, cancellationToken);
         var cases = await db.Cases.AsNoTracking().Select(c => new { c.Id, c.StateJson, c.Status }).ToListAsync(cancellationToken);
         var tasks = (await db.Tasks.AsNoTracking().Select(t => new { t.CaseId, t.LocalId, t.Status }).ToListAsync(cancellationToken))
             .ToLookup(t => t.CaseId);

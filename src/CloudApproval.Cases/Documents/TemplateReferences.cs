@@ -6,13 +6,18 @@ namespace CloudApproval.Cases.Documents;
 /// The notice templates a procedure definition can send: every activity's <c>template</c> and <c>reminderTemplate</c>
 /// (a reminder without one sends <c>deadline-reminder</c>), and the notices the clock activities send themselves
 /// (<c>clock-extended</c>, <c>clock-suspended</c>); and the notices the product sends whatever the procedure (a
-/// licence's reminders, expiry, extension, revocation). Staff alerts are messages, not documents, and need none.
+/// submission's receipt, a licence's reminders, expiry, extension, revocation). Staff alerts are messages, not documents,
+/// and need none.
 /// </summary>
 public static class TemplateReferences
 {
-    /// <summary>The notices of a licence's life, sent by the product itself: every workflows folder needs their templates.</summary>
+    /// <summary>
+    /// The notices the product sends itself, whatever the procedure (an online submission's receipt, a licence's life):
+    /// every workflows folder needs their templates.
+    /// </summary>
     public static IEnumerable<(string Template, string ReferencedBy)> OfProduct =>
-        Licences.LicenceNotices.Types.Select(t => (t, "the licence notices CloudApproval sends"));
+        Licences.LicenceNotices.Types.Select(t => (t, "the licence notices CloudApproval sends"))
+            .Append(("receipt", "the receipt of an online submission"));
 
     /// <summary>(template, "definition v1 activity 'x'") for every reference in the definition's JSON.</summary>
     public static IEnumerable<(string Template, string ReferencedBy)> Of(JsonNode definition)

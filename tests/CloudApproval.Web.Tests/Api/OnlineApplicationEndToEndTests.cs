@@ -132,6 +132,7 @@ public sealed class OnlineApplicationEndToEndTests
             Assert.That(archive.Manifest.Files.Where(f => f.Kind is "document" or "licence-content").Select(f => f.Seal), Is.Not.Empty.And.All.Not.Null);
             Assert.That(archive.Manifest.Files.Count(f => f.Kind == "application-signatures"), Is.EqualTo(1));
             Assert.That(notices.Select(n => (string?)n!["serviceMethod"]), Is.All.EqualTo("electronic"));
+            Assert.That(notices.Select(n => (string?)n!["noticeType"]), Does.Contain("receipt"), "the receipt is a sealed document too");
             Assert.That(documentChecks.Select(c => (bool)c["valid"]!), Is.All.True);
             Assert.That((string?)licence["status"], Is.EqualTo("valid"));
             Assert.That((string?)licence["holderName"], Is.EqualTo("上海陈记餐饮有限公司"));
