@@ -61,6 +61,12 @@ public sealed class ApplicationLicences(CasesDbFactory factory, MatterCatalog ca
         return ELicenceMaterialView.Of(row);
     }
 
+    /// <summary>The licence of that number issued on one of the applicant's own cases; null for any other number.</summary>
+    internal static Task<Licence?> OwnAsync(CasesDbContext db, string applicant, string number, CancellationToken ct) =>
+        db.Licences.AsNoTracking()
+            .Where(l => l.Number == number && db.Cases.Any(c => c.Id == l.CaseId && c.Applicant == applicant))
+            .SingleOrDefaultAsync(ct);
+
     /// <summary>
     /// The licence if the applicant may give it for the material; otherwise a refusal saying why (another's, another
     /// type, revoked, expired). Unknown numbers and other applicants' licences are refused alike, so numbers do not leak.
@@ -69,9 +75,7 @@ public sealed class ApplicationLicences(CasesDbFactory factory, MatterCatalog ca
     {
         if (material.SatisfiedByELicence is not { } type)
             throw new CasesException("licence-not-accepted", $"material {material.Code} ({material.Name.Zh}) cannot be given by an e-licence: upload the file");
-        var licence = await db.Licences.AsNoTracking()
-            .Where(l => l.Number == number && db.Cases.Any(c => c.Id == l.CaseId && c.Applicant == applicant))
-            .SingleOrDefaultAsync(ct)
+        var licence = await OwnAsync(db, applicant, number, ct)
             ?? throw new CasesException("licence-not-yours", $"e-licence {number}: no licence of yours has that number");
         if (licence.LicenceType != type)
             throw new CasesException("licence-wrong-type", $"e-licence {number} is a {licence.LicenceType}; material {material.Code} needs a {type}");

@@ -19,9 +19,7 @@ internal static class RenewalRules
     {
         Identity.Require(number, "renews");
         // Unknown numbers and other applicants' licences are refused alike, so numbers do not leak.
-        var licence = await db.Licences.AsNoTracking()
-            .Where(l => l.Number == number && db.Cases.Any(c => c.Id == l.CaseId && c.Applicant == applicant))
-            .SingleOrDefaultAsync(ct)
+        var licence = await ApplicationLicences.OwnAsync(db, applicant, number, ct)
             ?? throw new CasesException("licence-not-yours", $"renews: no licence of yours has the number {number}");
         if (licence.MatterCode != matterCode)
             throw new CasesException("invalid-input", $"renews: licence {number} was issued for matter {licence.MatterCode ?? "(none)"}; a renewal is applied for under that matter, not {matterCode}");

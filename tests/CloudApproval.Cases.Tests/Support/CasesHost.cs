@@ -50,14 +50,6 @@ internal sealed class CasesHost : IAsyncDisposable
     /// <summary>The database for <see cref="RawSql"/>, on either provider.</summary>
     public string Database => Folder.Database;
 
-    public string HangfirePath
-    {
-        get
-        {
-            TestDatabases.RequireSqlite("reaches into Hangfire's file");
-            return Folder.File("cases-hangfire.db");
-        }
-    }
 
     /// <param name="folder">Where the databases live.</param>
     /// <param name="clock">The clock; the system clock when null.</param>
