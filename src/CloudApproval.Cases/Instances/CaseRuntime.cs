@@ -141,7 +141,22 @@ public sealed class CaseRuntime(
             var now = time.GetUtcNow();
             var transition = new Transition(db, definitions, runner, now, actor, _states, licences);
             var result = await work(db, transition, cancellationToken);
-            await AuditSeal.SealAsync(db, actor.Recorded, now.UtcDateTime, cancellationToken);
+            CasesException? altered = null;
+            try
+            {
+                await AuditSeal.SealAsync(db, actor.Recorded, now.UtcDateTime, cancellationToken);
+            }
+            catch (CasesException ex) when (ex.Code == CasesException.AlteredRow && attempt < Attempts)
+            {
+                altered = ex;
+            }
+            if (altered is not null)
+            {
+                // Under a server database's read committed, rows read before and after a concurrent commit disagree with
+                // each other and look altered; a fresh attempt reads them anew, and a forged row is still refused then.
+                if (await ReadBeforeAnotherCommitAsync(db, cancellationToken)) continue;
+                throw altered;
+            }
             // SQLite: writers of this process take turns here rather than in SQLite's sleeping busy retry.
             var gate = factory.WriteGate;
             if (gate is not null) await gate.WaitAsync(cancellationToken);
@@ -168,6 +183,27 @@ public sealed class CaseRuntime(
                 documents.Enqueue(transition.NewNotices.Where(n => ServiceMethods.IsDocument(n.Recipient)).Select(n => n.Id));
             return result;
         }
+    }
+
+    /// <summary>
+    /// Whether a row this transaction read has since been committed anew by another (a case's row version moved, another
+    /// row's digest changed): then a seal mismatch is a race, not tampering, which leaves what was read in place.
+    /// </summary>
+    private static async Task<bool> ReadBeforeAnotherCommitAsync(CasesDbContext db, CancellationToken ct)
+    {
+        var read = db.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Unchanged or EntityState.Modified or EntityState.Deleted && RowDigest.OwnerOf(e.Entity) is not null)
+            .ToList();
+        foreach (var entry in read)
+        {
+            var stored = await entry.GetDatabaseValuesAsync(ct);
+            if (stored is null) return true;
+            var moved = entry.Entity is Case
+                ? !Equals(stored[nameof(Case.RowVersion)], entry.OriginalValues[nameof(Case.RowVersion)])
+                : RowDigest.Of(stored.ToObject()) != RowDigest.Of(entry.OriginalValues.ToObject());
+            if (moved) return true;
+        }
+        return false;
     }
 
     /// <summary>

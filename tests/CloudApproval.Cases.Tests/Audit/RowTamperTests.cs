@@ -3,6 +3,7 @@ using CloudApproval.Cases.Audit;
 using CloudApproval.Cases.Tests.Support;
 using CloudApproval.Cases.Timers;
 using CloudApproval.Engine.Runtime;
+using Microsoft.EntityFrameworkCore;
 
 namespace CloudApproval.Cases.Tests.Audit;
 
@@ -123,6 +124,39 @@ public sealed class RowTamperTests
         Assert.That(error.Code, Is.EqualTo("altered-row"));
         Assert.That(error.Message, Does.Contain(_waiting).And.Contain($"timer:{timer.LocalId}"));
         Assert.That(RawSql.Dump(_host.Database), Is.EqualTo(before));
+    }
+
+    [Test]
+    public async Task A_row_another_transaction_committed_between_two_reads_is_read_again_not_called_altered()
+    {
+        // What a server database's read committed does to two racing issue jobs: the notice is read before the other
+        // commits, the case (whose digest map now names the new notice) after it.
+        var attempts = 0;
+        var at = _clock.GetUtcNow().UtcDateTime;
+        await _host.Runtime.InTransactionAsync(Actor.Operator("clerk-li"), async (db, _, ct) =>
+        {
+            attempts++;
+            var notice = await db.Notices.Where(n => n.CaseId == _waiting).OrderBy(n => n.Id).FirstAsync(ct);
+            if (attempts == 1)
+            {
+                await _host.Runtime.InTransactionAsync(Actor.Operator("clerk-wu"), async (other, _, ct2) =>
+                {
+                    (await other.Notices.SingleAsync(n => n.Id == notice.Id, ct2)).DeliveredAt = at;
+                    return 0;
+                }, ct);
+            }
+            await db.Cases.SingleAsync(c => c.Id == _waiting, ct);
+            notice.ReadAt = at;
+            return 0;
+        }, CancellationToken.None);
+
+        Assert.That(attempts, Is.EqualTo(2));
+        await using (var db = _host.Db())
+        {
+            var notice = await db.Notices.Where(n => n.CaseId == _waiting).OrderBy(n => n.Id).FirstAsync();
+            Assert.That((notice.DeliveredAt, notice.ReadAt), Is.EqualTo(((DateTime?)at, (DateTime?)at)));
+        }
+        Assert.That((await _host.VerifyAsync(_waiting)).Intact, Is.True);
     }
 
     [Test]
