@@ -24,7 +24,7 @@ public sealed class ConsistencyCheck(CasesDbFactory factory)
         await using var db = factory.CreateDbContext();
         // Cases, tasks, timers and entries from one state: a case changed between the queries is not an inconsistency.
         await using var snapshot = await ReadSnapshot.BeginAsync(db, cancellationToken);
-        var cases = await db.Cases.AsNoTracking().Select(c => new { c.Id, c.StateJson, c.Status }).ToListAsync(cancellationToken);
+        var cases = await db.Cases.AsNoTracking().Select(c => new { c.Id, c.StateJson, c.Status, c.LegalClock, c.ClockExtended }).ToListAsync(cancellationToken);
         var tasks = (await db.Tasks.AsNoTracking().Select(t => new { t.CaseId, t.LocalId, t.Status }).ToListAsync(cancellationToken))
             .ToLookup(t => t.CaseId);
         var timers = (await db.Timers.AsNoTracking().Select(t => new { t.CaseId, t.LocalId, t.Status }).ToListAsync(cancellationToken))
@@ -59,6 +59,11 @@ public sealed class ConsistencyCheck(CasesDbFactory factory)
             }
             if (Transition.StatusOf(state.Status) != c.Status)
                 problems.Add($"{c.Id}: the case row says {c.Status} but its state says {state.Status}");
+            // A case not changed since the clock columns were added has them unset: not a disagreement, just not yet projected.
+            var clock = (Status: state.Clock?.Status, Extended: state.Clock is { ExtensionWorkingDays: > 0 });
+            var projected = c.LegalClock is not null || c.ClockExtended || clock.Status is null;
+            if (projected && (c.LegalClock, c.ClockExtended) != clock)
+                problems.Add($"{c.Id}: the case row says the legal clock is {ClockText(c.LegalClock, c.ClockExtended)} but its state says {ClockText(clock.Status, clock.Extended)}");
             var taskRows = tasks[c.Id].ToDictionary(t => t.LocalId);
             foreach (var t in state.Tasks)
             {
@@ -82,6 +87,9 @@ public sealed class ConsistencyCheck(CasesDbFactory factory)
     }
 
     /// <summary>Whether the detail parses, and the task or timer its stimulus applied to (null for any other stimulus).</summary>
+    private static string ClockText(ClockStatus? status, bool extended) =>
+        status is null ? "absent" : extended ? $"{status}, extended" : status.ToString()!;
+
     private static (bool Valid, string? Target) StimulusTarget(string detail)
     {
         try

@@ -94,6 +94,7 @@ public static class CasesServices
         services.AddSingleton<Workload>();
         services.AddSingleton<AuditVerifier>();
         services.AddSingleton<ConsistencyCheck>();
+        services.AddSingleton<SystemVerification>();
         services.AddSingleton<MakeCheckpoint>();
         services.AddSingleton<CheckpointVerifier>();
         services.AddSingleton<TimerScheduler>();

@@ -1,3 +1,5 @@
+using CloudApproval.Engine.Runtime;
+
 namespace CloudApproval.Cases.Instances;
 
 /// <summary>
@@ -25,6 +27,14 @@ public sealed class Case
     public DateTime UpdatedAt { get; set; }
     /// <summary>The decision limit's last day while the legal clock runs.</summary>
     public DateOnly? ClockDueDate { get; set; }
+    /// <summary>
+    /// The legal clock's status (null: the procedure has none) and whether it was extended (art. 42), so that cases can be
+    /// searched by them. Projections of <see cref="StateJson"/>, which the audit chain covers: kept out of the row digest,
+    /// and compared with the state by the consistency check. Cases last changed before they existed get them on their
+    /// next step.
+    /// </summary>
+    public ClockStatus? LegalClock { get; set; }
+    public bool ClockExtended { get; set; }
     public string? ParentCaseId { get; set; }
     public string? ParentChildId { get; set; }
     /// <summary>Entries in the audit chain; the next entry's sequence is this plus one.</summary>

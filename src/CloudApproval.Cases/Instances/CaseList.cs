@@ -20,12 +20,29 @@ public sealed class CaseList(CasesDbFactory factory, WorkingCalendar calendar, T
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(actor);
         if (query.Limit is < 1 or > MaxLimit) throw new CasesException("invalid-input", $"limit must be between 1 and {MaxLimit}");
+        if (query.From > query.To) throw new CasesException("invalid-input", $"from ({query.From:yyyy-MM-dd}) is after to ({query.To:yyyy-MM-dd})");
         var today = ChinaTime.DateOf(time.GetUtcNow());
         await using var db = factory.CreateDbContext();
         var cases = db.Cases.AsNoTracking().Where(c => c.ParentCaseId == null).Readable(db, actor);
         if (query.Procedure is { } procedure) cases = cases.Where(c => c.DefinitionId == procedure);
         if (query.Status is { } status) cases = cases.Where(c => c.Status == status);
         if (query.Applicant is { } applicant) cases = cases.Where(c => c.Applicant == applicant);
+        if (query.Matter is { } matter) cases = cases.Where(c => db.Applications.Any(a => a.CaseId == c.Id && a.MatterCode == matter));
+        if (query.Outcome is { } outcome) cases = cases.Where(c => c.Outcome == outcome);
+        // Days as the applicant and the office count them, in China time.
+        if (query.From is { } from)
+        {
+            var start = ChinaTime.StartOf(from).UtcDateTime;
+            cases = cases.Where(c => c.CreatedAt >= start);
+        }
+        if (query.To is { } to)
+        {
+            var end = ChinaTime.EndOf(to).UtcDateTime;
+            cases = cases.Where(c => c.CreatedAt < end);
+        }
+        if (query.Suspended is { } suspended)
+            cases = suspended ? cases.Where(c => c.LegalClock == ClockStatus.Suspended) : cases.Where(c => c.LegalClock != ClockStatus.Suspended);
+        if (query.Extended is { } extended) cases = cases.Where(c => c.ClockExtended == extended);
         if (query.Department is { } department)
             cases = cases.Where(c => db.Cases.Any(s => s.RootCaseId == c.Id && db.Tasks.Any(t => t.CaseId == s.Id && t.Department == department)));
         if (query.Overdue is { } overdue)
@@ -74,6 +91,18 @@ public sealed record CaseQuery
     /// <summary>Cases with a task of this department anywhere in their tree.</summary>
     public string? Department { get; init; }
     public string? Applicant { get; init; }
+    /// <summary>Cases applied for online under this matter (事项 code).</summary>
+    public string? Matter { get; init; }
+    /// <summary>The decision the case ended with, e.g. approved.</summary>
+    public string? Outcome { get; init; }
+    /// <summary>Received on or after this day (China time).</summary>
+    public DateOnly? From { get; init; }
+    /// <summary>Received on or before this day (China time).</summary>
+    public DateOnly? To { get; init; }
+    /// <summary>True: the legal clock is suspended now (a hearing, an expert review ...); false: the others.</summary>
+    public bool? Suspended { get; init; }
+    /// <summary>True: the legal limit was extended (art. 42); false: the others.</summary>
+    public bool? Extended { get; init; }
     /// <summary>True: running cases past their legal decision day; false: the others.</summary>
     public bool? Overdue { get; init; }
     /// <summary>The cursor of the previous page's last row.</summary>

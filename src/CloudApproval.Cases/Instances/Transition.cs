@@ -82,6 +82,8 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
         states?.Remember(c.Id, c.StateJson, result.State);
         c.Status = StatusOf(result.State.Status);
         c.Outcome = result.State.Outcome;
+        c.LegalClock = result.State.Clock?.Status;
+        c.ClockExtended = result.State.Clock is { ExtensionWorkingDays: > 0 };
         if (c.Status == CaseStatus.Faulted && before != CaseStatus.Faulted)
             Faults.Add(new CaseFault(c.Id, result.State.Fault?.ActivityId ?? "", result.State.Fault?.Message ?? "no reason recorded"));
         c.UpdatedAt = Utc;

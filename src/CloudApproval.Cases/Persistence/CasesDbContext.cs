@@ -73,6 +73,7 @@ public abstract class CasesDbContext(DbContextOptions options) : DbContext(optio
             e.Property(x => x.StateJson).HasMaxLength(int.MaxValue);
             e.Property(x => x.RowDigests).HasMaxLength(int.MaxValue);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.LegalClock).HasConversion<string>().HasMaxLength(16);
             e.Property(x => x.RowVersion).IsConcurrencyToken();
             e.HasIndex(x => new { x.Status, x.CreatedAt });
             e.HasIndex(x => x.ParentCaseId);

@@ -127,6 +127,22 @@ public sealed class RowTamperTests
     }
 
     [Test]
+    public async Task The_whole_system_report_names_the_broken_case_its_first_broken_link_and_nothing_else()
+    {
+        var auditor = new Actor("auditor-sun", null, [ActorRoles.Auditor]);
+        Assert.That((await _host.Get<SystemVerification>().RunAsync(auditor)).Intact, Is.True);
+        var state = (await _host.CaseAsync(_waiting)).StateJson;
+        Sql("UPDATE Cases SET StateJson = $s WHERE Id = $id", ("$s", state.Replace("credit certificate", "nothing missing", StringComparison.Ordinal)), ("$id", _waiting));
+
+        var report = await _host.Get<SystemVerification>().RunAsync(auditor);
+
+        Assert.That(report.Intact, Is.False);
+        Assert.That(report.Broken.Select(b => (b.CaseId, b.BrokenAt)), Is.EqualTo(new[] { (_waiting, (long?)(await _host.CaseAsync(_waiting)).AuditCount) }));
+        Assert.That(report.Cases, Is.EqualTo(2));
+        Assert.That(report.Definitions, Is.Empty);
+    }
+
+    [Test]
     public async Task A_row_another_transaction_committed_between_two_reads_is_read_again_not_called_altered()
     {
         // What a server database's read committed does to two racing issue jobs: the notice is read before the other

@@ -98,6 +98,7 @@ public sealed class AuthorizationMatrixTests
         ["POST /api/tasks/{id:long}/complete"] = (Caseworkers, "/api/tasks/999999/complete", """{"outcome":"approve"}"""),
         ["GET /api/audit/verify"] = ("Admin,Auditor", "/api/audit/verify", null),
         ["GET /api/audit/consistency"] = ("Admin,Auditor", "/api/audit/consistency", null),
+        ["GET /api/audit/report"] = ("Admin,Auditor", "/api/audit/report", null),
         ["GET /api/cases/{id}/archive"] = ("Admin,Auditor", "/api/cases/no-such-case/archive", null),
         // The QR code's page: anyone, rate-limited; an unknown number is a 404 for everyone alike.
         ["GET /verify/licences/{number}"] = (Anyone, "/verify/licences/SP-2026-999999", null),
@@ -149,6 +150,7 @@ public sealed class AuthorizationMatrixTests
         ["/audit"] = ("Admin,Auditor", "/audit"),
         ["/workload"] = ("DepartmentHead", "/workload"),
         ["/audit/cases/{CaseId}"] = ("Admin,Auditor", "/audit/cases/CA-20260101-NONE"),
+        ["/audit/report"] = ("Admin,Auditor", "/audit/report"),
         ["/my/applications"] = ("Applicant", "/my/applications"),
     };
 

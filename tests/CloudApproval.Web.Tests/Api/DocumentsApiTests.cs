@@ -81,6 +81,10 @@ public sealed class DocumentsApiTests
         Assert.That((bool)(await consistency.ExpectAsync(HttpStatusCode.OK, "consistency"))["consistent"]!, Is.True);
         using var verify = await auditor.GetAsync("/api/audit/verify");
         Assert.That((bool)(await verify.ExpectAsync(HttpStatusCode.OK, "audit verify"))["intact"]!, Is.True);
+        using var report = await auditor.GetAsync("/api/audit/report");
+        var whole = await report.ExpectAsync(HttpStatusCode.OK, "verification report");
+        Assert.That((bool)whole["intact"]!, Is.True);
+        Assert.That(((int)whole["cases"]!, (long)whole["entries"]!), Is.GreaterThan((0, 0L)));
     }
 
     [Test]

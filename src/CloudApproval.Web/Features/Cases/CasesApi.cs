@@ -57,6 +57,7 @@ public static class CasesApi
     private static async Task<Ok<CasePage>> ListAsync(
         ClaimsPrincipal user, CaseList cases, CancellationToken ct,
         string? procedure = null, CaseStatus? status = null, string? department = null, string? applicant = null, bool? overdue = null,
+        string? matter = null, string? outcome = null, DateOnly? from = null, DateOnly? to = null, bool? suspended = null, bool? extended = null,
         string? after = null, int limit = 50) =>
         TypedResults.Ok(await cases.ListAsync(new CaseQuery
         {
@@ -65,6 +66,12 @@ public static class CasesApi
             Department = department,
             Applicant = applicant,
             Overdue = overdue,
+            Matter = matter,
+            Outcome = outcome,
+            From = from,
+            To = to,
+            Suspended = suspended,
+            Extended = extended,
             After = after,
             Limit = limit,
         }, user.ToActor(), ct));

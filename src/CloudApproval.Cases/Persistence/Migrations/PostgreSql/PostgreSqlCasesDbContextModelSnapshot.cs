@@ -740,6 +740,9 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                     b.Property<DateOnly?>("ClockDueDate")
                         .HasColumnType("date");
 
+                    b.Property<bool>("ClockExtended")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -747,6 +750,10 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
+
+                    b.Property<string>("LegalClock")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<string>("Outcome")
                         .HasMaxLength(400)

@@ -740,6 +740,9 @@ namespace CloudApproval.Cases.Persistence.Migrations.SqlServer
                     b.Property<DateOnly?>("ClockDueDate")
                         .HasColumnType("date");
 
+                    b.Property<bool>("ClockExtended")
+                        .HasColumnType("bit");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
@@ -747,6 +750,10 @@ namespace CloudApproval.Cases.Persistence.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(400)
                         .HasColumnType("nvarchar(400)");
+
+                    b.Property<string>("LegalClock")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
 
                     b.Property<string>("Outcome")
                         .HasMaxLength(400)

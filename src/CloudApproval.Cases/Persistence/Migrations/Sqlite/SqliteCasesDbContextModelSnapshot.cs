@@ -717,12 +717,19 @@ namespace CloudApproval.Cases.Persistence.Migrations.Sqlite
                     b.Property<DateOnly?>("ClockDueDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ClockExtended")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DefinitionId")
                         .IsRequired()
                         .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LegalClock")
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Outcome")

@@ -159,6 +159,8 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     ClockDueDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    LegalClock = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    ClockExtended = table.Column<bool>(type: "boolean", nullable: false),
                     ParentCaseId = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
                     ParentChildId = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
                     AuditCount = table.Column<long>(type: "bigint", nullable: false),

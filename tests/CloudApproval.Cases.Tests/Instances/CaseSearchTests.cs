@@ -1,0 +1,108 @@
+using System.Text.Json.Nodes;
+using CloudApproval.Cases.Audit;
+using CloudApproval.Cases.Instances;
+using CloudApproval.Cases.Tests.Applications;
+using CloudApproval.Cases.Tests.Support;
+
+namespace CloudApproval.Cases.Tests.Instances;
+
+/// <summary>
+/// An auditor's case search by matter, received day, outcome, and the legal clock's state (suspended, extended), on
+/// cases driven there by the seed procedures; the clock columns agree with the state or the consistency check says so.
+/// </summary>
+public sealed class CaseSearchTests
+{
+    private static readonly Actor Sun = new("auditor-sun", null, [ActorRoles.Auditor]);
+    private static readonly DateOnly Monday = new(2026, 3, 2);
+    private static readonly DateOnly Wednesday = new(2026, 3, 4);
+
+    private TempFolder _folder = null!;
+    private CasesHost _host = null!;
+    private ManualClock _clock = null!;
+    /// <summary>Applied online for the food business licence on Monday.</summary>
+    private string _applied = null!;
+    /// <summary>Not accepted (outcome rejected), received Wednesday.</summary>
+    private string _rejected = null!;
+    /// <summary>Its limit extended by the head (art. 42), received Wednesday.</summary>
+    private string _extended = null!;
+    /// <summary>Its clock suspended for a hearing, received Wednesday.</summary>
+    private string _suspended = null!;
+
+    [SetUp]
+    public async Task SetUp()
+    {
+        _folder = new TempFolder();
+        _clock = new ManualClock(ManualClock.MondayMorning);
+        _host = await CasesHost.StartAsync(_folder, _clock);
+        await _host.ImportAsync();
+        (_, _applied) = await OnlineApplicant.SubmittedAsync(_host, OnlineApplicant.Chen);
+        _clock.Advance(TimeSpan.FromDays(2));
+
+        _rejected = await _host.StartDeficiencyAsync();
+        await CompleteAsync(_rejected, "pre-review", "reject", new JsonObject { ["reason"] = "not a food business" });
+
+        _extended = await _host.StartDeficiencyAsync();
+        await CompleteAsync(_extended, "pre-review", "accept");
+        await CompleteAsync(_extended, "review", "request-extension", new JsonObject { ["opinion"] = "the layout needs a second look" });
+        await CompleteAsync(_extended, "head-approval", "approve", new JsonObject { ["reasons"] = "the storage layout must be checked" });
+
+        _suspended = (await _host.Runtime.StartAsync("online-hearing", null, null, Actor.Operator("applicant-liu"))).CaseId;
+        await CompleteAsync(_suspended, "pre-review", "accept");
+        await _host.Runtime.SendEventAsync(_suspended, "hearing-requested", new JsonObject { ["by"] = "a neighbour", ["interest"] = "daylight" }, Actor.Operator("applicant-liu"));
+    }
+
+    [TearDown]
+    public async Task TearDown()
+    {
+        await _host.DisposeAsync();
+        _folder.Dispose();
+    }
+
+    private async Task CompleteAsync(string caseId, string activity, string outcome, JsonObject? data = null)
+    {
+        var outcomeOf = await _host.Tasks.CompleteAsync((await _host.OpenTaskAsync(caseId, activity)).Id, outcome, data, Actor.Operator("staff"));
+        Assert.That(outcomeOf.Faulted, Is.False, $"{caseId} {activity}");
+    }
+
+    private async Task<IEnumerable<string>> FoundAsync(CaseQuery query) =>
+        (await _host.Get<CaseList>().ListAsync(query with { Limit = 100 }, Sun)).Cases.Select(c => c.Id);
+
+    [Test]
+    public async Task Search_by_matter_received_day_and_outcome_finds_exactly_those_cases()
+    {
+        Assert.That(await FoundAsync(new CaseQuery { Matter = OnlineApplicant.Matter }), Is.EqualTo(new[] { _applied }));
+        Assert.That(await FoundAsync(new CaseQuery { Matter = "outdoor-advertising-permit" }), Is.Empty);
+        Assert.That(await FoundAsync(new CaseQuery { To = Monday }), Is.EqualTo(new[] { _applied }));
+        Assert.That(await FoundAsync(new CaseQuery { From = Wednesday }), Is.EquivalentTo(new[] { _rejected, _extended, _suspended }));
+        Assert.That(await FoundAsync(new CaseQuery { From = Monday.AddDays(1), To = Monday.AddDays(1) }), Is.Empty);
+        Assert.That(await FoundAsync(new CaseQuery { Outcome = "rejected" }), Is.EqualTo(new[] { _rejected }));
+    }
+
+    [Test]
+    public async Task Search_by_the_legal_clock_finds_the_suspended_and_the_extended_cases()
+    {
+        Assert.That(await FoundAsync(new CaseQuery { Suspended = true }), Is.EqualTo(new[] { _suspended }));
+        Assert.That(await FoundAsync(new CaseQuery { Extended = true }), Is.EqualTo(new[] { _extended }));
+        Assert.That(await FoundAsync(new CaseQuery { Suspended = false }), Is.EquivalentTo(new[] { _applied, _rejected, _extended }));
+        Assert.That(await FoundAsync(new CaseQuery { Extended = true, Suspended = true }), Is.Empty);
+    }
+
+    [Test]
+    public async Task A_day_range_ending_before_it_starts_is_refused_naming_from()
+    {
+        var refused = await Expect.RefusedAsync(() => _host.Get<CaseList>().ListAsync(new CaseQuery { From = Wednesday, To = Monday }, Sun));
+
+        Assert.That(refused.Message, Is.EqualTo("from (2026-03-04) is after to (2026-03-02)"));
+    }
+
+    [Test]
+    public async Task The_consistency_check_names_a_clock_column_that_disagrees_with_the_state()
+    {
+        Assert.That(await _host.Get<ConsistencyCheck>().RunAsync(Sun), Is.Empty);
+
+        RawSql.Execute(_host.Database, "UPDATE Cases SET LegalClock = 'Running' WHERE Id = $id", ("$id", _suspended));
+
+        Assert.That(await _host.Get<ConsistencyCheck>().RunAsync(Sun),
+            Is.EqualTo(new[] { $"{_suspended}: the case row says the legal clock is Running but its state says Suspended" }));
+    }
+}
