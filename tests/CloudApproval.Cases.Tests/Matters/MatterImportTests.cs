@@ -109,7 +109,8 @@ public sealed class MatterImportTests
     public async Task Import_RefusesProcedureInputsTheProcedureDoesNotDeclare_OrOfTheWrongType_NamingEach()
     {
         var workflows = Procedures.CopySeeds(_folder, "joint-review");
-        File.Copy(Repo.ProcedureFile("joint-review", 2), Path.Combine(workflows, "joint-review", "v2.json"));
+        foreach (var version in new[] { 2, 3 })
+            File.Copy(Repo.ProcedureFile("joint-review", version), Path.Combine(workflows, "joint-review", $"v{version}.json"));
         var matter = MatterFiles.LoadSeed("commercial-complex-joint-review");
         var inputs = matter["procedure"]!["inputs"]!.AsObject();
         inputs["silencePolicies"] = "deemed-consent";
@@ -120,8 +121,8 @@ public sealed class MatterImportTests
 
         var lines = refused!.Message.Split(Environment.NewLine);
         Assert.That(lines, Has.Length.EqualTo(2));
-        Assert.That(lines[0], Does.StartWith($"{file}: $.procedure.inputs.opinionPeriod: joint-review v2 variable 'opinionPeriod': ").And.EndWith("[wrong-type]"));
-        Assert.That(lines[1], Does.StartWith($"{file}: $.procedure.inputs.silencePolicies: joint-review v2 declares no variable 'silencePolicies'; it declares leadDepartment, departments,").And.EndWith("[unknown-variable]"));
+        Assert.That(lines[0], Does.StartWith($"{file}: $.procedure.inputs.opinionPeriod: joint-review v3 variable 'opinionPeriod': ").And.EndWith("[wrong-type]"));
+        Assert.That(lines[1], Does.StartWith($"{file}: $.procedure.inputs.silencePolicies: joint-review v3 declares no variable 'silencePolicies'; it declares leadDepartment, departments,").And.EndWith("[unknown-variable]"));
         await using var db = _host.Db();
         Assert.That(await db.Matters.CountAsync(), Is.Zero);
     }
