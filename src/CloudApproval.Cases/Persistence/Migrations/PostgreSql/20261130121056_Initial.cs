@@ -348,6 +348,27 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "OnTimeAlerts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MatterCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Department = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    PeriodFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    PeriodTo = table.Column<DateOnly>(type: "date", nullable: false),
+                    Decided = table.Column<int>(type: "integer", nullable: false),
+                    WithinLegal = table.Column<int>(type: "integer", nullable: false),
+                    OnTimePercent = table.Column<double>(type: "double precision", nullable: false),
+                    ThresholdPercent = table.Column<double>(type: "double precision", nullable: false),
+                    RaisedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OnTimeAlerts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ProcedureVersions",
                 columns: table => new
                 {
@@ -641,6 +662,11 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                 columns: new[] { "Status", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Cases_UpdatedAt",
+                table: "Cases",
+                column: "UpdatedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CorrectionRequests_ApplicationId_Status",
                 table: "CorrectionRequests",
                 columns: new[] { "ApplicationId", "Status" });
@@ -726,6 +752,12 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                 name: "IX_Notices_CaseId",
                 table: "Notices",
                 column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OnTimeAlerts_MatterCode_PeriodFrom",
+                table: "OnTimeAlerts",
+                columns: new[] { "MatterCode", "PeriodFrom" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_ProcedureVersions_DefinitionId_Version",
@@ -817,6 +849,9 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "Matters");
+
+            migrationBuilder.DropTable(
+                name: "OnTimeAlerts");
 
             migrationBuilder.DropTable(
                 name: "ProcedureVersions");
