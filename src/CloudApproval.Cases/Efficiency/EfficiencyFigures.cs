@@ -21,6 +21,16 @@ public sealed class EfficiencyFigures(CasesDbFactory factory, MatterCatalog cata
     /// <summary>How many overdue and near-due cases are listed (the counts are complete).</summary>
     public const int MaxListed = 200;
 
+    /// <summary>How many days are shown when no period is asked for.</summary>
+    public const int DefaultDays = 30;
+
+    /// <summary>The period shown when none is asked for: the last <see cref="DefaultDays"/> days, today included.</summary>
+    public (DateOnly From, DateOnly To) DefaultPeriod()
+    {
+        var today = ChinaTime.DateOf(time.GetUtcNow());
+        return (today.AddDays(-(DefaultDays - 1)), today);
+    }
+
     public async Task<EfficiencyReport> RunAsync(DateOnly from, DateOnly to, string? department, string? matter, Actor actor,
         CancellationToken cancellationToken = default)
     {

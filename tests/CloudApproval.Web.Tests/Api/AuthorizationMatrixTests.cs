@@ -106,6 +106,7 @@ public sealed class AuthorizationMatrixTests
         ["GET /api/my/licences/{number}/qr.png"] = ("Applicant", "/api/my/licences/SP-2026-999999/qr.png", null),
         ["GET /api/licences/"] = (Officials, "/api/licences?department=market-supervision", null),
         ["GET /api/collaboration/figures"] = (Officials, "/api/collaboration/figures?from=2026-03-01&to=2026-03-31", null),
+        ["GET /api/efficiency"] = ("Admin,DepartmentHead,Auditor", "/api/efficiency?from=2026-03-01&to=2026-03-31", null),
         ["GET /api/licences/delivery-alerts"] = ("Admin,DepartmentHead", "/api/licences/delivery-alerts", null),
         ["GET /api/licences/{number}"] = (Officials, "/api/licences/SP-2026-999999", null),
         ["POST /api/licences/{number}/delivery"] = (Caseworkers, "/api/licences/SP-2026-999999/delivery", """{"method":"counter"}"""),
@@ -148,6 +149,7 @@ public sealed class AuthorizationMatrixTests
         ["/tasks/{Id:long}"] = (Officials, "/tasks/999999"),
         ["/audit"] = ("Admin,Auditor", "/audit"),
         ["/workload"] = ("DepartmentHead", "/workload"),
+        ["/efficiency"] = ("Admin,DepartmentHead,Auditor", "/efficiency"),
         ["/audit/cases/{CaseId}"] = ("Admin,Auditor", "/audit/cases/CA-20260101-NONE"),
         ["/my/applications"] = ("Applicant", "/my/applications"),
     };
