@@ -45,7 +45,10 @@ public sealed class EfficiencyFigures(CasesDbFactory factory, MatterCatalog cata
 
         await using var db = factory.CreateDbContext();
         var cases = await MatterCases.ReadAsync(db, codes, from, to, cancellationToken);
-        var alerts = await db.OnTimeAlerts.AsNoTracking().Where(a => codes.Contains(a.MatterCode))
+        var start = ChinaTime.StartOf(from).UtcDateTime;
+        var end = ChinaTime.StartOf(to.AddDays(1)).UtcDateTime;
+        // The alerts raised in the period: last month's, seen in this month's figures.
+        var alerts = await db.OnTimeAlerts.AsNoTracking().Where(a => codes.Contains(a.MatterCode) && a.RaisedAt >= start && a.RaisedAt < end)
             .OrderByDescending(a => a.PeriodFrom).ThenBy(a => a.MatterCode).Take(MaxListed)
             .Select(a => new OnTimeAlertView(a.MatterCode, a.Department, a.PeriodFrom, a.PeriodTo, a.Decided, a.WithinLegal, a.OnTimePercent, a.ThresholdPercent, a.RaisedAt))
             .ToListAsync(cancellationToken);

@@ -16,7 +16,7 @@ namespace CloudApproval.Cases.Efficiency;
 /// <param name="Backlog">Each department shown: its open cases today.</param>
 /// <param name="Overdue">Open cases past their legal due date, most overdue first (at most <see cref="EfficiencyFigures.MaxListed"/>).</param>
 /// <param name="NearDue">Open cases due from today to <paramref name="NearDueBy"/>, soonest first (at most <see cref="EfficiencyFigures.MaxListed"/>).</param>
-/// <param name="Alerts">On-time alerts raised for the matters shown (<see cref="OnTimeAlertCheck"/>), newest first.</param>
+/// <param name="Alerts">On-time alerts raised in the period for the matters shown (<see cref="OnTimeAlertCheck"/>), newest first.</param>
 public sealed record EfficiencyReport(
     DateOnly From,
     DateOnly To,

@@ -62,9 +62,9 @@ public sealed class OnTimeAlertTests
         Assert.That((alert.MatterCode, alert.Department, alert.PeriodFrom, alert.PeriodTo, alert.Decided, alert.WithinLegal, alert.OnTimePercent, alert.ThresholdPercent),
             Is.EqualTo(("food-business-licence", "market-supervision", new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31), 1, 0, 0.0, 90.0)));
         var figures = _host.Get<EfficiencyFigures>();
-        var zhous = await figures.RunAsync(new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31), null, null, HeadZhou);
-        Assert.That(zhous.Alerts.Select(a => a.Matter), Is.EqualTo(new[] { "food-business-licence" }), "the head sees it on the dashboard");
-        var wus = await figures.RunAsync(new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31), null, null, HeadWu);
+        var zhous = await figures.RunAsync(new DateOnly(2026, 4, 1), new DateOnly(2026, 4, 30), null, null, HeadZhou);
+        Assert.That(zhous.Alerts.Select(a => a.Matter), Is.EqualTo(new[] { "food-business-licence" }), "the head sees it on this month's dashboard");
+        var wus = await figures.RunAsync(new DateOnly(2026, 4, 1), new DateOnly(2026, 4, 30), null, null, HeadWu);
         Assert.That(wus.Alerts, Is.Empty, "another department's head does not");
     }
 
