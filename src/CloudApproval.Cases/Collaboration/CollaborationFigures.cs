@@ -1,4 +1,5 @@
 using CloudApproval.Cases.Definitions;
+using CloudApproval.Cases.Efficiency;
 using CloudApproval.Cases.Persistence;
 using CloudApproval.Cases.Tasks;
 using CloudApproval.Engine.Calendar;
@@ -66,10 +67,10 @@ public sealed class CollaborationFigures(CasesDbFactory factory, DefinitionCache
             department.Count(r => r.Last.Status is WorkTaskStatus.Open or WorkTaskStatus.Claimed),
             answered.Count,
             onTime,
-            answered.Count == 0 ? null : Math.Round(100.0 * onTime / answered.Count, 1),
+            WorkingDayStatistics.Percent(onTime, answered.Count),
             department.Count(r => r.Last.Status == WorkTaskStatus.Completed && r.Last.CompletedBy == TaskRecord.DeadlineCompleter),
             department.Count(r => r.Escalated),
-            replyDays.Count == 0 ? null : replyDays.Count % 2 == 1 ? replyDays[replyDays.Count / 2] : (replyDays[replyDays.Count / 2 - 1] + replyDays[replyDays.Count / 2]) / 2.0);
+            WorkingDayStatistics.Median(replyDays));
     }
 
     /// <summary>Every (procedure, version, activity) that requests opinions, from the stored procedure versions.</summary>

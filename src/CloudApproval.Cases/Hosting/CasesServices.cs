@@ -67,6 +67,8 @@ public static class CasesServices
         services.AddSingleton<AnswerCorrections>();
         services.AddSingleton<SupplementDeferred>();
         services.AddSingleton<Collaboration.CollaborationFigures>();
+        services.AddSingleton<Efficiency.EfficiencyFigures>();
+        services.AddSingleton<Efficiency.OnTimeAlertCheck>();
         services.AddSingleton<ApplicationReader>();
         services.AddSingleton<CaseMaterials>();
         services.AddSingleton<SubmitApplication>();
@@ -135,6 +137,8 @@ public static class CasesServices
         jobs.AddOrUpdate<CaseArchives>("archive-closed-cases", a => a.SweepAsync(CancellationToken.None), "*/10 * * * *");
         jobs.AddOrUpdate<LicenceReminderScheduler>("reconcile-licence-timers", s => s.ReconcileAsync(CancellationToken.None), "*/5 * * * *");
         jobs.AddOrUpdate<DeliveryCheck>("licence-delivery-check", c => c.RunAsync(CancellationToken.None), "17 * * * *");
+        // Last month's on-time rates, daily (01:41 UTC, morning in Shanghai): a missed day is caught up the next.
+        jobs.AddOrUpdate<Efficiency.OnTimeAlertCheck>(Efficiency.OnTimeAlertCheck.JobId, c => c.RunAsync(CancellationToken.None), "41 1 * * *");
         // Notices a crash left without a document (committed, not enqueued): swept now and every few minutes.
         jobs.AddOrUpdate<IssueDocuments>("issue-documents", d => d.SweepAsync(CancellationToken.None), "*/5 * * * *");
         services.GetRequiredService<IBackgroundJobClient>().Enqueue<IssueDocuments>(d => d.SweepAsync(CancellationToken.None));

@@ -63,6 +63,12 @@ public sealed record CasesSettings
     /// <summary>Working days after the decision within which a licence must reach its holder (art. 44); default 10.</summary>
     public int LicenceDeliveryWorkingDays { get; init; } = 10;
 
+    /// <summary>
+    /// The share of a month's decisions (percent) a matter must make within the legal limit; under it, its department's
+    /// head is alerted (<see cref="Efficiency.OnTimeAlertCheck"/>); default 90.
+    /// </summary>
+    public double OnTimeAlertPercent { get; init; } = 90;
+
     internal string BlobsPath => BlobsFolder ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Database.SqlitePath))!, "blobs");
 
     internal string KeyRingPath => KeyRingFolder ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Database.SqlitePath))!, "keys");

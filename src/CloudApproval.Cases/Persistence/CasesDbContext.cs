@@ -4,6 +4,7 @@ using CloudApproval.Cases.Applications;
 using CloudApproval.Cases.Audit;
 using CloudApproval.Cases.Definitions;
 using CloudApproval.Cases.Documents;
+using CloudApproval.Cases.Efficiency;
 using CloudApproval.Cases.Instances;
 using CloudApproval.Cases.Licences;
 using CloudApproval.Cases.Matters;
@@ -46,6 +47,7 @@ public abstract class CasesDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<ApplicationSignature> ApplicationSignatures => Set<ApplicationSignature>();
     public DbSet<ApplicationLicence> ApplicationLicences => Set<ApplicationLicence>();
     public DbSet<CorrectionRequest> CorrectionRequests => Set<CorrectionRequest>();
+    public DbSet<OnTimeAlert> OnTimeAlerts => Set<OnTimeAlert>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -82,6 +84,8 @@ public abstract class CasesDbContext(DbContextOptions options) : DbContext(optio
             // Case lists: an applicant's own, newest first, keyset-paged on (CreatedAt, Id); a tree by its root.
             e.HasIndex(x => new { x.Applicant, x.CreatedAt, x.Id });
             e.HasIndex(x => x.RootCaseId);
+            // The efficiency dashboard: the cases that ended since a period began, without reading older ones.
+            e.HasIndex(x => x.UpdatedAt);
         });
         modelBuilder.Entity<WorkTask>(e =>
         {
@@ -289,6 +293,13 @@ public abstract class CasesDbContext(DbContextOptions options) : DbContext(optio
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
             e.HasIndex(x => new { x.ApplicationId, x.Status });
             e.HasOne<Application>().WithMany().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<OnTimeAlert>(e =>
+        {
+            e.Property(x => x.MatterCode).HasMaxLength(64);
+            e.Property(x => x.Department).HasMaxLength(64);
+            // One alert per matter and period, however often (and on however many nodes) the check runs.
+            e.HasIndex(x => new { x.MatterCode, x.PeriodFrom }).IsUnique();
         });
         modelBuilder.Entity<AuditCheckpoint>(e =>
         {

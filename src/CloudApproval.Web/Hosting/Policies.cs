@@ -39,6 +39,9 @@ public static class Policies
     /// <summary>Who governs a department's licences (revocation, extension notices): its head, or an admin.</summary>
     public const string LicenceAuthorities = nameof(LicenceAuthorities);
 
+    /// <summary>Who reads the efficiency dashboard: department heads (their departments'), auditors and admins (all).</summary>
+    public const string EfficiencyReaders = nameof(EfficiencyReaders);
+
     /// <summary>Applicants only (their own profile).</summary>
     public const string Applicants = nameof(Applicants);
 
@@ -59,6 +62,7 @@ public static class Policies
             .AddPolicy(Caseworkers, p => p.RequireRole(Roles.Clerk, Roles.DepartmentHead))
             .AddPolicy(Heads, p => p.RequireRole(Roles.DepartmentHead))
             .AddPolicy(LicenceAuthorities, p => p.RequireRole(Roles.DepartmentHead, Roles.Admin))
+            .AddPolicy(EfficiencyReaders, p => p.RequireRole(Roles.DepartmentHead, Roles.Auditor, Roles.Admin))
             .AddPolicy(Applicants, p => p.RequireRole(Roles.Applicant))
             .AddPolicy(Admins, p => p.RequireRole(Roles.Admin));
     }

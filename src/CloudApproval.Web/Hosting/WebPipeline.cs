@@ -5,6 +5,7 @@ using CloudApproval.Web.Features.Audit;
 using CloudApproval.Web.Features.Calendar;
 using CloudApproval.Web.Features.Cases;
 using CloudApproval.Web.Features.Collaboration;
+using CloudApproval.Web.Features.Efficiency;
 using CloudApproval.Web.Features.Corrections;
 using CloudApproval.Web.Features.Signatures;
 using CloudApproval.Web.Features.Tasks;
@@ -84,6 +85,7 @@ internal static class WebPipeline
         api.MapLicencesApi();
         api.MapExtensionNoticesApi();
         api.MapCollaborationApi();
+        api.MapEfficiencyApi();
         app.MapLicenceVerification();
 
         app.MapPageAccount();

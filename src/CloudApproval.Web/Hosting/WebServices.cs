@@ -118,6 +118,9 @@ internal static class WebServices
             SealKeysFolder = settings.Seals.KeysFolder is { Length: > 0 } seals ? Path.GetFullPath(seals) : null,
             GenerateMissingSealKeys = settings.Seals.GenerateMissing,
             DocumentFontPath = settings.DocumentFont is { Length: > 0 } font ? Path.GetFullPath(font) : null,
+            OnTimeAlertPercent = settings.OnTimeAlertPercent is >= 0 and <= 100
+                ? settings.OnTimeAlertPercent
+                : throw new InvalidOperationException($"CloudApproval:OnTimeAlertPercent is {settings.OnTimeAlertPercent}; give a percentage from 0 to 100"),
         };
     }
 

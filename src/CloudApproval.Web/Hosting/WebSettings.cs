@@ -74,6 +74,12 @@ public sealed class WebSettings
     /// <summary>The CJK TrueType font documents are set in as PDF; unset, the usual system paths are searched (no font: HTML).</summary>
     public string? DocumentFont { get; set; }
 
+    /// <summary>
+    /// The share of a month's decisions (percent) a matter must make within the legal limit before its head is alerted
+    /// on the efficiency dashboard (<c>CloudApproval:OnTimeAlertPercent</c>, default 90).
+    /// </summary>
+    public double OnTimeAlertPercent { get; set; } = 90;
+
     /// <summary>The first administrator of an installation without the demo organisation (ignored once one exists).</summary>
     public AdminSettings? Admin { get; set; }
 }

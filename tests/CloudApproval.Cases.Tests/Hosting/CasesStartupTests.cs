@@ -53,7 +53,7 @@ public sealed class CasesStartupTests
             Assert.That(await db.Database.GetAppliedMigrationsAsync(), Is.Not.Empty);
         }
         using var connection = host.Get<JobStorage>().GetConnection();
-        Assert.That(connection.GetRecurringJobs().Select(j => j.Id), Is.EquivalentTo(new[] { "reconcile-timers", "audit-checkpoint", "issue-documents", "archive-closed-cases", "reconcile-licence-timers", "licence-delivery-check" }));
+        Assert.That(connection.GetRecurringJobs().Select(j => j.Id), Is.EquivalentTo(new[] { "reconcile-timers", "audit-checkpoint", "issue-documents", "archive-closed-cases", "reconcile-licence-timers", "licence-delivery-check", "efficiency-on-time-alerts" }));
     }
 
     [Test]

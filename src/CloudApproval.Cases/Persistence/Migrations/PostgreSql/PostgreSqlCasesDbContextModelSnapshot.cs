@@ -719,6 +719,53 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                     b.ToTable("Documents");
                 });
 
+            modelBuilder.Entity("CloudApproval.Cases.Efficiency.OnTimeAlert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Decided")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Department")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("MatterCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<double>("OnTimePercent")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateOnly>("PeriodFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("PeriodTo")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("ThresholdPercent")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("WithinLegal")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MatterCode", "PeriodFrom")
+                        .IsUnique();
+
+                    b.ToTable("OnTimeAlerts");
+                });
+
             modelBuilder.Entity("CloudApproval.Cases.Instances.Case", b =>
                 {
                     b.Property<string>("Id")
@@ -807,6 +854,8 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                     b.HasIndex("ParentCaseId");
 
                     b.HasIndex("RootCaseId");
+
+                    b.HasIndex("UpdatedAt");
 
                     b.HasIndex("Status", "CreatedAt");
 

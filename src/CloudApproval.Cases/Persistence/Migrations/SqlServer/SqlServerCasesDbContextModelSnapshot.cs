@@ -719,6 +719,53 @@ namespace CloudApproval.Cases.Persistence.Migrations.SqlServer
                     b.ToTable("Documents");
                 });
 
+            modelBuilder.Entity("CloudApproval.Cases.Efficiency.OnTimeAlert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Decided")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Department")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("MatterCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<double>("OnTimePercent")
+                        .HasColumnType("float");
+
+                    b.Property<DateOnly>("PeriodFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("PeriodTo")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<double>("ThresholdPercent")
+                        .HasColumnType("float");
+
+                    b.Property<int>("WithinLegal")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MatterCode", "PeriodFrom")
+                        .IsUnique();
+
+                    b.ToTable("OnTimeAlerts");
+                });
+
             modelBuilder.Entity("CloudApproval.Cases.Instances.Case", b =>
                 {
                     b.Property<string>("Id")
@@ -807,6 +854,8 @@ namespace CloudApproval.Cases.Persistence.Migrations.SqlServer
                     b.HasIndex("ParentCaseId");
 
                     b.HasIndex("RootCaseId");
+
+                    b.HasIndex("UpdatedAt");
 
                     b.HasIndex("Status", "CreatedAt");
 

@@ -696,6 +696,51 @@ namespace CloudApproval.Cases.Persistence.Migrations.Sqlite
                     b.ToTable("Documents");
                 });
 
+            modelBuilder.Entity("CloudApproval.Cases.Efficiency.OnTimeAlert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Decided")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Department")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MatterCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("OnTimePercent")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateOnly>("PeriodFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("ThresholdPercent")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("WithinLegal")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MatterCode", "PeriodFrom")
+                        .IsUnique();
+
+                    b.ToTable("OnTimeAlerts");
+                });
+
             modelBuilder.Entity("CloudApproval.Cases.Instances.Case", b =>
                 {
                     b.Property<string>("Id")
@@ -784,6 +829,8 @@ namespace CloudApproval.Cases.Persistence.Migrations.Sqlite
                     b.HasIndex("ParentCaseId");
 
                     b.HasIndex("RootCaseId");
+
+                    b.HasIndex("UpdatedAt");
 
                     b.HasIndex("Status", "CreatedAt");
 

@@ -1,0 +1,58 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CloudApproval.Cases.Persistence.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class EfficiencyDashboard : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "OnTimeAlerts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    MatterCode = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Department = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    PeriodFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    PeriodTo = table.Column<DateOnly>(type: "date", nullable: false),
+                    Decided = table.Column<int>(type: "int", nullable: false),
+                    WithinLegal = table.Column<int>(type: "int", nullable: false),
+                    OnTimePercent = table.Column<double>(type: "float", nullable: false),
+                    ThresholdPercent = table.Column<double>(type: "float", nullable: false),
+                    RaisedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OnTimeAlerts", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_UpdatedAt",
+                table: "Cases",
+                column: "UpdatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OnTimeAlerts_MatterCode_PeriodFrom",
+                table: "OnTimeAlerts",
+                columns: new[] { "MatterCode", "PeriodFrom" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "OnTimeAlerts");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Cases_UpdatedAt",
+                table: "Cases");
+        }
+    }
+}
