@@ -68,6 +68,7 @@ public sealed class PortalJourneyTests
         await Assertions.Expect(page.Locator("#commitment-text")).ToContainTextAsync("告知承诺书");
         await Assertions.Expect(page.Locator("#commitment-text")).ToContainTextAsync("食品经营许可");
         await Assertions.Expect(page.Locator("#commitment-refused")).ToHaveAttributeAsync("data-code", "serious-bad-credit");
+        await Assertions.Expect(page.Locator("input#choose-commitment, #choose-commitment input").First).Not.ToBeCheckedAsync();
         await page.ScreenshotAsync("portal-commitment-refused");
         await page.Locator("#commitment-next").ClickAsync();
 
@@ -91,6 +92,70 @@ public sealed class PortalJourneyTests
         Assert.That((string?)application["caseId"], Is.EqualTo(caseId));
         Assert.That((bool?)application["commitment"], Is.False, "the refused commitment was not submitted");
         await admin.PutAsync("/api/applicants/applicant-chen/credit", """{"seriousBadCredit":false,"falseCommitment":false}""");
+    }
+
+    [Test]
+    public async Task DeferredMaterials_AreSupplementedFromMyApplications_ThenTheNoticeOpenedRecordsItsReadReceipt_AndTheLicenceShowsItsQrCode()
+    {
+        // The outdoor advertising permit runs the deficiency procedure: clerk-lin accepts it with the safety report and
+        // the insurance to follow (容缺); chen signs the undertaking; the case then waits for the supplement.
+        using var chen = await WorkspacesSession.ApiAsync("applicant-chen");
+        using var lin = await WorkspacesSession.ApiAsync("clerk-lin");
+        await chen.PutAsync("/api/my/profile", """
+            {"kind":"enterprise","name":"上海陈记餐饮有限公司","creditCode":"91350100M000100Y43",
+             "legalRepresentative":{"name":"陈静","idNumber":"11010519491231002X"},
+             "electronicService":{"consented":true,"scope":["notices","decisions","licences","enforcement"]}}
+            """);
+        var draft = await chen.PostAsync("/api/applications", new System.Text.Json.Nodes.JsonObject { ["matter"] = "outdoor-advertising-permit" });
+        var applicationId = (string)draft["id"]!;
+        foreach (var material in new[] { "application-form", "business-licence", "site-rights", "design-drawings" })
+            await chen.UploadAsync(applicationId, material);
+        var caseId = (string)(await chen.PostAsync($"/api/applications/{applicationId}/submit", new { commitment = false }))["caseId"]!;
+        await lin.CompleteTaskAsync(caseId, "pre-review", "accept-with-deficiency", new System.Text.Json.Nodes.JsonObject { ["missingMaterials"] = "结构安全检测报告、公众责任保险" });
+        await chen.PostAsync($"/api/cases/{caseId}/events/commitment-signed", new { });
+        await chen.UntilAsync($"/api/cases/{caseId}", c => c["waitingFor"]!.AsArray().Any(e => (string?)e == "materials-supplemented"));
+
+        var page = await WorkspacesSession.NewPageAsync();
+        await page.SignInAsync("applicant-chen", returnUrl: "/my/applications");
+        var supplement = page.Locator($".supplement-request[data-case-id='{caseId}']");
+        await Assertions.Expect(page.Locator($".my-case[data-case-id='{caseId}'] .clock-words")).Not.ToBeEmptyAsync();
+        // Handed in without the files, the use case refuses, and says so at the form.
+        await supplement.Locator(".submit-supplement").ClickAsync();
+        await Assertions.Expect(supplement.Locator("#supplement-refused")).ToContainTextAsync("upload it first");
+        foreach (var material in new[] { "liability-insurance", "structural-safety-report" })
+        {
+            var slot = supplement.Locator($".material-slot[data-material='{material}']");
+            await slot.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = material + ".pdf", MimeType = "application/pdf", Buffer = [.. Pdf, .. Encoding.ASCII.GetBytes(material)] });
+            await Assertions.Expect(slot.Locator(".uploaded")).ToContainTextAsync(material + ".pdf");
+        }
+        await page.ScreenshotAsync("portal-supplement-uploaded");
+        await supplement.Locator(".submit-supplement").ClickAsync();
+        await Assertions.Expect(page.Locator(".supplement-request")).ToHaveCountAsync(0);
+        var afterSupplement = await chen.GetAsync($"/api/cases/{caseId}");
+        Assert.That(afterSupplement["waitingFor"]!.AsArray().Select(e => (string?)e), Does.Not.Contain("materials-supplemented"), "the supplement moved the case on");
+
+        await lin.CompleteTaskAsync(caseId, "review", "approve", new System.Text.Json.Nodes.JsonObject { ["opinion"] = "补齐材料后符合条件，准予许可" });
+        var notices = await chen.UntilAsync("/api/my/notices", n => n.AsArray().Any(x => (string?)x!["caseId"] == caseId && x["documentId"] is not null && x["readAt"] is null));
+        var unread = notices.AsArray().First(x => (string?)x!["caseId"] == caseId && x["documentId"] is not null && x["readAt"] is null)!;
+        var noticeId = (long)unread["id"]!;
+
+        await page.GoAsync("/my/notices");
+        var row = page.Locator($".my-notice[data-notice-id='{noticeId}']");
+        await Assertions.Expect(row.Locator(".read-at")).ToHaveTextAsync("");
+        await row.Locator(".open-notice").ClickAsync();
+        await Assertions.Expect(page.Locator("#opened-notice")).ToContainTextAsync(caseId);
+        await Assertions.Expect(row.Locator(".read-at")).Not.ToHaveTextAsync("");
+        await page.ScreenshotAsync("portal-notices");
+        var read = (await chen.GetAsync("/api/my/notices")).AsArray().First(x => (long)x!["id"]! == noticeId)!;
+        Assert.That((string?)read["readAt"], Is.Not.Null, "opening it on the page recorded the read receipt");
+
+        var number = (string)(await chen.UntilAsync($"/api/cases/{caseId}", c => c["licences"]!.AsArray().Count > 0))["licences"]![0]!["number"]!;
+        await page.GoAsync("/my/licences");
+        var licence = page.Locator($".my-licence[data-number='{number}']");
+        await Assertions.Expect(licence.Locator(".verify-licence")).ToHaveAttributeAsync("href", $"/verify/licences/{Uri.EscapeDataString(number)}");
+        await Assertions.Expect(licence.Locator(".download-qr")).ToBeVisibleAsync();
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('.licence-qr')].every(i => i.complete && i.naturalWidth > 0)");
+        await page.ScreenshotAsync("portal-licences");
     }
 
     private static ILocator Slot(IPage page, string material) => page.Locator($".material-slot[data-material='{material}']");
