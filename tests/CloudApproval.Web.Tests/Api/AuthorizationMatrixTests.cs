@@ -150,6 +150,11 @@ public sealed class AuthorizationMatrixTests
         ["/workload"] = ("DepartmentHead", "/workload"),
         ["/audit/cases/{CaseId}"] = ("Admin,Auditor", "/audit/cases/CA-20260101-NONE"),
         ["/my/applications"] = ("Applicant", "/my/applications"),
+        ["/my/notices"] = ("Applicant", "/my/notices"),
+        ["/my/licences"] = ("Applicant", "/my/licences"),
+        ["/apply/{MatterCode}"] = ("Applicant", "/apply/food-business-licence"),
+        // The catalogue is public (art. 30), as GET /api/matters is.
+        ["/matters"] = (Anyone, "/matters"),
     };
 
     /// <summary>One demo user per role; null is anonymous.</summary>
