@@ -158,5 +158,27 @@ public sealed class PortalJourneyTests
         await page.ScreenshotAsync("portal-licences");
     }
 
+    [Test]
+    public async Task AnApplicant_SavesTheirProfile_WithTheUseCasesProblemShownAtTheFieldItNames()
+    {
+        var page = await WorkspacesSession.NewPageAsync();
+        await page.SignInAsync("applicant-liu", returnUrl: "/my/profile");
+        await page.Locator("#profile-name").FillAsync("刘洋");
+        await page.Locator("#profile-id-number").FillAsync("110105194912310021");
+        await page.Locator("#save-profile").ClickAsync();
+        var idField = page.Locator(".mud-input-control", new PageLocatorOptions { Has = page.Locator("#profile-id-number") });
+        await Assertions.Expect(idField).ToContainTextAsync("idNumber:");
+        await Assertions.Expect(page.Locator(".mud-input-control", new PageLocatorOptions { Has = page.Locator("#profile-name") })).Not.ToContainTextAsync("name:");
+        await page.ScreenshotAsync("portal-profile-refused");
+
+        await page.Locator("#profile-id-number").FillAsync("11010519491231002X");
+        await page.Locator("#save-profile").ClickAsync();
+        await Assertions.Expect(page.Locator("#profile-state")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#profile-refused")).ToHaveCountAsync(0);
+        using var liu = await WorkspacesSession.ApiAsync("applicant-liu");
+        var profile = await liu.GetAsync("/api/my/profile");
+        Assert.That(((string?)profile["name"], (string?)profile["idNumber"]), Is.EqualTo(((string?)"刘洋", (string?)"11010519491231002X")));
+    }
+
     private static ILocator Slot(IPage page, string material) => page.Locator($".material-slot[data-material='{material}']");
 }

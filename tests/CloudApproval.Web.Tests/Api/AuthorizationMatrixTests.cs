@@ -152,6 +152,7 @@ public sealed class AuthorizationMatrixTests
         ["/my/applications"] = ("Applicant", "/my/applications"),
         ["/my/notices"] = ("Applicant", "/my/notices"),
         ["/my/licences"] = ("Applicant", "/my/licences"),
+        ["/my/profile"] = ("Applicant", "/my/profile"),
         ["/apply/{MatterCode}"] = ("Applicant", "/apply/food-business-licence"),
         // The catalogue is public (art. 30), as GET /api/matters is.
         ["/matters"] = (Anyone, "/matters"),
