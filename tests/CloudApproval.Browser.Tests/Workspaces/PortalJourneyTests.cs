@@ -119,6 +119,12 @@ public sealed class PortalJourneyTests
         await page.SignInAsync("applicant-chen", returnUrl: "/my/applications");
         var supplement = page.Locator($".supplement-request[data-case-id='{caseId}']");
         await Assertions.Expect(page.Locator($".my-case[data-case-id='{caseId}'] .clock-words")).Not.ToBeEmptyAsync();
+        // The case's progress as the applicant follows it: received, accepted with a deficiency, now waiting for them.
+        await page.Locator($".my-case[data-case-id='{caseId}'] .show-progress").ClickAsync();
+        var progress = page.Locator($".case-progress[data-case-id='{caseId}']");
+        await Assertions.Expect(progress).ToContainTextAsync("已收件");
+        await Assertions.Expect(progress).ToContainTextAsync("accept-with-deficiency");
+        await Assertions.Expect(progress.Locator(".progress-step").Last).ToContainTextAsync("materials-supplemented");
         // Handed in without the files, the use case refuses, and says so at the form.
         await supplement.Locator(".submit-supplement").ClickAsync();
         await Assertions.Expect(supplement.Locator("#supplement-refused")).ToContainTextAsync("upload it first");
@@ -128,6 +134,7 @@ public sealed class PortalJourneyTests
             await slot.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = material + ".pdf", MimeType = "application/pdf", Buffer = [.. Pdf, .. Encoding.ASCII.GetBytes(material)] });
             await Assertions.Expect(slot.Locator(".uploaded")).ToContainTextAsync(material + ".pdf");
         }
+        await Assertions.Expect(supplement.Locator("#supplement-refused")).ToHaveCountAsync(0);
         await page.ScreenshotAsync("portal-supplement-uploaded");
         await supplement.Locator(".submit-supplement").ClickAsync();
         await Assertions.Expect(page.Locator(".supplement-request")).ToHaveCountAsync(0);
