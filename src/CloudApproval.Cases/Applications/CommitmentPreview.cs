@@ -12,6 +12,9 @@ namespace CloudApproval.Cases.Applications;
 /// </summary>
 public sealed class CommitmentPreview(CasesDbFactory factory, MatterCatalog catalog)
 {
+    /// <summary>The refusal's code when the applicant has no profile yet (the portal links to the profile page then).</summary>
+    public const string ProfileRequired = "profile-required";
+
     public async Task<CommitmentPreviewView> RunAsync(string applicationId, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
@@ -26,8 +29,6 @@ public sealed class CommitmentPreview(CasesDbFactory factory, MatterCatalog cata
         var eligibility = await EligibilityAsync(db, matter, actor.Id, cancellationToken);
         return new CommitmentPreviewView(CanonicalStatements.CommitmentText(application, matter, waived), waived, eligibility);
     }
-
-    public const string ProfileRequired = "profile-required";
 
     /// <summary>
     /// Whether the applicant may apply on a commitment: the eligibility rule on their profile; without a profile, refused
