@@ -5,9 +5,10 @@ using Microsoft.Playwright;
 namespace CloudApproval.Browser.Tests.Workspaces;
 
 /// <summary>
-/// The applicant portal in the browser, as applicant-chen on the demo organisation: the catalogue, the apply wizard
-/// (uploads, a refused file shown at its material, a draft that survives a reload, 告知承诺 refused for bad credit,
-/// signing and submitting), then the receipt on My applications.
+/// The applicant portal in the browser on the demo organisation: applicant-chen finds a matter in the catalogue and
+/// applies through the wizard (uploads, a refused file shown at its material, a draft that survives a reload, 告知承诺
+/// refused for bad credit, signing and submitting, the receipt); supplements deferred materials from My applications,
+/// opens a notice (its read receipt recorded) and sees the licence's QR code; applicant-liu saves a profile.
 /// </summary>
 [NonParallelizable]
 public sealed class PortalJourneyTests
