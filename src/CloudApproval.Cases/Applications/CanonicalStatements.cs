@@ -58,8 +58,25 @@ internal static class CanonicalStatements
     public static string CommitmentLetter(Application application, Matter matter, IReadOnlyList<string> waived, DateTime signedAt)
     {
         var names = Named(matter, waived);
+        return Text(new JsonObject
+        {
+            ["statement"] = StatementKinds.CommitmentLetter,
+            ["applicationId"] = application.Id,
+            ["applicant"] = application.Applicant,
+            ["matter"] = matter.Code,
+            ["matterName"] = matter.Name.Zh,
+            ["replacedMaterials"] = Materials(names),
+            ["text"] = CommitmentText(application, matter, waived),
+            ["signedAt"] = Time(signedAt),
+        });
+    }
+
+    /// <summary>The words of the commitment letter, which the applicant reads before choosing 告知承诺 and then signs.</summary>
+    public static string CommitmentText(Application application, Matter matter, IReadOnlyList<string> waived)
+    {
+        var names = Named(matter, waived);
         var basis = string.Join("；", matter.LegalBasis.Select(b => b.Title + b.Article));
-        var text =
+        return
             $"告知承诺书 Commitment letter. 申请人 {application.Applicant} 申请“{matter.Name.Zh}”（{matter.Name.En}），依据{basis}。" +
             "申请人已知悉行政机关告知的全部许可条件、应当提交的材料和虚假承诺的法律责任，现承诺：" +
             "一、申请人符合告知的许可条件，所填写的信息和提交的材料真实、准确、完整；" +
@@ -69,17 +86,6 @@ internal static class CanonicalStatements
             " The applicant has been told the conditions, the proof normally required and the liability for a false commitment, " +
             "and commits that the conditions are met and that the proof listed is replaced by this commitment; a false commitment " +
             "stops processing, leads to a correction order and the revocation of the decision, a penalty and a credit record.";
-        return Text(new JsonObject
-        {
-            ["statement"] = StatementKinds.CommitmentLetter,
-            ["applicationId"] = application.Id,
-            ["applicant"] = application.Applicant,
-            ["matter"] = matter.Code,
-            ["matterName"] = matter.Name.Zh,
-            ["replacedMaterials"] = Materials(names),
-            ["text"] = text,
-            ["signedAt"] = Time(signedAt),
-        });
     }
 
     /// <summary>容缺承诺: which materials come later, by when, and what happens if they do not.</summary>

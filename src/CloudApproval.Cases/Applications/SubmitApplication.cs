@@ -167,9 +167,10 @@ public sealed class SubmitApplication(CaseRuntime runtime, MatterCatalog catalog
 
     private static async Task RequireCommitmentAllowedAsync(Persistence.CasesDbContext db, Matter matter, string applicant, CancellationToken ct)
     {
-        var profile = await db.ApplicantProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.UserName == applicant, ct)
-            ?? throw new CasesException("profile-required", $"{applicant} has no applicant profile: a commitment (告知承诺) is signed as a verified applicant, so save the profile first");
-        var eligibility = ApplicantEligibility.ForCommitment(ApplicantProfileView.Of(profile), matter);
-        if (!eligibility.IsAllowed) throw new CasesException("commitment-refused", $"{eligibility.Reason} [{eligibility.Code}]");
+        var eligibility = await CommitmentPreview.EligibilityAsync(db, matter, applicant, ct);
+        if (eligibility.IsAllowed) return;
+        throw eligibility.Code == CommitmentPreview.ProfileRequired
+            ? new CasesException(CommitmentPreview.ProfileRequired, eligibility.Reason!)
+            : new CasesException("commitment-refused", $"{eligibility.Reason} [{eligibility.Code}]");
     }
 }

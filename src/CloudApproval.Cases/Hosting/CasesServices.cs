@@ -62,6 +62,7 @@ public static class CasesServices
         services.TryAddSingleton<IBlobStore>(_ => new FileSystemBlobStore(settings.BlobsPath));
         services.AddSingleton<ApplicationDrafts>();
         services.AddSingleton<ApplicationLicences>();
+        services.AddSingleton<CommitmentPreview>();
         services.AddSingleton<VerifyApplication>();
         services.AddSingleton<RequestCorrections>();
         services.AddSingleton<AnswerCorrections>();

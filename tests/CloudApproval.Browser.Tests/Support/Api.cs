@@ -61,6 +61,21 @@ internal sealed class Api : IDisposable
     }
 
     /// <summary>
+    /// The case's open task of the activity (waiting until the case has one, as the engine may still be moving on),
+    /// completed with the outcome and the task form's data: a clerk's decision a journey takes as given.
+    /// </summary>
+    public async Task CompleteTaskAsync(string caseId, string activity, string outcome, JsonObject? data = null)
+    {
+        var file = await UntilAsync($"/api/cases/{caseId}", c => OpenTask(c, activity) is not null);
+        var id = (long)OpenTask(file, activity)!["id"]!;
+        await PostAsync($"/api/tasks/{id}/complete", new JsonObject { ["outcome"] = outcome, ["data"] = data ?? [] });
+    }
+
+    private static JsonNode? OpenTask(JsonNode caseFile, string activity) => caseFile["tasks"]!.AsArray()
+        .FirstOrDefault(t => (string?)t!["activityId"] == activity && !string.Equals((string?)t["status"], "completed", StringComparison.OrdinalIgnoreCase)
+            && !string.Equals((string?)t["status"], "cancelled", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
     /// Waits for what a background job does (a notice's document is issued by Hangfire after the commit): reads the
     /// resource until it satisfies the condition, failing after 30 s with the last answer.
     /// </summary>

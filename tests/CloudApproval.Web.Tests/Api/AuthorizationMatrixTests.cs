@@ -154,6 +154,12 @@ public sealed class AuthorizationMatrixTests
         ["/audit/cases/{CaseId}"] = ("Admin,Auditor", "/audit/cases/CA-20260101-NONE"),
         ["/audit/report"] = ("Admin,Auditor", "/audit/report"),
         ["/my/applications"] = ("Applicant", "/my/applications"),
+        ["/my/notices"] = ("Applicant", "/my/notices"),
+        ["/my/licences"] = ("Applicant", "/my/licences"),
+        ["/my/profile"] = ("Applicant", "/my/profile"),
+        ["/apply/{MatterCode}"] = ("Applicant", "/apply/food-business-licence"),
+        // The catalogue is public (art. 30), as GET /api/matters is.
+        ["/matters"] = (Anyone, "/matters"),
     };
 
     /// <summary>One demo user per role; null is anonymous.</summary>

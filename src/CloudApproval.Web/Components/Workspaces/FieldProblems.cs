@@ -10,4 +10,9 @@ internal static class FieldProblems
     public static string? For(string? message, string marker) => message is null
         ? null
         : string.Join("; ", message.Split("; ").Where(part => part.Contains(marker, StringComparison.Ordinal))) is { Length: > 0 } found ? found : null;
+
+    /// <summary>The parts about exactly this field ("idNumber: ..."), not those merely mentioning it ("agent.idNumber: ...").</summary>
+    public static string? OfField(string? message, string field) => message is null
+        ? null
+        : string.Join("; ", message.Split("; ").Where(part => part.StartsWith(field + ":", StringComparison.Ordinal))) is { Length: > 0 } found ? found : null;
 }
