@@ -56,6 +56,8 @@ public sealed class BrowserSession
             AcceptDownloads = true,
         });
         context.SetDefaultTimeout(20_000);
+        // Expectations wait as long as actions: the inbox polls every 5 s, and a busy machine renders slower than that.
+        Assertions.SetDefaultExpectTimeout(20_000);
         return await context.NewPageAsync();
     }
 }
