@@ -124,6 +124,7 @@ internal static class SeedLoader
         string Substitute(string text)
         {
             var s = text.Replace(t.CaseId, caseId, StringComparison.Ordinal).Replace(t.Applicant, applicant, StringComparison.Ordinal);
+            if (!s.Contains("\"task\":", StringComparison.Ordinal)) return s;
             foreach (var (from, to) in taskIds)
                 if (from != to) s = s.Replace($"\"task\":{from},", $"\"task\":{to},", StringComparison.Ordinal).Replace($"\"task\":{from}}}", $"\"task\":{to}}}", StringComparison.Ordinal);
             return s;
@@ -131,9 +132,17 @@ internal static class SeedLoader
         var entries = new List<AuditEntry>(t.Audit.Count);
         var previous = AuditChain.Genesis;
         var map = "";
+        // A row the step did not change is the same object in consecutive snapshots (see SeedTemplates): digested once.
+        var digests = new Dictionary<object, (string Key, string Digest)>(ReferenceEqualityComparer.Instance);
         for (var k = 0; k < t.Audit.Count; k++)
         {
-            map = CaseDigest.Of(t.RowsAfterEntry[k].Select(r => Clone(r, Substitute))).ToText();
+            var rows = new CaseDigest();
+            foreach (var row in t.RowsAfterEntry[k])
+            {
+                if (!digests.TryGetValue(row, out var digest)) digests[row] = digest = RowDigest.Of(Clone(row, Substitute))!.Value;
+                rows.Add(digest.Key, digest.Digest);
+            }
+            map = rows.ToText();
             var raw = t.Audit[k];
             var entry = new AuditEntry
             {

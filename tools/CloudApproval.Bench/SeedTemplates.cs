@@ -112,7 +112,22 @@ internal static class SeedTemplates
                 throw new InvalidOperationException($"template {caseId} has {table} rows; the loader copies cases, tasks and audit entries only");
         if (audit.Count != EntriesPerCase || snapshots.Count != EntriesPerCase)
             throw new InvalidOperationException($"template {caseId}: {audit.Count} audit entries for {snapshots.Count} steps, expected {EntriesPerCase}");
-        return new SeedTemplate(caseId, applicant, department, c, taskRows, audit, snapshots);
+        return new SeedTemplate(caseId, applicant, department, c, taskRows, audit, Shared(snapshots));
+    }
+
+    /// <summary>
+    /// Snapshots with a row a step left unchanged replaced by the previous snapshot's object, so the loader hashes each
+    /// version of a row once per copy instead of once per entry.
+    /// </summary>
+    private static List<IReadOnlyList<object>> Shared(List<IReadOnlyList<object>> snapshots)
+    {
+        var shared = new List<IReadOnlyList<object>> { snapshots[0] };
+        for (var k = 1; k < snapshots.Count; k++)
+        {
+            var before = shared[k - 1].ToDictionary(r => RowDigest.Of(r)!.Value, r => r);
+            shared.Add([.. snapshots[k].Select(r => before.GetValueOrDefault(RowDigest.Of(r)!.Value, r))]);
+        }
+        return shared;
     }
 
     public static async Task<List<RawRow>> RowsAsync(SqliteConnection connection, string sql, string id)
