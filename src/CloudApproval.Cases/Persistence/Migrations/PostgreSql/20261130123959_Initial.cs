@@ -626,14 +626,19 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                 columns: new[] { "Applicant", "CreatedAt", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Cases_ParentCaseId",
+                name: "IX_Cases_ParentCaseId_CreatedAt_Id",
                 table: "Cases",
-                column: "ParentCaseId");
+                columns: new[] { "ParentCaseId", "CreatedAt", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Cases_RootCaseId",
                 table: "Cases",
                 column: "RootCaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_Status_ClockDueDate",
+                table: "Cases",
+                columns: new[] { "Status", "ClockDueDate" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Cases_Status_CreatedAt",
