@@ -38,9 +38,10 @@ internal static class ScaleBench
         await File.WriteAllTextAsync(plans, reads.Plans);
 
         Console.WriteLine();
-        Console.WriteLine($"{"read",-34} {"samples",8} {"p50 ms",9} {"p95 ms",9} {"p99 ms",9}");
+        Console.WriteLine($"{"read",-34} {"samples",8} {"p50 ms",9} {"p95 ms",9} {"p99 ms",9} {"cpu ms",9}");
         foreach (var r in reads.Reads)
-            Console.WriteLine(FormattableString.Invariant($"{r.Name,-34} {r.Samples,8} {r.P50,9:F2} {r.P95,9:F2} {r.P99,9:F2}"));
+            Console.WriteLine(FormattableString.Invariant($"{r.Name,-34} {r.Samples,8} {r.P50,9:F2} {r.P95,9:F2} {r.P99,9:F2} {r.CpuMs,9:F2}"));
+        Console.WriteLine($"load average after the reads: {LoadAverage()}");
         Console.WriteLine(FormattableString.Invariant(
             $"whole-database verify: {reads.VerifyEntriesPerSecond:F0} entries/s ({reads.VerifiedCases:N0} cases verified in the time allowed; all intact)"));
         Console.WriteLine(ready is { } r2 ? FormattableString.Invariant($"cold start to a ready process (migrate check, timer reconcile, first inbox page): {r2:F0} ms") : "cold start: not measured");
