@@ -13,8 +13,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CloudApproval.Bench;
 
-/// <summary>Latency percentiles of one read, in milliseconds.</summary>
-/// <param name="CpuMs">Process CPU time per read (all threads): steadier than wall time on a shared machine.</param>
+/// <summary>
+/// Latency percentiles of one read, in milliseconds, and the process CPU time per read (all threads): steadier than wall
+/// time on a shared machine.
+/// </summary>
 internal sealed record ReadStats(string Name, int Samples, double P50, double P95, double P99, double CpuMs);
 
 /// <summary>
