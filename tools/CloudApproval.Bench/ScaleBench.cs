@@ -81,7 +81,7 @@ internal static class ScaleBench
             await services.InitializeCasesAsync();
             await services.GetRequiredService<ImportProcedures>().RunAsync(definitions, Actor.Operator("bench"), publish: true);
             connectionString = services.GetRequiredService<CasesDbFactory>().ConnectionString!;
-            templates = await SeedTemplates.WriteAsync(services, clock, templateCount, db);
+            templates = await SeedTemplates.WriteAsync(services, clock, templateCount);
         }
         var written = total.Elapsed;
         SeedLoader.CheckTemplates(templates);

@@ -46,7 +46,7 @@ internal static class SeedTemplates
     /// <summary>Template applicants are the same length as the copies' (applicant-0000042), so swapping one for the other keeps sizes.</summary>
     public static string TemplateApplicant(int t) => $"applicant-T{t:D6}";
 
-    public static async Task<List<SeedTemplate>> WriteAsync(IServiceProvider services, SeedClock clock, int count, string dbPath)
+    public static async Task<List<SeedTemplate>> WriteAsync(IServiceProvider services, SeedClock clock, int count)
     {
         var runtime = services.GetRequiredService<CaseRuntime>();
         var tasks = services.GetRequiredService<TaskCommands>();
