@@ -20,6 +20,8 @@ File.Copy(Path.Combine(AppContext.BaseDirectory, "six-step.json"), Path.Combine(
 
 try
 {
+    if (options.ReadyProbe) return await ScaleBench.ReadyProbeAsync(options.Database!, workflows);
+    if (options.Seed) return await ScaleBench.RunAsync(options, workflows, definitions, work);
     Console.WriteLine($"CloudApproval.Bench: {options.Cases} cases per row (after a warm-up of at least {options.Warmup}), {Environment.ProcessorCount} cores, .NET {Environment.Version}, databases under {work}");
 
     // The disk is measured before and after the rows (its speed drifts on a shared machine); the mean is the reference.
@@ -95,6 +97,18 @@ namespace CloudApproval.Bench
 {
     internal sealed record BenchOptions(int Cases, int Warmup, int Workers, string? Directory, bool Keep, IReadOnlySet<int>? Rows)
     {
+        /// <summary>--seed: build the city-sized database and measure reads on it instead of the transition rows.</summary>
+        public bool Seed { get; init; }
+        /// <summary>Fraction of the city size (1,000,000 cases) to seed.</summary>
+        public double Scale { get; init; } = 1.0;
+        /// <summary>The seeded database file (default: under the work folder, deleted unless --keep).</summary>
+        public string? Database { get; init; }
+        /// <summary>Measure an existing --db file instead of seeding it again.</summary>
+        public bool Reuse { get; init; }
+        public int ReadIterations { get; init; } = 200;
+        /// <summary>Internal: the child process of the cold-start measurement.</summary>
+        public bool ReadyProbe { get; init; }
+
         public static BenchOptions? Parse(string[] args)
         {
             int cases = 1000, workers = 4;
@@ -102,6 +116,10 @@ namespace CloudApproval.Bench
             string? directory = null;
             var keep = false;
             HashSet<int>? rows = null;
+            bool seed = false, reuse = false, probe = false;
+            var scale = 1.0;
+            var reads = 200;
+            string? database = null;
             for (var i = 0; i < args.Length; i++)
             {
                 switch (args[i])
@@ -127,13 +145,44 @@ namespace CloudApproval.Bench
                     case "--keep":
                         keep = true;
                         break;
+                    case "--seed":
+                        seed = true;
+                        break;
+                    case "--scale" when i + 1 < args.Length && double.TryParse(args[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out var f) && f > 0 && f <= 10:
+                        scale = f;
+                        i++;
+                        break;
+                    case "--db" when i + 1 < args.Length:
+                        database = Path.GetFullPath(args[++i]);
+                        break;
+                    case "--reuse":
+                        reuse = true;
+                        break;
+                    case "--reads" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var r) && r > 0:
+                        reads = r;
+                        i++;
+                        break;
+                    case "--ready-probe":
+                        probe = true;
+                        break;
                     default:
                         Console.Error.WriteLine($"unknown or invalid argument '{args[i]}'");
                         Console.Error.WriteLine("usage: CloudApproval.Bench [--cases N (1000)] [--warmup N (at least this many cases, then until the JIT settles; default 100)] [--workers N (4)] [--dir folder (temp)] [--keep] [--rows 1,3 (only these rows, no RESULT line)]");
+                        Console.Error.WriteLine("       CloudApproval.Bench --seed [--scale F (1 = 1,000,000 cases)] [--db file (kept)] [--reuse (measure an existing --db)] [--reads N (200 per read)] [--dir folder] [--keep]");
                         return null;
                 }
             }
-            return new BenchOptions(cases, warmup ?? 100, workers, directory, keep, rows);
+            if (probe && database is null) return null;
+            // A database named by --db lies outside the work folder, so it stays after the run.
+            return new BenchOptions(cases, warmup ?? 100, workers, directory, keep, rows)
+            {
+                Seed = seed,
+                Scale = scale,
+                Database = database,
+                Reuse = reuse,
+                ReadIterations = reads,
+                ReadyProbe = probe,
+            };
         }
     }
 

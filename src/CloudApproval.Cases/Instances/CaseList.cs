@@ -52,7 +52,9 @@ public sealed class CaseList(CasesDbFactory factory, WorkingCalendar calendar, T
         if (query.After is { } cursor)
         {
             var (created, id) = ParseCursor(cursor);
-            cases = cases.Where(c => c.CreatedAt < created || (c.CreatedAt == created && string.Compare(c.Id, id) < 0));
+            // The first term says the same as the second and lets the database seek to the cursor in the (parent,
+            // created, id) index instead of reading every newer case on the way to it.
+            cases = cases.Where(c => c.CreatedAt <= created && (c.CreatedAt < created || (c.CreatedAt == created && string.Compare(c.Id, id) < 0)));
         }
         var page = await cases.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id).Take(query.Limit + 1)
             .Select(c => new

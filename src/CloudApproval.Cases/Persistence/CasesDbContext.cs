@@ -78,7 +78,11 @@ public abstract class CasesDbContext(DbContextOptions options) : DbContext(optio
             e.Property(x => x.LegalClock).HasConversion<string>().HasMaxLength(16);
             e.Property(x => x.RowVersion).IsConcurrencyToken();
             e.HasIndex(x => new { x.Status, x.CreatedAt });
-            e.HasIndex(x => x.ParentCaseId);
+            // Case lists (roots: parent null) newest first, keyset-paged on (CreatedAt, Id), read in index order instead of
+            // sorting every case; a case's sub-procedures by parent, in the order they started.
+            e.HasIndex(x => new { x.ParentCaseId, x.CreatedAt, x.Id });
+            // Overdue lists: running cases whose decision day has passed, found by the day instead of among all running ones.
+            e.HasIndex(x => new { x.Status, x.ClockDueDate });
             e.Property(x => x.RootCaseId).HasMaxLength(40);
             e.Property(x => x.Applicant).HasMaxLength(256);
             // Case lists: an applicant's own, newest first, keyset-paged on (CreatedAt, Id); a tree by its root.

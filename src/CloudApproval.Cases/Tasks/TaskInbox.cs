@@ -26,14 +26,6 @@ public sealed class TaskInbox(CasesDbFactory factory, WorkingCalendar calendar, 
         if (query.Limit is < 1 or > MaxLimit) throw new CasesException("invalid-input", $"limit must be between 1 and {MaxLimit}");
         await using var db = factory.CreateDbContext();
         var tasks = db.Tasks.AsNoTracking().Visible(actor);
-        if (query.Mine)
-        {
-            // What the actor holds, and the open tasks of their departments whose task role is one of their duties.
-            var me = actor.Id;
-            var departments = actor.Departments.ToList();
-            var duties = actor.Duties.ToList();
-            tasks = tasks.Where(t => t.Assignee == me || (t.Status == WorkTaskStatus.Open && departments.Contains(t.Department) && duties.Contains(t.Role)));
-        }
         if (query.Department is { } department) tasks = tasks.Where(t => t.Department == department);
         if (query.Role is { } role) tasks = tasks.Where(t => t.Role == role);
         if (query.Assignee is { } assignee) tasks = tasks.Where(t => t.Assignee == assignee);
@@ -46,16 +38,48 @@ public sealed class TaskInbox(CasesDbFactory factory, WorkingCalendar calendar, 
         }
         if (query.DueBy is { } by) tasks = tasks.Where(t => t.DueDate != null && t.DueDate <= by);
         if (query.CaseId is { } caseId) tasks = tasks.Where(t => t.CaseId == caseId || db.Cases.Any(c => c.Id == t.CaseId && c.RootCaseId == caseId));
-        var statuses = query.Statuses ?? [WorkTaskStatus.Open, WorkTaskStatus.Claimed];
-        tasks = tasks.Where(t => statuses.Contains(t.Status));
-        if (query.After is { } cursor)
+        var statuses = (query.Statuses ?? [WorkTaskStatus.Open, WorkTaskStatus.Claimed]).Distinct().ToList();
+        // The list is the union of disjoint parts, each read in the order of an index (department or assignee, status,
+        // due date, id) and stopped after a page, then merged here: one query ordered by "due date, undated last" over
+        // an OR of statuses and holders makes the database sort every task of the department for each page (tens of
+        // thousands in a city's department).
+        var parts = new List<IQueryable<WorkTask>>();
+        if (query.Mine)
         {
-            var (due, id) = ParseCursor(cursor);
-            tasks = tasks.Where(t => (t.DueAt ?? Undated) > due || ((t.DueAt ?? Undated) == due && t.Id > id));
+            // What the actor holds, and the open tasks of their departments whose task role is one of their duties.
+            var me = actor.Id;
+            var departments = actor.Departments.ToList();
+            var duties = actor.Duties.ToList();
+            // What one person holds is short: sorting it is cheap.
+            parts.Add(tasks.Where(t => statuses.Contains(t.Status) && t.Assignee == me));
+            if (statuses.Contains(WorkTaskStatus.Open))
+                parts.Add(tasks.Where(t => t.Status == WorkTaskStatus.Open && t.Assignee != me && departments.Contains(t.Department) && duties.Contains(t.Role)));
         }
-        var page = await tasks.Join(db.Cases, t => t.CaseId, c => c.Id, (t, c) => new { Task = t, c.RootCaseId, c.Applicant })
-            .OrderBy(r => r.Task.DueAt ?? Undated).ThenBy(r => r.Task.Id).Take(query.Limit + 1)
-            .ToListAsync(cancellationToken);
+        else
+        {
+            parts.AddRange(statuses.Select(status => tasks.Where(t => t.Status == status)));
+        }
+        var (due, id) = query.After is { } cursor ? ParseCursor(cursor) : (DateTime.MinValue, 0L);
+        var after = query.After is not null;
+        var page = new List<PageRow>();
+        foreach (var part in parts)
+        {
+            // Dated tasks in due order, then undated ones (due = Undated) in id order: each part is two index-ordered reads.
+            var dated = part.Where(t => t.DueAt != null);
+            if (after) dated = dated.Where(t => t.DueAt >= due && (t.DueAt > due || t.Id > id));
+            var rows = (await dated.Join(db.Cases, t => t.CaseId, c => c.Id, (t, c) => new { Task = t, c.RootCaseId, c.Applicant })
+                .OrderBy(r => r.Task.DueAt).ThenBy(r => r.Task.Id).Take(query.Limit + 1).ToListAsync(cancellationToken))
+                .ConvertAll(r => new PageRow(r.Task, r.RootCaseId, r.Applicant));
+            page.AddRange(rows);
+            // A full page of dated tasks all due before "undated" already holds this part's share of the page.
+            if ((after && due > Undated) || (rows.Count > query.Limit && rows[^1].Task.DueAt < Undated)) continue;
+            var undated = part.Where(t => t.DueAt == null);
+            if (after && due == Undated) undated = undated.Where(t => t.Id > id);
+            page.AddRange((await undated.Join(db.Cases, t => t.CaseId, c => c.Id, (t, c) => new { Task = t, c.RootCaseId, c.Applicant })
+                .OrderBy(r => r.Task.Id).Take(query.Limit + 1).ToListAsync(cancellationToken))
+                .ConvertAll(r => new PageRow(r.Task, r.RootCaseId, r.Applicant)));
+        }
+        page = [.. page.OrderBy(r => r.Task.DueAt ?? Undated).ThenBy(r => r.Task.Id).Take(query.Limit + 1)];
         var more = page.Count > query.Limit;
         if (more) page.RemoveAt(page.Count - 1);
         var today = ChinaTime.DateOf(time.GetUtcNow());
@@ -64,6 +88,8 @@ public sealed class TaskInbox(CasesDbFactory factory, WorkingCalendar calendar, 
             .ToList();
         return new TaskPage(views, more ? Cursor(page[^1].Task) : null);
     }
+
+    private sealed record PageRow(WorkTask Task, string RootCaseId, string? Applicant);
 
     /// <summary>
     /// One task the actor may see, with its case's matter and clock (what a task page opens with); <c>unknown-task</c>

@@ -851,15 +851,17 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ParentCaseId");
-
                     b.HasIndex("RootCaseId");
 
                     b.HasIndex("UpdatedAt");
 
+                    b.HasIndex("Status", "ClockDueDate");
+
                     b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("Applicant", "CreatedAt", "Id");
+
+                    b.HasIndex("ParentCaseId", "CreatedAt", "Id");
 
                     b.ToTable("Cases");
                 });

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlCasesDbContext))]
-    [Migration("20261130130815_Initial")]
+    [Migration("20261130132047_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -854,15 +854,17 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ParentCaseId");
-
                     b.HasIndex("RootCaseId");
 
                     b.HasIndex("UpdatedAt");
 
+                    b.HasIndex("Status", "ClockDueDate");
+
                     b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("Applicant", "CreatedAt", "Id");
+
+                    b.HasIndex("ParentCaseId", "CreatedAt", "Id");
 
                     b.ToTable("Cases");
                 });
