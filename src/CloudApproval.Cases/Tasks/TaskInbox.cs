@@ -116,15 +116,27 @@ public sealed class TaskInbox(CasesDbFactory factory, WorkingCalendar calendar, 
         var matters = await db.Applications.AsNoTracking().Where(a => a.CaseId != null && roots.Contains(a.CaseId))
             .Join(db.Matters, a => a.MatterCode, m => m.Code, (a, m) => new { CaseId = a.CaseId!, m.Code, m.NameZh, m.NameEn })
             .ToDictionaryAsync(m => m.CaseId, ct);
-        var states = await db.Cases.AsNoTracking().Where(c => roots.Contains(c.RootCaseId))
-            .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).ToListAsync(ct);
+        // The clock columns answer without parsing any state; a case not changed since they were added (and that has a
+        // clock in its state) is read the old way.
+        var clocks = await db.Cases.AsNoTracking().Where(c => roots.Contains(c.RootCaseId))
+            .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
+            .Select(c => new { c.Id, c.RootCaseId, c.LegalClock, c.ClockExtended, Unprojected = c.LegalClock == null && c.StateJson.Contains("\"clock\":{") })
+            .ToListAsync(ct);
+        var unprojected = clocks.Where(c => c.Unprojected).Select(c => c.Id).ToList();
+        var parsed = unprojected.Count == 0
+            ? []
+            : (await db.Cases.AsNoTracking().Where(c => unprojected.Contains(c.Id)).ToListAsync(ct)).ToDictionary(c => c.Id, ClockOf, StringComparer.Ordinal);
         var result = new Dictionary<string, TaskCaseContext>(StringComparer.Ordinal);
         foreach (var root in roots)
         {
-            var clock = states.Where(c => c.RootCaseId == root).Select(ClockOf).FirstOrDefault(k => k is not null);
+            var clock = clocks.Where(c => c.RootCaseId == root)
+                .Select(c => c.LegalClock is { } status ? (status, c.ClockExtended)
+                    : parsed.GetValueOrDefault(c.Id) is { } state ? (state.Status, state.ExtensionWorkingDays > 0)
+                    : ((ClockStatus Status, bool Extended)?)null)
+                .FirstOrDefault(k => k is not null);
             var matter = matters.GetValueOrDefault(root);
             result[root] = new TaskCaseContext(matter?.Code, matter is null ? null : new MatterName(matter.NameZh, matter.NameEn),
-                clock?.Status, clock is { ExtensionWorkingDays: > 0 });
+                clock?.Status, clock?.Extended ?? false);
         }
         return result;
     }

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using CloudApproval.Cases.Audit;
 using CloudApproval.Cases.Instances;
+using CloudApproval.Cases.Tasks;
+using CloudApproval.Engine.Runtime;
 using CloudApproval.Cases.Tests.Applications;
 using CloudApproval.Cases.Tests.Support;
 
@@ -93,6 +95,25 @@ public sealed class CaseSearchTests
         var refused = await Expect.RefusedAsync(() => _host.Get<CaseList>().ListAsync(new CaseQuery { From = Wednesday, To = Monday }, Sun));
 
         Assert.That(refused.Message, Is.EqualTo("from (2026-03-04) is after to (2026-03-02)"));
+    }
+
+    [Test]
+    public async Task The_inbox_shows_the_legal_clock_from_the_case_row_and_from_the_state_of_a_case_not_changed_since()
+    {
+        async Task<(ClockStatus?, bool)> ClockAsync(string caseId)
+        {
+            var page = await _host.Get<TaskInbox>().ListAsync(new TaskQuery { CaseId = caseId }, Sun);
+            var context = page.Tasks.First(t => t.Status is WorkTaskStatus.Open or WorkTaskStatus.Claimed).Case!;
+            return (context.Clock, context.Extended);
+        }
+
+        var before = (await ClockAsync(_suspended), await ClockAsync(_extended));
+        Assert.That(before, Is.EqualTo(((ClockStatus.Suspended, false), (ClockStatus.Running, true))));
+
+        // As a database upgraded from before the clock columns holds them: unset until the case's next step.
+        RawSql.Execute(_host.Database, "UPDATE Cases SET LegalClock = NULL, ClockExtended = 0");
+
+        Assert.That((await ClockAsync(_suspended), await ClockAsync(_extended)), Is.EqualTo(before));
     }
 
     [Test]
