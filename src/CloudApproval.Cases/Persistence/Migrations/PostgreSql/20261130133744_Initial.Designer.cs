@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlCasesDbContext))]
-    [Migration("20261130132047_Initial")]
+    [Migration("20261130133744_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
