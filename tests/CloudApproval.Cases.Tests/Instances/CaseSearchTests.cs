@@ -111,7 +111,7 @@ public sealed class CaseSearchTests
         Assert.That(before, Is.EqualTo(((ClockStatus.Suspended, false), (ClockStatus.Running, true))));
 
         // As a database upgraded from before the clock columns holds them: unset until the case's next step.
-        RawSql.Execute(_host.Database, "UPDATE Cases SET LegalClock = NULL, ClockExtended = 0");
+        RawSql.Execute(_host.Database, "UPDATE Cases SET LegalClock = NULL, ClockExtended = $no", ("$no", false));
 
         Assert.That((await ClockAsync(_suspended), await ClockAsync(_extended)), Is.EqualTo(before));
     }
