@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CloudApproval.Cases.Instances;
 using CloudApproval.Cases.Persistence;
 using CloudApproval.Cases.Tasks;
@@ -18,8 +19,9 @@ internal static class CaseAccess
     public static bool ReadsAll(Actor actor) => actor.IsTrusted || actor.Has(ActorRoles.Admin) || actor.Has(ActorRoles.Auditor);
 
     /// <summary>
-    /// The cases (of any level) <paramref name="actor"/> may read: their own as applicant; for staff, every case of a tree
-    /// with a task, anywhere in it, of one of their departments; everything for admins and auditors.
+    /// The cases (of any level) <paramref name="actor"/> may read whole: their own as applicant; for staff, every case of
+    /// a tree their department handles (<see cref="Case.Department"/>) or with a task of its own work (not one only
+    /// shared with them, see <see cref="SharedSliceAsync"/>) anywhere in it; everything for admins and auditors.
     /// </summary>
     public static IQueryable<Case> Readable(this IQueryable<Case> cases, CasesDbContext db, Actor actor)
     {
@@ -28,7 +30,43 @@ internal static class CaseAccess
         if (!IsStaff(actor)) return cases.Where(c => c.Applicant == me);
         var departments = actor.Departments.ToList();
         return cases.Where(c => c.Applicant == me
-            || db.Cases.Any(s => s.RootCaseId == c.RootCaseId && db.Tasks.Any(t => t.CaseId == s.Id && departments.Contains(t.Department))));
+            || db.Cases.Any(r => r.Id == c.RootCaseId && r.Department != null && departments.Contains(r.Department))
+            || db.Cases.Any(s => s.RootCaseId == c.RootCaseId
+                && db.Tasks.Any(t => t.CaseId == s.Id && departments.Contains(t.Department) && t.SharedMaterials == null)));
+    }
+
+    /// <summary>
+    /// Scoped sharing: for staff of a department asked by another (an opinion request) and otherwise without work in the
+    /// case's tree, the material codes shared with it by its open requests; null when they have none open (the slice
+    /// closes with the request). Whoever reads the case whole is not asked here.
+    /// </summary>
+    public static async Task<IReadOnlySet<string>?> SharedSliceAsync(CasesDbContext db, Case c, Actor actor, CancellationToken ct)
+    {
+        if (!IsStaff(actor)) return null;
+        var departments = actor.Departments.ToList();
+        var root = c.RootCaseId;
+        var shared = await db.Tasks.AsNoTracking()
+            .Where(t => departments.Contains(t.Department) && t.SharedMaterials != null
+                && (t.Status == WorkTaskStatus.Open || t.Status == WorkTaskStatus.Claimed)
+                && db.Cases.Any(s => s.Id == t.CaseId && s.RootCaseId == root))
+            .Select(t => t.SharedMaterials!).ToListAsync(ct);
+        if (shared.Count == 0) return null;
+        return shared.SelectMany(m => JsonSerializer.Deserialize<List<string>>(m) ?? []).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// What of the case <paramref name="actor"/> reads: null for the whole case, else the shared slice's material codes;
+    /// unknown to whoever reads neither.
+    /// </summary>
+    public static async Task<IReadOnlySet<string>?> RequireReadableOrSharedAsync(CasesDbContext db, Case c, Actor actor, CancellationToken ct) =>
+        await ReadsWholeAsync(db, c, actor, ct) ? null : await SharedSliceAsync(db, c, actor, ct) ?? throw UnknownCase(c.Id);
+
+    /// <summary>The <see cref="Readable"/> test for one case.</summary>
+    private static async Task<bool> ReadsWholeAsync(CasesDbContext db, Case c, Actor actor, CancellationToken ct)
+    {
+        if (ReadsAll(actor) || (c.Applicant is not null && c.Applicant == actor.Id)) return true;
+        var id = c.Id;
+        return IsStaff(actor) && await db.Cases.Where(x => x.Id == id).Readable(db, actor).AnyAsync(ct);
     }
 
     /// <summary>The tasks <paramref name="actor"/> may see: their departments' (staff), the ones they hold, or all (admins, auditors).</summary>
@@ -41,13 +79,10 @@ internal static class CaseAccess
         return tasks.Where(t => t.Assignee == me || departments.Contains(t.Department));
     }
 
-    /// <summary>Refuses as unknown a case <paramref name="actor"/> may not read.</summary>
+    /// <summary>Refuses as unknown a case <paramref name="actor"/> may not read whole.</summary>
     public static async Task RequireReadableAsync(CasesDbContext db, Case c, Actor actor, CancellationToken ct)
     {
-        if (ReadsAll(actor) || (c.Applicant is not null && c.Applicant == actor.Id)) return;
-        var id = c.Id;
-        if (IsStaff(actor) && await db.Cases.Where(x => x.Id == id).Readable(db, actor).AnyAsync(ct)) return;
-        throw UnknownCase(c.Id);
+        if (!await ReadsWholeAsync(db, c, actor, ct)) throw UnknownCase(c.Id);
     }
 
     /// <summary>

@@ -25,7 +25,7 @@ public sealed class ConsistencyCheck(CasesDbFactory factory)
         // Cases, tasks, timers and entries from one state: a case changed between the queries is not an inconsistency.
         await using var snapshot = await ReadSnapshot.BeginAsync(db, cancellationToken);
         var cases = await db.Cases.AsNoTracking().Select(c => new { c.Id, c.StateJson, c.Status, c.LegalClock, c.ClockExtended }).ToListAsync(cancellationToken);
-        var tasks = (await db.Tasks.AsNoTracking().Select(t => new { t.CaseId, t.LocalId, t.Status }).ToListAsync(cancellationToken))
+        var tasks = (await db.Tasks.AsNoTracking().Select(t => new { t.CaseId, t.LocalId, t.Status, t.SharedMaterials }).ToListAsync(cancellationToken))
             .ToLookup(t => t.CaseId);
         var timers = (await db.Timers.AsNoTracking().Select(t => new { t.CaseId, t.LocalId, t.Status }).ToListAsync(cancellationToken))
             .ToLookup(t => t.CaseId);
@@ -70,6 +70,8 @@ public sealed class ConsistencyCheck(CasesDbFactory factory)
                 if (!taskRows.TryGetValue(t.Id, out var row)) problems.Add($"{c.Id}: task {t.Id} is in the state but has no row");
                 else if ((t.Status == HumanTaskStatus.Open) != (row.Status is WorkTaskStatus.Open or WorkTaskStatus.Claimed))
                     problems.Add($"{c.Id}: task {t.Id} is {t.Status} in the state but {row.Status} in its row");
+                else if (WorkTask.SharedMaterialsOf(t) != row.SharedMaterials)
+                    problems.Add($"{c.Id}: task {t.Id} shares {WorkTask.SharedMaterialsOf(t) ?? "the whole case"} in the state but {row.SharedMaterials ?? "the whole case"} in its row");
             }
             foreach (var orphan in taskRows.Keys.Except(state.Tasks.Select(t => t.Id)))
                 problems.Add($"{c.Id}: orphan task row {orphan}");

@@ -37,6 +37,8 @@ internal static class RowDigest
             w.WriteStringValue(c.ParentChildId);
             // Who may read the case. Appended only when set, so rows written before the column existed keep their digest.
             if (c.Applicant is not null) w.WriteStringValue(c.Applicant);
+            // Which department reads it whole: also appended only when set (after the applicant, who is always set since).
+            if (c.Department is not null) w.WriteStringValue(c.Department);
         })),
         WorkTask t => ("task:" + t.LocalId, Hash(w =>
         {
@@ -61,6 +63,8 @@ internal static class RowDigest
             Large(w, t.DataJson);
             w.WriteStringValue(t.CompletedBy);
             Instant(w, t.ClosedAt);
+            // Who may read the case through this task. Appended only when set, so rows written before the column existed keep their digest.
+            if (t.SharedMaterials is not null) w.WriteStringValue(t.SharedMaterials);
         })),
         CaseTimer t => ("timer:" + t.LocalId, Hash(w =>
         {

@@ -21,6 +21,12 @@ public sealed class Case
     /// its root's. Null on cases started before applicants were recorded.
     /// </summary>
     public string? Applicant { get; set; }
+    /// <summary>
+    /// The department that handles the case (承办部门): its procedure's <c>department</c> when it started, on a root case.
+    /// Its staff read the whole tree, with or without a task in it yet. Null on sub-procedures, on cases of a procedure
+    /// without that variable, and on cases started before it was recorded.
+    /// </summary>
+    public string? Department { get; set; }
     /// <summary>The case the applicant sees (its own id for a root): departments see a tree by the tasks anywhere in it.</summary>
     public string RootCaseId { get; set; } = "";
     public DateTime CreatedAt { get; set; }

@@ -19,6 +19,10 @@ namespace CloudApproval.Cases.Instances;
 /// <param name="SubProcedures">The sub-procedures it called, at every depth.</param>
 /// <param name="Timeline">What happened, oldest first, across the case and its sub-procedures.</param>
 /// <param name="Findings">Stored data that could not be read (edited behind the application's back): run audit verify.</param>
+/// <param name="SharedMaterials">
+/// Null for the whole file. For a department asked for its opinion, the slice it reads while its request is open: the
+/// material codes shared with it, and of the rest only the case's summary and its own tasks.
+/// </param>
 public sealed record CaseFile(
     CaseSummary Case,
     JsonNode? Input,
@@ -32,7 +36,8 @@ public sealed record CaseFile(
     IReadOnlyList<LicenceView> Licences,
     IReadOnlyList<CaseSummary> SubProcedures,
     IReadOnlyList<TimelineEntry> Timeline,
-    IReadOnlyList<string> Findings);
+    IReadOnlyList<string> Findings,
+    IReadOnlyList<string>? SharedMaterials = null);
 
 /// <summary>The legal decision clock (art. 42, 45) as people read it.</summary>
 /// <param name="Status">Running, suspended or stopped.</param>

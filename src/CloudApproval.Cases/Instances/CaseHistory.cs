@@ -15,10 +15,14 @@ public sealed class CaseHistory(CasesDbFactory factory, WorkingCalendar calendar
 {
     public async Task<CaseFile> GetAsync(string caseId, Actor actor, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         await using var db = factory.CreateDbContext();
-        var (c, tree) = await TreeAsync(db, caseId, actor, cancellationToken);
-        var ids = tree.Select(x => x.Id).ToList();
+        var c = await db.Cases.AsNoTracking().SingleOrDefaultAsync(x => x.Id == caseId, cancellationToken) ?? throw CaseAccess.UnknownCase(caseId);
         var today = ChinaTime.DateOf(time.GetUtcNow());
+        if (await CaseAccess.RequireReadableOrSharedAsync(db, c, actor, cancellationToken) is { } shared)
+            return await SharedSliceAsync(db, c, shared, actor, today, cancellationToken);
+        var tree = await TreeBelowAsync(db, c, cancellationToken);
+        var ids = tree.Select(x => x.Id).ToList();
         var names = await NamesAsync(db, tree, cancellationToken);
 
         var tasks = await db.Tasks.AsNoTracking().Where(t => ids.Contains(t.CaseId)).OrderBy(t => t.Id).ToListAsync(cancellationToken);
@@ -74,12 +78,35 @@ public sealed class CaseHistory(CasesDbFactory factory, WorkingCalendar calendar
         return await TimelineOfAsync(db, tree.Select(x => x.Id).ToList(), cancellationToken);
     }
 
-    /// <summary>The case (checked readable) and every case below it, the case first.</summary>
+    /// <summary>
+    /// What a department asked for its opinion reads (scoped sharing): the case's summary, its own tasks in the tree and
+    /// the materials shared with it (<see cref="Applications.CaseMaterials"/> serves only those); no data, timeline, notices or licences.
+    /// </summary>
+    private async Task<CaseFile> SharedSliceAsync(CasesDbContext db, Case c, IReadOnlySet<string> shared, Actor actor, DateOnly today, CancellationToken ct)
+    {
+        var root = c.RootCaseId;
+        var departments = actor.Departments.ToList();
+        var tasks = await db.Tasks.AsNoTracking()
+            .Where(t => departments.Contains(t.Department) && t.SharedMaterials != null && db.Cases.Any(s => s.Id == t.CaseId && s.RootCaseId == root))
+            .OrderBy(t => t.Id).ToListAsync(ct);
+        var names = await NamesAsync(db, [c], ct);
+        return new CaseFile(Summary(c, names, today), null, null, null, null, [],
+            [.. tasks.Select(t => TaskView.From(t, root, c.Applicant, calendar, today))], [], [], [], [], [], [],
+            [.. shared.Order(StringComparer.Ordinal)]);
+    }
+
+    /// <summary>The case (checked readable whole) and every case below it, the case first.</summary>
     private static async Task<(Case Case, List<Case> Tree)> TreeAsync(CasesDbContext db, string caseId, Actor actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var c = await db.Cases.AsNoTracking().SingleOrDefaultAsync(x => x.Id == caseId, ct) ?? throw CaseAccess.UnknownCase(caseId);
         await CaseAccess.RequireReadableAsync(db, c, actor, ct);
+        return (c, await TreeBelowAsync(db, c, ct));
+    }
+
+    /// <summary>The case and every case below it, the case first.</summary>
+    private static async Task<List<Case>> TreeBelowAsync(CasesDbContext db, Case c, CancellationToken ct)
+    {
         var tree = new List<Case> { c };
         var level = new List<string> { c.Id };
         // Sub-procedures nest at most ProcedureRunner.MaxNestingDepth deep: one query per level.
@@ -90,7 +117,7 @@ public sealed class CaseHistory(CasesDbFactory factory, WorkingCalendar calendar
             tree.AddRange(children);
             level = children.Select(x => x.Id).ToList();
         }
-        return (c, tree);
+        return tree;
     }
 
     private static async Task<List<TimelineEntry>> TimelineOfAsync(CasesDbContext db, List<string> ids, CancellationToken ct)

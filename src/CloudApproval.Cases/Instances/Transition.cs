@@ -66,6 +66,9 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
         db.Cases.Add(c);
         var rejection = await ApplyAsync(c, new StartStimulus(c.Id, input, actor.Recorded, parent?.Depth ?? 0), "case-started", ct);
         if (rejection is not null) throw new CasesException("rejected-" + rejection.Code, rejection.Message);
+        if (parent is null && c.StateJson.Length > 0 && StateOf(c).Variables["department"] is JsonValue department
+            && department.TryGetValue<string>(out var handling) && handling.Length <= CasesDbContext.DefaultStringLength)
+            c.Department = handling;
         return c;
     }
 
@@ -261,6 +264,7 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
         FollowUpAt = t.FollowUpAt?.UtcDateTime,
         OutcomesJson = JsonSerializer.Serialize(t.Outcomes, EngineJson.Options),
         FormJson = JsonSerializer.Serialize(t.Form, EngineJson.Options),
+        SharedMaterials = WorkTask.SharedMaterialsOf(t),
     };
 
     private async Task<WorkTask> TaskAsync(string caseId, string localId, CancellationToken ct) =>

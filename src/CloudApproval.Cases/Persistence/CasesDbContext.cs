@@ -85,6 +85,8 @@ public abstract class CasesDbContext(DbContextOptions options) : DbContext(optio
             e.HasIndex(x => new { x.Status, x.ClockDueDate });
             e.Property(x => x.RootCaseId).HasMaxLength(40);
             e.Property(x => x.Applicant).HasMaxLength(256);
+            // Case lists of a department: the cases it handles.
+            e.HasIndex(x => new { x.Department, x.CreatedAt, x.Id });
             // Case lists: an applicant's own, newest first, keyset-paged on (CreatedAt, Id); a tree by its root.
             e.HasIndex(x => new { x.Applicant, x.CreatedAt, x.Id });
             e.HasIndex(x => x.RootCaseId);
@@ -98,6 +100,8 @@ public abstract class CasesDbContext(DbContextOptions options) : DbContext(optio
             e.Property(x => x.FormJson).HasMaxLength(int.MaxValue);
             e.Property(x => x.DataJson).HasMaxLength(int.MaxValue);
             e.Property(x => x.Instructions).HasMaxLength(4000);
+            e.Property(x => x.SharedMaterials).HasMaxLength(4000);
+            e.Ignore(x => x.IsOpen);
             e.Property(x => x.RowVersion).IsConcurrencyToken();
             e.HasIndex(x => new { x.CaseId, x.LocalId }).IsUnique();
             // Inbox queries: by department or assignee, open first, sorted by due date, keyset-paged on (DueAt, Id).

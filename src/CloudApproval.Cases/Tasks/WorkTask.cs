@@ -1,3 +1,6 @@
+using System.Text.Json;
+using CloudApproval.Engine.Runtime;
+
 namespace CloudApproval.Cases.Tasks;
 
 /// <summary>A human task in a clerk's inbox, created from the engine's TaskCreated effect.</summary>
@@ -28,7 +31,20 @@ public sealed class WorkTask
     public string? DataJson { get; set; }
     public string? CompletedBy { get; set; }
     public DateTime? ClosedAt { get; set; }
+    /// <summary>
+    /// On a task another department answers (an opinion request): the material codes shared with it, a JSON array. While
+    /// it is open, that department's staff read this slice of the case and nothing else (<c>CaseAccess</c>); null for
+    /// the case's own work.
+    /// </summary>
+    public string? SharedMaterials { get; set; }
     public long RowVersion { get; set; }
+
+    /// <summary>Open or claimed: still waiting for its answer.</summary>
+    public bool IsOpen => Status is WorkTaskStatus.Open or WorkTaskStatus.Claimed;
+
+    /// <summary>The <see cref="SharedMaterials"/> column of the engine's task.</summary>
+    internal static string? SharedMaterialsOf(TaskRecord task) =>
+        task.SharedMaterials is null ? null : JsonSerializer.Serialize(task.SharedMaterials, EngineJson.Options);
 }
 
 public enum WorkTaskStatus

@@ -166,6 +166,12 @@ public sealed class TaskRecord
     /// does not answer: its head answers instead); the flow keeps waiting for the task.
     /// </summary>
     public string? EscalateTo { get; set; }
+    /// <summary>
+    /// Set on a task another department is asked to answer (an opinion request): the material codes shared with it. Its
+    /// staff read only this slice of the case, and only while such a task is open; null for the case's own work, whose
+    /// department reads the whole case.
+    /// </summary>
+    public List<string>? SharedMaterials { get; set; }
     /// <summary>When a follow-up reminder goes out.</summary>
     public DateTimeOffset? FollowUpAt { get; set; }
     /// <summary>Open, completed or cancelled.</summary>

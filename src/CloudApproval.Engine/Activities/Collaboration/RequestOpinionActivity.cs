@@ -78,6 +78,8 @@ internal sealed class RequestOpinionActivity : ActivityType
             ],
             CreatedAt = context.Now,
             Status = HumanTaskStatus.Open,
+            // The consulted department sees the questions and these materials, not the rest of the case.
+            SharedMaterials = materials,
         };
         var due = context.EndAfter(context.Duration("due") ?? throw context.Fault("input 'due' is required"));
         (task.DueAt, task.DueDate, task.DueRule, task.DueProvisional) = (due.At, due.Day, due.Rule, due.Provisional);

@@ -798,6 +798,10 @@ namespace CloudApproval.Cases.Persistence.Migrations.SqlServer
                         .HasMaxLength(400)
                         .HasColumnType("nvarchar(400)");
 
+                    b.Property<string>("Department")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
                     b.Property<string>("LegalClock")
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
@@ -860,6 +864,8 @@ namespace CloudApproval.Cases.Persistence.Migrations.SqlServer
                     b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("Applicant", "CreatedAt", "Id");
+
+                    b.HasIndex("Department", "CreatedAt", "Id");
 
                     b.HasIndex("ParentCaseId", "CreatedAt", "Id");
 
@@ -1403,6 +1409,10 @@ namespace CloudApproval.Cases.Persistence.Migrations.SqlServer
                     b.Property<long>("RowVersion")
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
+
+                    b.Property<string>("SharedMaterials")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
 
                     b.Property<string>("Status")
                         .IsRequired()

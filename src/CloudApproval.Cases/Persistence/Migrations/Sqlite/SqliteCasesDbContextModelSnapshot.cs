@@ -773,6 +773,10 @@ namespace CloudApproval.Cases.Persistence.Migrations.Sqlite
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Department")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LegalClock")
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
@@ -835,6 +839,8 @@ namespace CloudApproval.Cases.Persistence.Migrations.Sqlite
                     b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("Applicant", "CreatedAt", "Id");
+
+                    b.HasIndex("Department", "CreatedAt", "Id");
 
                     b.HasIndex("ParentCaseId", "CreatedAt", "Id");
 
@@ -1360,6 +1366,10 @@ namespace CloudApproval.Cases.Persistence.Migrations.Sqlite
                     b.Property<long>("RowVersion")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("SharedMaterials")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
                         .IsRequired()

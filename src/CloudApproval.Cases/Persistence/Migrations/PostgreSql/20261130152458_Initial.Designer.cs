@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlCasesDbContext))]
-    [Migration("20261130133744_Initial")]
+    [Migration("20261130152458_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -801,6 +801,10 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
 
+                    b.Property<string>("Department")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
                     b.Property<string>("LegalClock")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
@@ -863,6 +867,8 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                     b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("Applicant", "CreatedAt", "Id");
+
+                    b.HasIndex("Department", "CreatedAt", "Id");
 
                     b.HasIndex("ParentCaseId", "CreatedAt", "Id");
 
@@ -1406,6 +1412,10 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                     b.Property<long>("RowVersion")
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
+
+                    b.Property<string>("SharedMaterials")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
 
                     b.Property<string>("Status")
                         .IsRequired()

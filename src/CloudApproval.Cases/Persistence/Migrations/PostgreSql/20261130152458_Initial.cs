@@ -155,6 +155,7 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                     StateJson = table.Column<string>(type: "text", maxLength: 2147483647, nullable: false),
                     StartedBy = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
                     Applicant = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Department = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
                     RootCaseId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
@@ -422,6 +423,7 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                     DataJson = table.Column<string>(type: "text", maxLength: 2147483647, nullable: true),
                     CompletedBy = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
                     ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    SharedMaterials = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
                     RowVersion = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -647,6 +649,11 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                 name: "IX_Cases_Applicant_CreatedAt_Id",
                 table: "Cases",
                 columns: new[] { "Applicant", "CreatedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_Department_CreatedAt_Id",
+                table: "Cases",
+                columns: new[] { "Department", "CreatedAt", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Cases_ParentCaseId_CreatedAt_Id",
