@@ -46,6 +46,18 @@ public sealed class RequestOpinionTests
     }
 
     [Test]
+    public void The_request_shares_only_the_listed_materials_and_its_escalation_shares_the_same()
+    {
+        var driver = Started(extra: ",\"materials\":\"['site-plan','green-space-scheme']\"");
+        Assert.That(driver.OpenTask("opinion").SharedMaterials, Is.EqualTo(new[] { "site-plan", "green-space-scheme" }));
+
+        driver.Fire(driver.Pending(TimerPurpose.Deadline));
+
+        Assert.That(driver.OpenTask("opinion").SharedMaterials, Is.EqualTo(new[] { "site-plan", "green-space-scheme" }), "the head reads what the department was shown");
+        Assert.That(Started().OpenTask("opinion").SharedMaterials, Is.Empty, "no materials listed: the questions alone, never the whole case");
+    }
+
+    [Test]
     public void Due_IsCappedAtTheRunningLegalClocksDueDate_AndTheTaskSaysSo()
     {
         var clock = Acts.Of("clock", "StartLegalClock", """{"limit":"3wd"}""");
