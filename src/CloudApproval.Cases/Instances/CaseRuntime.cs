@@ -30,6 +30,8 @@ public sealed class CaseRuntime(
     ILogger<CaseRuntime> logger)
 {
     private const int Attempts = 8;
+    /// <summary>Attempts that read without locking; later ones lock the contested cases first.</summary>
+    internal const int OptimisticAttempts = 2;
     private readonly StateCache _states = new();
 
     /// <summary>
@@ -128,16 +130,20 @@ public sealed class CaseRuntime(
 
     /// <summary>
     /// Runs <paramref name="work"/> in a fresh context and commits it with one SaveChanges (one transaction). Retries
-    /// from scratch when a concurrent writer got there first; timers touched are dispatched after commit.
+    /// from scratch when a concurrent writer got there first; timers touched are dispatched after commit. After
+    /// <see cref="OptimisticAttempts"/> lost races an attempt first locks the cases the last one wrote (<see cref="CaseLocks"/>),
+    /// so that a long transition is not starved by short writers of the same case (a document issued, a task claimed).
     /// </summary>
     internal async Task<T> InTransactionAsync<T>(Actor actor, Func<CasesDbContext, Transition, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
+        IReadOnlyList<string> contested = [];
         for (var attempt = 1; ; attempt++)
         {
             await using var db = factory.CreateDbContext();
             // One open for the reads and the write: left to itself EF opens and closes the connection around each.
             await db.Database.OpenConnectionAsync(cancellationToken);
+            await using var locks = attempt > OptimisticAttempts ? await CaseLocks.TakeAsync(db, factory.WriteGate, contested, cancellationToken) : null;
             var now = time.GetUtcNow();
             var transition = new Transition(db, definitions, runner, now, actor, _states, licences);
             var result = await work(db, transition, cancellationToken);
@@ -154,18 +160,25 @@ public sealed class CaseRuntime(
             {
                 // Under a server database's read committed, rows read before and after a concurrent commit disagree with
                 // each other and look altered; a fresh attempt reads them anew, and a forged row is still refused then.
-                if (await ReadBeforeAnotherCommitAsync(db, cancellationToken)) continue;
+                if (await ReadBeforeAnotherCommitAsync(db, cancellationToken))
+                {
+                    contested = CaseLocks.Written(db);
+                    continue;
+                }
                 throw altered;
             }
-            // SQLite: writers of this process take turns here rather than in SQLite's sleeping busy retry.
-            var gate = factory.WriteGate;
+            // SQLite: writers of this process take turns here rather than in SQLite's sleeping busy retry (a locked
+            // attempt already holds the turn).
+            var gate = locks is null ? factory.WriteGate : null;
             if (gate is not null) await gate.WaitAsync(cancellationToken);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
+                if (locks is not null) await locks.CommitAsync(cancellationToken);
             }
             catch (DbUpdateException ex) when (attempt < Attempts && WriteConflicts.IsLostRace(ex))
             {
+                contested = CaseLocks.Written(db);
                 continue;
             }
             catch (DbUpdateException ex) when (WriteConflicts.IsLostRace(ex))

@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace CloudApproval.Cases.Persistence;
 
@@ -35,7 +36,11 @@ public sealed class CasesDbFactory : IDbContextFactory<CasesDbContext>
                 ?? throw new InvalidOperationException("PostgreSQL needs a connection string (ConnectionStrings:CloudApproval or --connection)");
             // No retrying strategy: a commit whose answer was lost would be retried as a second write; a caller that sees
             // the error repeats the operation instead, and the concurrency token refuses it if the first one landed.
-            var builder = new DbContextOptionsBuilder<PostgreSqlCasesDbContext>().UseNpgsql(connection).AddInterceptors(extra);
+            // Npgsql's own default strategy does not retry either, but hides a deadlock or serialization failure inside an
+            // InvalidOperationException ("likely due to a transient failure"), where WriteConflicts cannot see a lost race.
+            var builder = new DbContextOptionsBuilder<PostgreSqlCasesDbContext>()
+                .UseNpgsql(connection, npgsql => npgsql.ExecutionStrategy(dependencies => new NonRetryingExecutionStrategy(dependencies)))
+                .AddInterceptors(extra);
             var pool = new PooledDbContextFactory<PostgreSqlCasesDbContext>(builder.Options);
             _create = pool.CreateDbContext;
         }

@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
+using CloudApproval.Cases.Audit;
 using CloudApproval.Cases.Instances;
 using CloudApproval.Cases.Tasks;
 using CloudApproval.Cases.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace CloudApproval.Cases.Tests.Instances;
 
@@ -132,5 +134,48 @@ public sealed class ConcurrencyTests
         Assert.That((await _host.VerifyAsync(caseId)).Intact, Is.True);
         await _host.Tasks.CompleteAsync(check.Id, "ok", null, Actor.Operator("clerk-li"));
         Assert.That((await _host.CaseAsync(caseId)).Status, Is.EqualTo(CaseStatus.Completed));
+    }
+    [Test]
+    public async Task A_transition_that_keeps_losing_the_race_locks_the_case_and_wins_instead_of_giving_up()
+    {
+        var caseId = await _host.StartDeficiencyAsync();
+        var task = await _host.OpenTaskAsync(caseId, "pre-review");
+        var clerk = Actor.Operator("clerk-li");
+        // A short writer of the same case that never stops (as a notice's documents being issued, claims and releases).
+        var committed = 0;
+        using var stop = new CancellationTokenSource();
+        var hammer = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await _host.Tasks.ClaimAsync(task.Id, clerk);
+                await _host.Tasks.ReleaseAsync(task.Id, clerk);
+                Interlocked.Increment(ref committed);
+            }
+        });
+
+        var attempts = 0;
+        await _host.Runtime.InTransactionAsync(Actor.Operator("clerk-slow"), async (db, transition, ct) =>
+        {
+            attempts++;
+            var c = await db.Cases.SingleAsync(x => x.Id == caseId, ct);
+            // A long transition: the short writer commits meanwhile unless this attempt holds the case. Half a second,
+            // below PostgreSQL's deadlock timeout: a writer blocked by the lock is the one whose deadlock check fires.
+            var seen = Volatile.Read(ref committed);
+            for (var waited = 0; waited < 500 && Volatile.Read(ref committed) == seen; waited += 10) await Task.Delay(10, ct);
+            c.RowVersion++;
+            db.AuditEntries.Add(AuditChain.Append(c, "operator:clerk-slow", "note-added", "{}", transition.Now.UtcDateTime));
+            return 0;
+        }, CancellationToken.None);
+        await stop.CancelAsync();
+        await hammer;
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(attempts, Is.EqualTo(CaseRuntime.OptimisticAttempts + 1), "lost while reading freely, won once the case was locked");
+            Assert.That((await _host.AuditAsync(caseId)).Count(e => e.Action == "note-added"), Is.EqualTo(1));
+            Assert.That((await _host.VerifyAsync(caseId)).Intact, Is.True);
+            Assert.That(await _host.Get<ConsistencyCheck>().RunAsync(Actor.Operator("auditor")), Is.Empty);
+        }
     }
 }
