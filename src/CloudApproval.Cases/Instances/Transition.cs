@@ -196,6 +196,7 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
                 firedRow.FiredAt = Utc;
                 break;
             case NoticeSent notice:
+                if (notice.Issuer is { } issuer) RequireColumnFits(issuer, "issuing department", notice.ActivityId);
                 var row = new Notice
                 {
                     CaseId = c.RootCaseId,
@@ -204,6 +205,7 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
                     Template = notice.Template,
                     Recipient = notice.Recipient,
                     DataJson = notice.Data?.ToJsonString(EngineJson.Options),
+                    Issuer = notice.Issuer,
                     CreatedAt = Utc,
                 };
                 db.Notices.Add(row);

@@ -21,6 +21,9 @@ internal sealed class ActivityContext(RunContext run, ActivityDefinition activit
 
     public void Park() => run.Park(token);
 
+    /// <summary>Leaves a waiting activity by a port, <paramref name="result"/> saved in its <c>saveAs</c>.</summary>
+    public void Leave(string port, JsonObject? result) => run.Leave(token, port, result);
+
     public void CompleteInstance(string outcome) => run.CompleteInstance(outcome);
 
     public void Emit(Effect effect) => run.Emit(effect);
