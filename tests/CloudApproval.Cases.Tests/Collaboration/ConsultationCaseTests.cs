@@ -74,7 +74,7 @@ public sealed class ConsultationCaseTests
         await CompleteAsync(caseId, "dissent-consultation", "market-supervision", "resolved", Minutes(), Li);
 
         var lins = await OpenAsync(caseId, "dissent-consultation", "greening-city-appearance");
-        Assert.That(lins.Instructions, Does.Contain("(1) the sign is reduced to 2 m² (2) no lighting after 22:00").And.Contain("SHA-256"));
+        Assert.That(lins.Instructions, Does.Contain("1. the sign is reduced to 2 m²\n2. no lighting after 22:00").And.Contain("SHA-256"));
         var wrong = await Assert.ThrowsAsync<CasesException>(() => _host.Tasks.CompleteAsync(lins.Id, "sign", null, Wang));
         Assert.That(wrong!.Code, Is.EqualTo("unknown-task"), "another department's signature task is not theirs to see");
 

@@ -80,6 +80,21 @@ public sealed class HoldConsultationTests
     }
 
     [Test]
+    public void Minutes_too_long_for_the_signing_tasks_are_refused_and_change_nothing()
+    {
+        var driver = Started();
+        var before = driver.Current.ToJson();
+        var minutes = (JsonObject)Minutes.DeepClone();
+        minutes["discussion"] = new string('议', 3000);
+
+        var result = RecordMinutes(driver, data: minutes);
+
+        Assert.That(result.Rejection?.Code, Is.EqualTo("invalid-data"));
+        Assert.That(result.Rejection?.Message, Does.Contain("'discussion'").And.Contain("at most 3000"));
+        Assert.That(driver.Current.ToJson(), Is.EqualTo(before));
+    }
+
+    [Test]
     public void Every_participant_gets_a_signing_task_showing_the_minutes_and_their_hash()
     {
         var driver = Started();
@@ -93,7 +108,7 @@ public sealed class HoldConsultationTests
             Assert.That(signing.Select(t => t.Department), Is.EqualTo(new[] { "planning-resources", "greening-city-appearance" }));
             Assert.That(signing.Select(t => t.Outcomes), Is.All.EqualTo(new[] { "sign", "object" }));
             Assert.That(hash, Does.Match("^[0-9a-f]{64}$"));
-            Assert.That(signing[1].Instructions, Does.Contain(hash).And.Contain("(1) Reduce the sign to 2 m² (2) No lighting after 22:00"));
+            Assert.That(signing[1].Instructions, Does.Contain(hash).And.Contain("Resolutions:\n1. Reduce the sign to 2 m²\n2. No lighting after 22:00\n"));
             Assert.That(driver.Current.Milestones["meet-minutes-recorded"], Is.EqualTo(new DateOnly(2026, 4, 2)));
             Assert.That(driver.Current.Variables["consultation"], Is.Null, "nothing binds yet");
         }

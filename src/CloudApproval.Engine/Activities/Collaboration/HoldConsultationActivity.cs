@@ -84,8 +84,22 @@ internal sealed class HoldConsultationActivity : ActivityType
         context.Park();
     }
 
+    /// <summary>
+    /// The most minutes text (agenda and fields together) a consultation takes: every signer reads the minutes in their
+    /// task, whose instructions hold 4000 characters with the hash and guidance around them.
+    /// </summary>
+    public const int MaxMinutesLength = 3000;
+
     internal override string? CheckCompletion(Token token, TaskRecord task, string outcome, JsonObject? data)
     {
+        if (token.Work?[Stage]?.GetValue<string>() == "minutes")
+        {
+            var length = (Text(token.Work["agenda"])?.Length ?? 0)
+                + new[] { "attendance", "videoSession", "discussion", "resolutions" }.Sum(f => Text(data?[f])?.Length ?? 0);
+            return length > MaxMinutesLength
+                ? $"'discussion': the minutes are {length} characters long with the agenda; at most {MaxMinutesLength} fit the signing tasks (summarise, and attach a full record to the case)"
+                : null;
+        }
         // A signer may name the minutes they read; naming others means they signed something else.
         if (token.Work?[Stage]?.GetValue<string>() == "signatures" && Text(data?["minutesSha256"]) is { } named
             && !string.Equals(named, Text(token.Work["minutesSha256"]), StringComparison.OrdinalIgnoreCase))
@@ -148,7 +162,7 @@ internal sealed class HoldConsultationActivity : ActivityType
         context.Token.TaskIds =
         [
             .. ((JsonArray)work["participants"]!).Select(p => NewTask(context, "会商纪要签署 Sign the consultation minutes", Text(p)!, context.RequiredText("role"),
-                text + " Sign the minutes as recorded, or object with your reasons (the common superior then decides).",
+                text + "\nSign the minutes as recorded, or object with your reasons (the common superior then decides).",
                 [Sign, Object],
                 [
                     new("reasons", "Reasons for objecting", "text", false, RequiredFor: [Object]),
@@ -175,7 +189,7 @@ internal sealed class HoldConsultationActivity : ActivityType
         {
             context.Run.CancelOpenTasks(context.Token, $"{task.Department} objected to the minutes: the common superior decides");
             context.Token.TaskIds = null;
-            ToSuperior(context, work, $"{task.Department} objected to the minutes: {Text(task.Data?["reasons"])}");
+            ToSuperior(context, work, $"{task.Department} objected to the minutes");
             return;
         }
         if (context.Token.TaskIds is { Count: > 0 }) return;
@@ -189,8 +203,8 @@ internal sealed class HoldConsultationActivity : ActivityType
         work["referredBecause"] = why;
         var minutes = (JsonObject)work["minutes"]!;
         var task = NewTask(context, "会商未决事项 Decide what the consultation did not settle", context.RequiredText("superior"), context.RequiredText("superiorRole"),
-            $"Referred to you as the common superior: {why}. " + Readable(minutes, Text(work["minutesSha256"])!)
-            + Objections(work) + " Decide, with your reasons; the decision binds the departments.",
+            $"Referred to you as the common superior: {why}.\n\n" + Readable(minutes, Text(work["minutesSha256"])!)
+            + Objections(work) + "\nDecide, with your reasons; the decision binds the departments.",
             [Decide],
             [
                 new("decision", "Decision", "text", true),
@@ -255,22 +269,28 @@ internal sealed class HoldConsultationActivity : ActivityType
         context.Emit(new MilestoneReached(name, context.Today, context.Activity.Id));
     }
 
-    /// <summary>The minutes as a signer reads them, with the hash they sign.</summary>
+    /// <summary>The minutes as a signer reads them (one part a line: task pages keep line breaks), with the hash they sign.</summary>
     private static string Readable(JsonObject minutes, string hash)
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"Minutes (SHA-256 {hash}). Agenda: {Text(minutes["agenda"])}. ");
-        text.Append(CultureInfo.InvariantCulture, $"Video session: {Text(minutes["videoSession"]) ?? minutes["videoSession"]?.ToJsonString()}. ");
-        text.Append(CultureInfo.InvariantCulture, $"Attendance: {Text(minutes["attendance"])}. Discussion: {Text(minutes["discussion"])}. ");
+        text.Append(CultureInfo.InvariantCulture, $"会商纪要 Minutes (SHA-256 {hash})\n");
+        text.Append(CultureInfo.InvariantCulture, $"Agenda: {Text(minutes["agenda"])}\n");
+        text.Append(CultureInfo.InvariantCulture, $"Video session: {Text(minutes["videoSession"]) ?? minutes["videoSession"]?.ToJsonString()}\n");
+        text.Append(CultureInfo.InvariantCulture, $"Attendance: {Text(minutes["attendance"])}\n");
+        text.Append(CultureInfo.InvariantCulture, $"Discussion: {Text(minutes["discussion"])}\n");
         var resolutions = ((JsonArray?)minutes["resolutions"])?.Select(Text).ToList() ?? [];
-        text.Append(resolutions.Count == 0 ? "Resolutions: none." : "Resolutions: " + string.Join(" ", resolutions.Select((r, i) => $"({i + 1}) {r}")) + ".");
-        text.Append(CultureInfo.InvariantCulture, $" Recorded by {Text(minutes["recordedBy"])} at {Text(minutes["recordedAt"])}.");
+        text.Append(resolutions.Count == 0 ? "Resolutions: none\n" : "Resolutions:\n" + string.Concat(resolutions.Select((r, i) => $"{i + 1}. {r}\n")));
+        text.Append(CultureInfo.InvariantCulture, $"Recorded by {Text(minutes["recordedBy"])} at {Text(minutes["recordedAt"])}\n");
         return text.ToString();
     }
 
     private static string Objections(JsonObject work) =>
         string.Concat(((JsonArray?)work["signatures"] ?? []).Where(s => Text(s?["outcome"]) == Object)
-            .Select(s => $" Objection of {Text(s?["department"])}: {Text(s?["reasons"])}."));
+            .Select(s => $"Objection of {Text(s?["department"])}: {Shortened(Text(s?["reasons"]))}\n"));
+
+    // The task's instructions have room for the minutes and about this much of an objection; all of it is in saveAs.
+    private static string? Shortened(string? reasons) =>
+        reasons is { Length: > 500 } ? reasons[..500] + "… (in full in the case's consultation record)" : reasons;
 
     /// <summary>SHA-256 over the minutes' JSON as recorded (property order fixed by the code above), hex.</summary>
     private static string Sha256(JsonObject minutes) =>
