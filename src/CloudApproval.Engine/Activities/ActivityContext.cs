@@ -28,6 +28,14 @@ internal sealed class ActivityContext(RunContext run, ActivityDefinition activit
 
     public void Emit(Effect effect) => run.Emit(effect);
 
+    /// <summary>Keeps a new task in the state and tells the shell.</summary>
+    public void AddTask(TaskRecord task)
+    {
+        State.Tasks.Add(task);
+        // A snapshot: the state's record changes later (completed, cancelled), the effect must not.
+        Emit(new TaskCreated(JsonSerializer.Deserialize<TaskRecord>(JsonSerializer.Serialize(task, EngineJson.Options), EngineJson.Options)!));
+    }
+
     public ActivityFaultException Fault(string message) => new(activity.Id, message);
 
     // ---- inputs ----

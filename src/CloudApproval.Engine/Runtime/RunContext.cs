@@ -106,8 +106,8 @@ internal sealed class RunContext(
         task.CompletedBy = completedBy;
         task.ClosedAt = now;
         Emit(new TaskCompleted(task.Id, outcome, completedBy));
-        var activity = definition.FindActivity(token.ActivityId);
-        if (activity is not null && TypeOf(activity.Id)?.TaskFinished(new ActivityContext(this, activity, token), task) == true) return;
+        if (definition.FindActivity(token.ActivityId) is { } activity
+            && ActivityRegistry.Find(activity.Type)?.TaskFinished(new ActivityContext(this, activity, token), task) == true) return;
         if (token.BranchIndex is not null)
             token.Result = new JsonObject { ["activity"] = task.ActivityId, ["outcome"] = outcome, ["completedBy"] = completedBy, ["data"] = task.Data?.DeepClone() };
         Save(token, task.Data);
@@ -369,7 +369,7 @@ internal sealed class RunContext(
             if (state.FindTask(id) is { Status: HumanTaskStatus.Open } open) CancelTask(open, reason);
     }
 
-    public void CancelTask(TaskRecord task, string reason)
+    private void CancelTask(TaskRecord task, string reason)
     {
         task.Status = HumanTaskStatus.Cancelled;
         task.ClosedAt = now;

@@ -241,8 +241,7 @@ internal sealed class HoldConsultationActivity : ActivityType
         var due = context.EndAfter(context.Duration("due") ?? throw context.Fault("input 'due' is required"));
         (task.DueAt, task.DueDate, task.DueRule, task.DueProvisional) = (due.At, due.Day, due.Rule, due.Provisional);
         LegalClock.Cap(task, context.State.Clock);
-        context.State.Tasks.Add(task);
-        context.Emit(new TaskCreated(JsonSerializer.Deserialize<TaskRecord>(JsonSerializer.Serialize(task, EngineJson.Options), EngineJson.Options)!));
+        context.AddTask(task);
         return task;
     }
 

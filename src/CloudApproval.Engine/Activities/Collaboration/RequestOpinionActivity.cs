@@ -98,8 +98,7 @@ internal sealed class RequestOpinionActivity : ActivityType
         }
         else if (policy == "escalate")
             task.EscalateTo = context.Text("escalateTo") ?? "department-head";
-        context.State.Tasks.Add(task);
-        context.Emit(new TaskCreated(JsonSerializer.Deserialize<TaskRecord>(JsonSerializer.Serialize(task, EngineJson.Options), EngineJson.Options)!));
+        context.AddTask(task);
         context.Token.TaskId = task.Id;
         context.Token.SaveAs = context.Text("saveAs");
         // Silence is decided at the (capped) due instant itself; a blocking request has no deadline.
