@@ -12,8 +12,8 @@ namespace CloudApproval.Cases.Tests.Collaboration;
 
 /// <summary>
 /// An opinion reply (征询意见回复) is an official document: issued by the ordinary document job, sealed by the department
-/// that answered, addressed to the lead department, and not the applicant's to read. Real joint-review cases (the case's
-/// own department is planning-resources; it consults planning, greening and human resources).
+/// that answered, addressed to the lead department, and not the applicant's to read. Real joint-review cases (v4 by
+/// default: the lead is market-supervision; it consults planning, greening and human resources).
 /// </summary>
 public sealed class OpinionReplyDocumentTests
 {
@@ -78,7 +78,7 @@ public sealed class OpinionReplyDocumentTests
 
         var reply = (await RepliesAsync(caseId)).Single();
         Assert.That(reply.Issuer, Is.EqualTo("greening-city-appearance"));
-        Assert.That(reply.Recipient, Is.EqualTo("department"), "addressed to the lead (the case's department), not to the applicant");
+        Assert.That(reply.Recipient, Is.EqualTo("market-supervision"), "addressed to the lead, not to the applicant");
         var data = JsonNode.Parse(reply.DataJson!)!;
         Assert.That((string?)data["outcome"], Is.EqualTo("agree-with-conditions"));
         Assert.That((string?)data["conditions"], Is.EqualTo("绿地率不低于30%；保留现状古树"));
@@ -109,7 +109,7 @@ public sealed class OpinionReplyDocumentTests
 
         var replies = await RepliesAsync(caseId);
         Assert.That(replies, Has.Count.EqualTo(3), "one per silent department");
-        Assert.That(replies.Select(r => r.Issuer), Is.All.Null, "not sealed in the name of a department that said nothing");
+        Assert.That(replies.Select(r => r.Issuer), Is.All.EqualTo("market-supervision"), "not sealed in the name of a department that said nothing");
         var data = JsonNode.Parse(replies[0].DataJson!)!;
         Assert.That((bool?)data["deemed"], Is.True);
         Assert.That((string?)data["noReplyBy"], Is.EqualTo("2026-03-16"));
@@ -117,7 +117,7 @@ public sealed class OpinionReplyDocumentTests
         Assert.That(data["answeredBy"], Is.Null);
 
         var document = await IssueAsync(replies[0]);
-        Assert.That(document.Department, Is.EqualTo("planning-resources"), "the case's (lead) department records it");
+        Assert.That(document.Department, Is.EqualTo("market-supervision"), "the lead department records it");
         Assert.That((await _host.Get<DocumentReader>().VerifyAsync(document.Id, Auditor)).Valid, Is.True);
         await AssertAuditCleanAsync(caseId);
     }

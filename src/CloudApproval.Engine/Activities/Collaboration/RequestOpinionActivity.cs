@@ -12,8 +12,8 @@ namespace CloudApproval.Engine.Activities.Collaboration;
 /// reasons); silence means what the matter's policy says: escalated to the department's head, deemed consent (only with
 /// a legal basis, recorded as "no reply by" the due date), or nothing (the case waits). Every reply becomes an official
 /// document (征询意见回复, notice type <c>opinion-reply</c>) addressed to the lead department and sealed by the department
-/// that answered; a deemed consent is no statement of the silent department, so the case's own (lead) department
-/// records it under its seal instead, naming the date and the legal basis.
+/// that answered; a deemed consent is no statement of the silent department, so the lead department it is addressed to
+/// records it under its own seal instead, naming the date and the legal basis.
 /// </summary>
 internal sealed class RequestOpinionActivity : ActivityType
 {
@@ -124,8 +124,9 @@ internal sealed class RequestOpinionActivity : ActivityType
             ["answeredBy"] = deemed ? null : task.CompletedBy,
             ["answeredAt"] = context.Now.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
         };
-        context.Emit(new NoticeSent(ReplyNotice, ReplyNotice, context.OptionalText("replyTo") ?? "department", context.Activity.Id, reply,
-            Issuer: deemed ? null : task.Department));
+        // Deemed: the lead department it is addressed to records it (null: the case's department, the lead by default).
+        var lead = context.OptionalText("replyTo");
+        context.Emit(new NoticeSent(ReplyNotice, ReplyNotice, lead ?? "department", context.Activity.Id, reply, Issuer: deemed ? lead : task.Department));
         return false;
     }
 
