@@ -74,7 +74,7 @@ internal sealed class HoldConsultationActivity : ActivityType
         ];
         var task = NewTask(context, "会商纪要 Record the consultation minutes", context.RequiredText("convener"), context.RequiredText("convenerRole"),
             $"Agenda: {work["agenda"]}. Participants: {string.Join(", ", participants)}."
-            + (video is null ? "" : $" Video session: {Text(video)}.")
+            + (video is null ? "" : $" Video session: {Shown(video)}.")
             + " Record the minutes: resolved (with the resolutions, one per line) or unresolved (the common superior decides). Each participant then signs them."
             + " A consultation does not suspend the legal clock.",
             [Resolved, Unresolved], form);
@@ -92,18 +92,19 @@ internal sealed class HoldConsultationActivity : ActivityType
 
     internal override string? CheckCompletion(Token token, TaskRecord task, string outcome, JsonObject? data)
     {
-        if (token.Work?[Stage]?.GetValue<string>() == "minutes")
+        if (token.Work is not { } work) return null;
+        if (Text(work[Stage]) == "minutes")
         {
-            var length = (Text(token.Work["agenda"])?.Length ?? 0)
+            var length = (Text(work["agenda"])?.Length ?? 0)
                 + new[] { "attendance", "videoSession", "discussion", "resolutions" }.Sum(f => Text(data?[f])?.Length ?? 0);
             return length > MaxMinutesLength
                 ? $"'discussion': the minutes are {length} characters long with the agenda; at most {MaxMinutesLength} fit the signing tasks (summarise, and attach a full record to the case)"
                 : null;
         }
         // A signer may name the minutes they read; naming others means they signed something else.
-        if (token.Work?[Stage]?.GetValue<string>() == "signatures" && Text(data?["minutesSha256"]) is { } named
-            && !string.Equals(named, Text(token.Work["minutesSha256"]), StringComparison.OrdinalIgnoreCase))
-            return $"'minutesSha256': {named} is not the SHA-256 of the minutes ({Text(token.Work["minutesSha256"])})";
+        if (Text(work[Stage]) == "signatures" && Text(data?["minutesSha256"]) is { } named
+            && !string.Equals(named, Text(work["minutesSha256"]), StringComparison.OrdinalIgnoreCase))
+            return $"'minutesSha256': {named} is not the SHA-256 of the minutes ({Text(work["minutesSha256"])})";
         return null;
     }
 
@@ -274,7 +275,7 @@ internal sealed class HoldConsultationActivity : ActivityType
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"会商纪要 Minutes (SHA-256 {hash})\n");
         text.Append(CultureInfo.InvariantCulture, $"Agenda: {Text(minutes["agenda"])}\n");
-        text.Append(CultureInfo.InvariantCulture, $"Video session: {Text(minutes["videoSession"]) ?? minutes["videoSession"]?.ToJsonString()}\n");
+        text.Append(CultureInfo.InvariantCulture, $"Video session: {Shown(minutes["videoSession"])}\n");
         text.Append(CultureInfo.InvariantCulture, $"Attendance: {Text(minutes["attendance"])}\n");
         text.Append(CultureInfo.InvariantCulture, $"Discussion: {Text(minutes["discussion"])}\n");
         var resolutions = ((JsonArray?)minutes["resolutions"])?.Select(Text).ToList() ?? [];
@@ -299,6 +300,9 @@ internal sealed class HoldConsultationActivity : ActivityType
         (text ?? "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0);
 
     private static string Instant(DateTimeOffset at) => at.ToString("O", CultureInfo.InvariantCulture);
+
+    /// <summary>A value as a person reads it: text as it is, anything else (a session record) as JSON.</summary>
+    private static string? Shown(JsonNode? node) => Text(node) ?? node?.ToJsonString();
 
     private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) && s.Trim().Length > 0 ? s : null;
 
