@@ -60,6 +60,18 @@ public sealed class OpinionReplyDocumentTests
         return await db.Documents.AsNoTracking().SingleAsync(d => d.Id == id);
     }
 
+    /// <summary>The document's text: from the PDF, or the HTML where no CJK font was found.</summary>
+    private async Task<string> TextOfAsync(string documentId)
+    {
+        var file = await _host.Get<DocumentReader>().OpenAsync(documentId, Auditor);
+        using var bytes = new MemoryStream();
+        await file.Content.CopyToAsync(bytes);
+        await file.Content.DisposeAsync();
+        if (file.MediaType != DocumentMedia.Pdf) return System.Text.Encoding.UTF8.GetString(bytes.ToArray());
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(bytes.ToArray());
+        return string.Concat(pdf.GetPages().Select(p => p.Text));
+    }
+
     private async Task AssertAuditCleanAsync(string caseId)
     {
         var verification = await _host.VerifyAsync(caseId);
@@ -94,6 +106,9 @@ public sealed class OpinionReplyDocumentTests
         Assert.That(check.Valid, Is.True, check.Problem);
         Assert.That(check.Department, Is.EqualTo("greening-city-appearance"));
 
+        var text = await TextOfAsync(document.Id);
+        Assert.That(text, Does.Contain("征询意见回复").And.Contain("附条件同意").And.Contain("保留现状古树").And.Contain("clerk-lin"));
+
         var file = (await _host.Get<CaseHistory>().GetAsync(caseId, Auditor)).Notices.Single(n => n.Id == reply.Id);
         Assert.That(file.Document?.SealId, Is.EqualTo(document.SealId), "on the case file with its seal");
         await AssertAuditCleanAsync(caseId);
@@ -118,6 +133,7 @@ public sealed class OpinionReplyDocumentTests
 
         var document = await IssueAsync(replies[0]);
         Assert.That(document.Department, Is.EqualTo("market-supervision"), "the lead department records it");
+        Assert.That(await TextOfAsync(document.Id), Does.Contain("视为同意").And.Contain("2026年3月16日").And.Contain("第十二条").And.Contain("加盖牵头部门印章"));
         Assert.That((await _host.Get<DocumentReader>().VerifyAsync(document.Id, Auditor)).Valid, Is.True);
         await AssertAuditCleanAsync(caseId);
     }
