@@ -123,6 +123,8 @@ internal static class RowDigest
                 w.WriteStringValue(n.ServiceMethod);
                 Instant(w, n.ReadAt);
             }
+            // Likewise the issuing department, which only notices sealed by another department have.
+            if (n.Issuer is not null) w.WriteStringValue("issuer:" + n.Issuer);
         })),
         _ => null,
     };

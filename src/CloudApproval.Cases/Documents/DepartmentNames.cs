@@ -12,6 +12,7 @@ public static class DepartmentNames
         ["planning-resources"] = ("上海市规划和自然资源局", "Shanghai Municipal Bureau of Planning and Natural Resources"),
         ["human-resources"] = ("上海市人力资源和社会保障局", "Shanghai Municipal Human Resources and Social Security Bureau"),
         ["greening-city-appearance"] = ("上海市绿化和市容管理局", "Shanghai Landscaping and City Appearance Administrative Bureau"),
+        ["municipal-government"] = ("上海市人民政府", "Shanghai Municipal People's Government"),
     };
 
     public static string Zh(string department) => Known.TryGetValue(department, out var name) ? name.Zh : department;

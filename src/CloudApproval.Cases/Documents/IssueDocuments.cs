@@ -147,7 +147,8 @@ public sealed class IssueDocuments(
         var profile = c.Applicant is null ? null : await db.ApplicantProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.UserName == c.Applicant, ct);
         var application = state.Input["application"] as JsonObject;
         var matter = await MatterAsync(application, ct);
-        var department = DepartmentOf(state) ?? matter?.Department
+        // A notice another department states (an opinion reply) carries that department's seal, not the case's.
+        var department = notice.Issuer ?? DepartmentOf(state) ?? matter?.Department
             ?? throw new CasesException("no-department", $"case {c.Id}: neither its input nor its procedure names a department to seal notice {notice.Id}");
 
         var id = NewId(now);

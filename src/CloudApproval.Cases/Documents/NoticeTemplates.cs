@@ -101,6 +101,8 @@ public sealed partial class NoticeTemplates(CasesSettings settings)
         options.Filters.AddFilter("duration", (input, _, _) => new StringValue(DurationText(input.ToStringValue())));
         // 2026-03-02 -> 2026年3月2日.
         options.Filters.AddFilter("cndate", (input, _, _) => new StringValue(DateText(input.ToStringValue())));
+        // planning-resources -> 规划资源局 (the department's name; an unknown slug as it is): data names departments by slug.
+        options.Filters.AddFilter("department", (input, _, _) => new StringValue(DepartmentNames.Zh(input.ToStringValue())));
         // A list given as text ("a; b") or as an array: always an array of items to number.
         options.Filters.AddFilter("items", (input, _, context) => ItemsOf(input, context.Options));
         return options;

@@ -13,6 +13,11 @@ public sealed class Notice
     public required string Template { get; set; }
     public required string Recipient { get; set; }
     public string? DataJson { get; set; }
+    /// <summary>
+    /// The department whose seal its document carries when not the case's own (a consulted department's opinion reply);
+    /// null: the case's department.
+    /// </summary>
+    public string? Issuer { get; set; }
     public DateTime CreatedAt { get; set; }
     /// <summary>When it was served: electronically at issue, or (offline) when the paper service is recorded.</summary>
     public DateTime? DeliveredAt { get; set; }

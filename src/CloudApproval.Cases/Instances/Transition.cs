@@ -199,6 +199,7 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
                 firedRow.FiredAt = Utc;
                 break;
             case NoticeSent notice:
+                if (notice.Issuer is { } issuer) RequireColumnFits(issuer, "issuing department", notice.ActivityId);
                 var row = new Notice
                 {
                     CaseId = c.RootCaseId,
@@ -207,6 +208,7 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
                     Template = notice.Template,
                     Recipient = notice.Recipient,
                     DataJson = notice.Data?.ToJsonString(EngineJson.Options),
+                    Issuer = notice.Issuer,
                     CreatedAt = Utc,
                 };
                 db.Notices.Add(row);

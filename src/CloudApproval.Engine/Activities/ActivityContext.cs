@@ -21,9 +21,20 @@ internal sealed class ActivityContext(RunContext run, ActivityDefinition activit
 
     public void Park() => run.Park(token);
 
+    /// <summary>Leaves a waiting activity by a port, <paramref name="result"/> saved in its <c>saveAs</c>.</summary>
+    public void Leave(string port, JsonObject? result) => run.Leave(token, port, result);
+
     public void CompleteInstance(string outcome) => run.CompleteInstance(outcome);
 
     public void Emit(Effect effect) => run.Emit(effect);
+
+    /// <summary>Keeps a new task in the state and tells the shell.</summary>
+    public void AddTask(TaskRecord task)
+    {
+        State.Tasks.Add(task);
+        // A snapshot: the state's record changes later (completed, cancelled), the effect must not.
+        Emit(new TaskCreated(JsonSerializer.Deserialize<TaskRecord>(JsonSerializer.Serialize(task, EngineJson.Options), EngineJson.Options)!));
+    }
 
     public ActivityFaultException Fault(string message) => new(activity.Id, message);
 

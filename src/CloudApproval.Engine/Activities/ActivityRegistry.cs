@@ -18,7 +18,7 @@ public static class ActivityRegistry
         new StartLegalClockActivity(), new SuspendLegalClockActivity(), new ResumeLegalClockActivity(),
         new ExtendLegalClockActivity(), new StopLegalClockActivity(),
         new SignCommitmentActivity(), new RequestCorrectionActivity(), new IssueLicenceActivity(),
-        new RevokeLicenceActivity(), new ScheduleRemoteSessionActivity(), new RequestOpinionActivity(),
+        new RevokeLicenceActivity(), new ScheduleRemoteSessionActivity(), new RequestOpinionActivity(), new HoldConsultationActivity(),
     ];
 
     private static readonly FrozenDictionary<string, ActivityType> ByName = Types.ToFrozenDictionary(t => t.Descriptor.Type, StringComparer.Ordinal);

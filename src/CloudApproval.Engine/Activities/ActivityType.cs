@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using CloudApproval.Engine.Definitions;
+using CloudApproval.Engine.Runtime;
 
 namespace CloudApproval.Engine.Activities;
 
@@ -16,6 +18,19 @@ public abstract class ActivityType
     /// descriptor). Called by the validator after the inputs' own checks.
     /// </summary>
     internal virtual IEnumerable<InputProblem> Check(ActivityDefinition activity, ProcedureDefinition definition) => [];
+
+    /// <summary>
+    /// Checks a completion of one of this activity's tasks beyond its form (e.g. a signature must name the minutes it
+    /// signs); a problem refuses the completion and changes nothing.
+    /// </summary>
+    internal virtual string? CheckCompletion(Token token, TaskRecord task, string outcome, JsonObject? data) => null;
+
+    /// <summary>
+    /// One of this activity's tasks was completed (by a person or by its deadline's default outcome). Return false to
+    /// leave by the port named like the outcome, the task's data saved in <c>saveAs</c> (the usual case); true when the
+    /// activity moved on itself: it parked the token for its next step or left by a port with <see cref="ActivityContext.Leave"/>.
+    /// </summary>
+    internal virtual bool TaskFinished(ActivityContext context, TaskRecord task) => false;
 }
 
 /// <summary>A problem with one input of an activity, found by <see cref="ActivityType.Check"/>.</summary>

@@ -113,7 +113,16 @@ public sealed record EventReceived(string Name) : Effect
 }
 
 /// <summary>A notice to send (and seal, and deliver).</summary>
-public sealed record NoticeSent(string NoticeType, string Template, string Recipient, string ActivityId, JsonNode? Data = null) : Effect
+/// <param name="NoticeType">Kind of notice.</param>
+/// <param name="Template">Template key.</param>
+/// <param name="Recipient">applicant, parties, department, or a department slug.</param>
+/// <param name="ActivityId">The activity that sent it.</param>
+/// <param name="Data">The template's data.</param>
+/// <param name="Issuer">
+/// The department whose seal the document carries when it is not the case's own: a consulted department's opinion reply
+/// is its own statement, sealed by it. Null: the case's department issues it.
+/// </param>
+public sealed record NoticeSent(string NoticeType, string Template, string Recipient, string ActivityId, JsonNode? Data = null, string? Issuer = null) : Effect
 {
     /// <inheritdoc/>
     public override string Describe() => $"notice '{NoticeType}' to {Recipient} (template {Template})";

@@ -101,6 +101,15 @@ public sealed class Token
     public List<string> ForkStack { get; set; } = [];
     /// <summary>The task it waits for, if any.</summary>
     public string? TaskId { get; set; }
+    /// <summary>
+    /// Several tasks it waits for at once (a consultation's signatures, one per department); its activity decides, as
+    /// each is completed, when the flow moves on.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? TaskIds { get; set; }
+    /// <summary>What an activity that waits through several steps has gathered so far (a consultation's minutes and signatures).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonObject? Work { get; set; }
     /// <summary>The sub-procedure it waits for, if any.</summary>
     public string? ChildId { get; set; }
     /// <summary>Named events it waits for, each leading to an outcome port.</summary>

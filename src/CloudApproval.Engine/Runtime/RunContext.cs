@@ -87,8 +87,10 @@ internal sealed class RunContext(
             return new Rejection("outcome-not-allowed", $"task {s.TaskId} allows {string.Join(", ", task.Outcomes)}, not '{s.Outcome}'");
         var problem = FormData.Check(task.Form, s.Data, s.Outcome);
         if (problem is not null) return new Rejection("invalid-data", $"task {s.TaskId}: {problem}");
-        var token = state.Tokens.Find(t => t.TaskId == task.Id);
+        var token = state.Tokens.Find(t => t.TaskId == task.Id || t.TaskIds?.Contains(task.Id) == true);
         if (token is null) return new Rejection("no-waiter", $"task {s.TaskId} has no waiting flow");
+        if (TypeOf(token.ActivityId)?.CheckCompletion(token, task, s.Outcome, s.Data) is { } refused)
+            return new Rejection("invalid-data", $"task {s.TaskId}: {refused}");
         FinishTask(token, task, s.Outcome, s.Data, s.CompletedBy);
         return null;
     }
@@ -104,10 +106,27 @@ internal sealed class RunContext(
         task.CompletedBy = completedBy;
         task.ClosedAt = now;
         Emit(new TaskCompleted(task.Id, outcome, completedBy));
+        if (definition.FindActivity(token.ActivityId) is { } activity
+            && ActivityRegistry.Find(activity.Type)?.TaskFinished(new ActivityContext(this, activity, token), task) == true) return;
         if (token.BranchIndex is not null)
             token.Result = new JsonObject { ["activity"] = task.ActivityId, ["outcome"] = outcome, ["completedBy"] = completedBy, ["data"] = task.Data?.DeepClone() };
         Save(token, task.Data);
         Resume(token, outcome);
+    }
+
+    private ActivityType? TypeOf(string activityId) =>
+        definition.FindActivity(activityId) is { } activity ? ActivityRegistry.Find(activity.Type) : null;
+
+    /// <summary>
+    /// A waiting token leaves its activity by a port, with <paramref name="result"/> saved in its <c>saveAs</c> and, in a
+    /// ForEachParallel branch, kept as the branch's result (an activity of several steps that decided it is done).
+    /// </summary>
+    public void Leave(Token token, string port, JsonObject? result)
+    {
+        if (token.BranchIndex is not null)
+            token.Result = new JsonObject { ["activity"] = token.ActivityId, ["outcome"] = port, ["data"] = result?.DeepClone() };
+        Save(token, result);
+        Resume(token, port);
     }
 
     private Rejection? ReceiveEvent(EventStimulus s)
@@ -240,7 +259,10 @@ internal sealed class RunContext(
         CancelTimers(t => t.TokenId == token.Id);
         if (token.TaskId is not null && state.FindTask(token.TaskId) is { Status: HumanTaskStatus.Open } task)
             CancelTask(task, "the deadline passed first");
+        CancelOpenTasks(token, "the flow moved on");
         token.TaskId = null;
+        token.TaskIds = null;
+        token.Work = null;
         token.ChildId = null;
         token.Events.Clear();
         token.SaveAs = null;
@@ -269,6 +291,7 @@ internal sealed class RunContext(
             state.Tokens.Remove(token);
             CancelTimers(t => t.TokenId == token.Id);
             if (token.TaskId is not null && state.FindTask(token.TaskId) is { Status: HumanTaskStatus.Open } task) CancelTask(task, reason);
+            CancelOpenTasks(token, reason);
             if (token.ChildId is not null && state.Children.Find(c => c.Id == token.ChildId) is { Outcome: null } child)
             {
                 child.Outcome = "terminated";
@@ -337,6 +360,13 @@ internal sealed class RunContext(
         state.Tasks.Add(escalated);
         Emit(new TaskCreated(JsonSerializer.Deserialize<TaskRecord>(JsonSerializer.Serialize(escalated, EngineJson.Options), EngineJson.Options)!));
         token.TaskId = escalated.Id;
+    }
+
+    /// <summary>Withdraws what is still open among the several tasks a token waits for.</summary>
+    public void CancelOpenTasks(Token token, string reason)
+    {
+        foreach (var id in token.TaskIds ?? [])
+            if (state.FindTask(id) is { Status: HumanTaskStatus.Open } open) CancelTask(open, reason);
     }
 
     private void CancelTask(TaskRecord task, string reason)

@@ -31,8 +31,8 @@ public sealed class ScopedSharingTests
         // The commercial complex without the joint receipt check (so the consulted departments only answer opinion
         // requests), sharing the site plan with them.
         var workflows = Procedures.CopySeeds(_folder, "joint-review");
-        foreach (var version in new[] { 2, 3 })
-            File.Copy(Repo.ProcedureFile("joint-review", version), Path.Combine(workflows, "joint-review", $"v{version}.json"));
+        foreach (var version in Directory.GetFiles(Path.Combine(Repo.Workflows, "joint-review"), "v*.json").Where(f => !f.EndsWith("v1.json", StringComparison.Ordinal)))
+            File.Copy(version, Path.Combine(workflows, "joint-review", Path.GetFileName(version)));
         var matter = MatterFiles.LoadSeed("commercial-complex-joint-review");
         var inputs = matter["procedure"]!["inputs"]!.AsObject();
         inputs["receiptCheck"] = false;

@@ -109,7 +109,7 @@ public sealed class MatterImportTests
     public async Task Import_RefusesProcedureInputsTheProcedureDoesNotDeclare_OrOfTheWrongType_NamingEach()
     {
         var workflows = Procedures.CopySeeds(_folder, "joint-review");
-        foreach (var version in new[] { 2, 3 })
+        foreach (var version in new[] { 2, 3, 4 })
             File.Copy(Repo.ProcedureFile("joint-review", version), Path.Combine(workflows, "joint-review", $"v{version}.json"));
         var matter = MatterFiles.LoadSeed("commercial-complex-joint-review");
         var inputs = matter["procedure"]!["inputs"]!.AsObject();
@@ -121,8 +121,8 @@ public sealed class MatterImportTests
 
         var lines = refused!.Message.Split(Environment.NewLine);
         Assert.That(lines, Has.Length.EqualTo(2));
-        Assert.That(lines[0], Does.StartWith($"{file}: $.procedure.inputs.opinionPeriod: joint-review v3 variable 'opinionPeriod': ").And.EndWith("[wrong-type]"));
-        Assert.That(lines[1], Does.StartWith($"{file}: $.procedure.inputs.silencePolicies: joint-review v3 declares no variable 'silencePolicies'; it declares leadDepartment, departments,").And.EndWith("[unknown-variable]"));
+        Assert.That(lines[0], Does.StartWith($"{file}: $.procedure.inputs.opinionPeriod: joint-review v4 variable 'opinionPeriod': ").And.EndWith("[wrong-type]"));
+        Assert.That(lines[1], Does.StartWith($"{file}: $.procedure.inputs.silencePolicies: joint-review v4 declares no variable 'silencePolicies'; it declares leadDepartment, departments,").And.EndWith("[unknown-variable]"));
         await using var db = _host.Db();
         Assert.That(await db.Matters.CountAsync(), Is.Zero);
     }

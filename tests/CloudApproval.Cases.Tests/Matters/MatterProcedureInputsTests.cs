@@ -67,6 +67,8 @@ public sealed class MatterProcedureInputsTests
             Assert.That(state.Clock?.Status, Is.EqualTo(CloudApproval.Engine.Runtime.ClockStatus.Running));
             Assert.That(state.Variables["leadDepartment"]!.GetValue<string>(), Is.EqualTo("planning-resources"));
             Assert.That(state.Variables["silencePolicy"]!.GetValue<string>(), Is.EqualTo("escalate"));
+            Assert.That(state.Variables["consultOnDissent"]!.GetValue<bool>(), Is.True);
+            Assert.That(state.Variables["consultationSuperior"]!.GetValue<string>(), Is.EqualTo("municipal-government"), "the matter names the common superior");
             Assert.That(opinions.Select(t => t.Department), Is.EquivalentTo(new[] { "greening-city-appearance", "market-supervision" }));
             // Monday 2 March 2026 + 5 working days.
             Assert.That(opinions.Select(t => t.DueDate), Is.All.EqualTo((DateOnly?)new DateOnly(2026, 3, 9)));

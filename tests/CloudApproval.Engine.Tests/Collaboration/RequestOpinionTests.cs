@@ -129,6 +129,35 @@ public sealed class RequestOpinionTests
     }
 
     [Test]
+    public void A_reply_sends_one_opinion_reply_to_the_lead_sealed_by_the_department_that_answered()
+    {
+        var driver = Started(""","replyTo":"market-supervision" """);
+
+        driver.Complete("opinion", "disagree", Asked.AddHours(1), new JsonObject { ["reasons"] = "over the height limit" }, by: "clerk-wang");
+
+        var reply = driver.EffectsOf<NoticeSent>().Single();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That((reply.NoticeType, reply.Template, reply.Recipient, reply.Issuer), Is.EqualTo(("opinion-reply", "opinion-reply", "market-supervision", "planning-resources")));
+            Assert.That((string?)reply.Data!["questions"], Is.EqualTo("Does the site plan fit the zoning?"));
+            Assert.That(((string?)reply.Data["outcome"], (string?)reply.Data["reasons"], (string?)reply.Data["answeredBy"]), Is.EqualTo(("disagree", "over the height limit", "clerk-wang")));
+        }
+    }
+
+    [Test]
+    public void A_deemed_consent_is_recorded_by_the_lead_not_sealed_in_the_silent_departments_name()
+    {
+        var driver = Started(""","silencePolicy":"deemed-consent","legalBasis":"《某某条例》第十条","replyTo":"market-supervision" """);
+
+        driver.Fire(driver.Pending(TimerPurpose.Deadline));
+
+        var reply = driver.EffectsOf<NoticeSent>().Single();
+        Assert.That(reply.Issuer, Is.EqualTo("market-supervision"));
+        Assert.That(((bool?)reply.Data!["deemed"], (string?)reply.Data["noReplyBy"], (string?)reply.Data["legalBasis"]), Is.EqualTo((true, "2026-04-09", "《某某条例》第十条")));
+        Assert.That(reply.Data["answeredBy"], Is.Null);
+    }
+
+    [Test]
     public void Silence_UnderDeemedConsent_AgreesBySystemDeadline_RecordingNoReplyByAndTheLegalBasis()
     {
         var driver = Started(""","silencePolicy":"deemed-consent","legalBasis":"《某某条例》第十条" """);

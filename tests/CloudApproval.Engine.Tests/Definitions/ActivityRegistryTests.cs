@@ -13,7 +13,7 @@ public sealed class ActivityRegistryTests
         {
             "Start", "End", "UserTask", "Decision", "Fork", "Join", "ForEachParallel", "Timer", "WaitForEvent", "SendNotice", "SetVariable", "CallProcedure", "Milestone",
             "StartLegalClock", "SuspendLegalClock", "ResumeLegalClock", "ExtendLegalClock", "StopLegalClock",
-            "SignCommitment", "RequestCorrection", "IssueLicence", "RevokeLicence", "ScheduleRemoteSession", "RequestOpinion",
+            "SignCommitment", "RequestCorrection", "IssueLicence", "RevokeLicence", "ScheduleRemoteSession", "RequestOpinion", "HoldConsultation",
         }));
         Assert.That(ActivityRegistry.Find("UserTask")!.Descriptor.Type, Is.EqualTo("UserTask"));
         Assert.That(ActivityRegistry.Find("userTask"), Is.Null, "type names are case-sensitive");

@@ -10,7 +10,10 @@ namespace CloudApproval.Engine.Activities.Collaboration;
 /// 征询意见: asks another department for its opinion. The department gets a task in its own inbox, due in working days and
 /// never after the case's legal due date; the reply is structured (agree, agree with conditions listed, disagree with
 /// reasons); silence means what the matter's policy says: escalated to the department's head, deemed consent (only with
-/// a legal basis, recorded as "no reply by" the due date), or nothing (the case waits).
+/// a legal basis, recorded as "no reply by" the due date), or nothing (the case waits). Every reply becomes an official
+/// document (征询意见回复, notice type <c>opinion-reply</c>) addressed to the lead department and sealed by the department
+/// that answered; a deemed consent is no statement of the silent department, so the lead department it is addressed to
+/// records it under its own seal instead, naming the date and the legal basis.
 /// </summary>
 internal sealed class RequestOpinionActivity : ActivityType
 {
@@ -36,6 +39,7 @@ internal sealed class RequestOpinionActivity : ActivityType
             new("legalBasis", InputKind.Text, false, "The provision under which silence counts as consent; required for deemed-consent."),
             new("escalateTo", InputKind.Role, false, "Who answers when the department is silent and the policy is escalate; department-head by default."),
             new("saveAs", InputKind.ObjectVariableRef, false, "Variable that receives the reply (conditions, reasons, deemed)."),
+            new("replyTo", InputKind.Department, false, "The lead department the sealed reply (征询意见回复) is addressed to, or $variable; the case's department by default."),
         ],
         Ports:
         [
@@ -96,14 +100,43 @@ internal sealed class RequestOpinionActivity : ActivityType
         }
         else if (policy == "escalate")
             task.EscalateTo = context.Text("escalateTo") ?? "department-head";
-        context.State.Tasks.Add(task);
-        context.Emit(new TaskCreated(JsonSerializer.Deserialize<TaskRecord>(JsonSerializer.Serialize(task, EngineJson.Options), EngineJson.Options)!));
+        context.AddTask(task);
         context.Token.TaskId = task.Id;
         context.Token.SaveAs = context.Text("saveAs");
         // Silence is decided at the (capped) due instant itself; a blocking request has no deadline.
         if (policy != "block") context.ScheduleTimer(TimerPurpose.Deadline, new Moment(task.DueAt!.Value, task.DueDate, task.DueCappedByLegalLimit ? null : task.DueRule, task.DueProvisional));
         context.Park();
     }
+
+    /// <summary>The reply's document goes out before the flow leaves by the outcome (the usual way).</summary>
+    internal override bool TaskFinished(ActivityContext context, TaskRecord task)
+    {
+        var deemed = task.CompletedBy == TaskRecord.DeadlineCompleter;
+        var reply = new JsonObject
+        {
+            ["department"] = task.Department,
+            ["role"] = task.Role,
+            ["questions"] = context.RequiredText("questions"),
+            ["outcome"] = task.Outcome,
+            ["conditions"] = Field(task, "conditions"),
+            ["reasons"] = Field(task, "reasons"),
+            ["deemed"] = deemed,
+            ["noReplyBy"] = deemed ? Field(task, "noReplyBy") : null,
+            ["legalBasis"] = deemed ? Field(task, "legalBasis") : null,
+            ["answeredBy"] = deemed ? null : task.CompletedBy,
+            ["answeredAt"] = context.Now.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        };
+        // Deemed: the lead department it is addressed to records it (null: the case's department, the lead by default).
+        var lead = context.OptionalText("replyTo");
+        context.Emit(new NoticeSent(ReplyNotice, ReplyNotice, lead ?? "department", context.Activity.Id, reply, Issuer: deemed ? lead : task.Department));
+        return false;
+    }
+
+    /// <summary>The notice type and template of the sealed reply.</summary>
+    public const string ReplyNotice = "opinion-reply";
+
+    private static string? Field(TaskRecord task, string name) =>
+        task.Data?[name] is JsonValue v && v.TryGetValue<string>(out var s) && s.Trim().Length > 0 ? s : null;
 
     internal override IEnumerable<InputProblem> Check(ActivityDefinition activity, ProcedureDefinition definition)
     {

@@ -60,9 +60,7 @@ internal sealed class UserTaskActivity : ActivityType
         task.NotSameAs = context.Text("notSameAs");
         var followUp = context.Duration("followUp") is { } after ? context.StartAfter(after) : null;
         task.FollowUpAt = followUp?.At;
-        context.State.Tasks.Add(task);
-        // A snapshot: the state's record changes later (completed, cancelled), the effect must not.
-        context.Emit(new TaskCreated(JsonSerializer.Deserialize<TaskRecord>(JsonSerializer.Serialize(task, EngineJson.Options), EngineJson.Options)!));
+        context.AddTask(task);
         context.Token.TaskId = task.Id;
         context.Token.SaveAs = context.Text("saveAs");
         if (followUp is not null) context.ScheduleTimer(TimerPurpose.Reminder, followUp, notice: "task-follow-up");

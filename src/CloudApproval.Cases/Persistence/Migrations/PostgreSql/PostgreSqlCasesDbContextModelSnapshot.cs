@@ -1008,6 +1008,10 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                     b.Property<DateTime?>("DeliveredAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Issuer")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
                     b.Property<string>("NoticeType")
                         .IsRequired()
                         .HasMaxLength(400)

@@ -1008,6 +1008,10 @@ namespace CloudApproval.Cases.Persistence.Migrations.SqlServer
                     b.Property<DateTime?>("DeliveredAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("Issuer")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
                     b.Property<string>("NoticeType")
                         .IsRequired()
                         .HasMaxLength(400)

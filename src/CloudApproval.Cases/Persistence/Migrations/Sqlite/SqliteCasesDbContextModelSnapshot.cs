@@ -979,6 +979,10 @@ namespace CloudApproval.Cases.Persistence.Migrations.Sqlite
                     b.Property<DateTime?>("DeliveredAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Issuer")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NoticeType")
                         .IsRequired()
                         .HasMaxLength(400)

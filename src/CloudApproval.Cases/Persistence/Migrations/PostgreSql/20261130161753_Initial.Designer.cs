@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlCasesDbContext))]
-    [Migration("20261130152458_Initial")]
+    [Migration("20261130161753_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1010,6 +1010,10 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
 
                     b.Property<DateTime?>("DeliveredAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Issuer")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
 
                     b.Property<string>("NoticeType")
                         .IsRequired()

@@ -340,6 +340,7 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                     Template = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
                     Recipient = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
                     DataJson = table.Column<string>(type: "text", maxLength: 2147483647, nullable: true),
+                    Issuer = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     DeliveredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     ServiceMethod = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
