@@ -19,6 +19,7 @@ namespace CloudApproval.Cases.Instances;
 /// <param name="SubProcedures">The sub-procedures it called, at every depth.</param>
 /// <param name="Timeline">What happened, oldest first, across the case and its sub-procedures.</param>
 /// <param name="Findings">Stored data that could not be read (edited behind the application's back): run audit verify.</param>
+/// <param name="Assistance">Assistance requested on the case (行政协助), newest first, with declines' reasons and results as materials with their provenance; staff only.</param>
 public sealed record CaseFile(
     CaseSummary Case,
     JsonNode? Input,
@@ -32,7 +33,8 @@ public sealed record CaseFile(
     IReadOnlyList<LicenceView> Licences,
     IReadOnlyList<CaseSummary> SubProcedures,
     IReadOnlyList<TimelineEntry> Timeline,
-    IReadOnlyList<string> Findings);
+    IReadOnlyList<string> Findings,
+    IReadOnlyList<Collaboration.AssistanceRequestView>? Assistance = null);
 
 /// <summary>The legal decision clock (art. 42, 45) as people read it.</summary>
 /// <param name="Status">Running, suspended or stopped.</param>
