@@ -12,6 +12,9 @@ namespace CloudApproval.Cases.Collaboration;
 /// </summary>
 public sealed class AssistanceCatalog
 {
+    /// <summary>The catalogue's folder under <c>workflows/</c>.</summary>
+    public const string Folder = "assistance";
+
     /// <summary>The longest time limit an item may set, in working days (the art. 42 limit with its extension).</summary>
     public const int MaxTimeLimit = 30;
 
@@ -20,7 +23,7 @@ public sealed class AssistanceCatalog
     public AssistanceCatalog(CasesSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var (items, errors) = ReadFolder(Path.Combine(settings.WorkflowsFolder, "assistance"));
+        var (items, errors) = ReadFolder(Path.Combine(settings.WorkflowsFolder, Folder));
         if (errors.Count > 0) throw new InvalidOperationException("assistance catalogue: " + string.Join("; ", errors.Select(e => e.ToString())));
         _items = items.ToDictionary(i => i.Code, StringComparer.Ordinal);
     }
@@ -42,11 +45,24 @@ public sealed class AssistanceCatalog
         if (!Directory.Exists(folder)) return (items, errors);
         foreach (var file in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
         {
-            var (item, problems) = Read(File.ReadAllText(file), file);
+            var (item, problems) = ReadFile(file);
             errors.AddRange(problems);
             if (item is not null) items.Add(item);
         }
         return (items, errors);
+    }
+
+    /// <summary>One item file from disk (an unreadable file is one error at <c>$</c>).</summary>
+    public static (AssistanceItem? Item, IReadOnlyList<DefinitionError> Errors) ReadFile(string file)
+    {
+        try
+        {
+            return Read(JsonFiles.ReadText(file), file);
+        }
+        catch (UnreadableFileException ex)
+        {
+            return (null, [new DefinitionError(file, "$", "unreadable-file", ex.Reason)]);
+        }
     }
 
     /// <summary>One item file's text; <paramref name="file"/> names it in errors and its name must be the code.</summary>
