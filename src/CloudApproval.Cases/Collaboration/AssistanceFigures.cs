@@ -18,15 +18,7 @@ public sealed class AssistanceFigures(CasesDbFactory factory, WorkingCalendar ca
 {
     public async Task<IReadOnlyList<DepartmentAssistance>> RunAsync(DateOnly from, DateOnly to, Actor actor, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
-        actor.RequireRole("read collaboration figures", ActorRoles.Clerk, ActorRoles.DepartmentHead, ActorRoles.Auditor, ActorRoles.Admin);
-        if (to < from) throw new CasesException("invalid-input", $"to: {to:yyyy-MM-dd} is before from ({from:yyyy-MM-dd})");
-        if (to.DayNumber - from.DayNumber >= CollaborationFigures.MaxDays)
-            throw new CasesException("invalid-input", $"to: at most {CollaborationFigures.MaxDays} days from {from:yyyy-MM-dd}");
-        var seesAll = actor.IsTrusted || actor.Roles.Contains(ActorRoles.Auditor) || actor.Roles.Contains(ActorRoles.Admin);
-        var departments = actor.Departments.ToList();
-        var start = ChinaTime.StartOf(from).UtcDateTime;
-        var end = ChinaTime.StartOf(to.AddDays(1)).UtcDateTime;
+        var (seesAll, departments, start, end) = FiguresScope.Of(from, to, actor);
 
         await using var db = factory.CreateDbContext();
         var requests = await db.AssistanceRequests.AsNoTracking()
