@@ -34,7 +34,7 @@ public sealed class CasesException(string code, string message) : Exception(mess
             "conflict-of-interest" or "forbidden" or "rejected-wrong-sender" => RefusalKind.Forbidden,
             "concurrent-change" or "stale-draft" or "claimed-by-other" or "already-claimed" or "not-claimed" or "task-closed"
                 or "published-version-changed" or "not-a-draft" or "not-published" or "version-not-published"
-                or "concurrent-checkpoint" or "application-submitted" or "correction-not-open" or "correction-open" or "case-open" or "archive-pending" or "document-missing"
+                or "concurrent-checkpoint" or "application-submitted" or "correction-not-open" or "correction-open" or "case-open" or "case-closed" or "archive-pending" or "document-missing"
                 or "licence-revoked" or "licence-delivered" or "extension-applied" or "licence-renewed" or "renewal-pending" or "nothing-deferred" => RefusalKind.Conflict,
             // A protected signing key that no longer opens, or no longer matches its public key: stored data, not the caller.
             "secret-unreadable" or "key-mismatch" => RefusalKind.Conflict,

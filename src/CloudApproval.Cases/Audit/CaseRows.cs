@@ -14,6 +14,7 @@ internal static class CaseRows
         rows.AddRange(await db.Timers.AsNoTracking().Where(t => t.CaseId == caseId).OrderBy(t => t.Id).ToListAsync(ct));
         rows.AddRange(await db.Notices.AsNoTracking().Where(n => n.CaseId == caseId).OrderBy(n => n.Id).ToListAsync(ct));
         rows.AddRange(await db.Licences.AsNoTracking().Where(l => l.CaseId == caseId).OrderBy(l => l.Id).ToListAsync(ct));
+        rows.AddRange(await db.AssistanceRequests.AsNoTracking().Where(r => r.CaseId == caseId).OrderBy(r => r.Id).ToListAsync(ct));
         return rows;
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using CloudApproval.Cases.Collaboration;
 using CloudApproval.Cases.Instances;
 using CloudApproval.Cases.Tasks;
 using CloudApproval.Cases.Timers;
@@ -126,6 +127,27 @@ internal static class RowDigest
             // Likewise the issuing department, which only notices sealed by another department have.
             if (n.Issuer is not null) w.WriteStringValue("issuer:" + n.Issuer);
         })),
+        AssistanceRequest r => ("assistance:" + r.Id, Hash(w =>
+        {
+            w.WriteStringValue(r.Id);
+            w.WriteStringValue(r.CaseId);
+            w.WriteStringValue(r.ItemCode);
+            w.WriteStringValue(r.RequestingDepartment);
+            w.WriteStringValue(r.AssistingDepartment);
+            Large(w, r.Question);
+            w.WriteNumberValue(r.TimeLimitWorkingDays);
+            w.WriteStringValue(r.AssistanceCaseId);
+            w.WriteStringValue(r.Status.ToString());
+            w.WriteStringValue(r.RequestedBy);
+            Instant(w, r.RequestedAt);
+            w.WriteStringValue(r.AnsweredBy);
+            Instant(w, r.AnsweredAt);
+            Large(w, r.DeclineReasons);
+            Large(w, r.Result);
+            w.WriteStringValue(r.ResultSha256);
+            w.WriteStringValue(r.ProvidedBy);
+            Instant(w, r.ProvidedAt);
+        })),
         _ => null,
     };
 
@@ -137,6 +159,7 @@ internal static class RowDigest
         CaseTimer t => t.CaseId,
         Notice n => n.CaseId,
         Licence l => l.CaseId,
+        AssistanceRequest r => r.CaseId,
         _ => null,
     };
 

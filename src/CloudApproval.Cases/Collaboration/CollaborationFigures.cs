@@ -22,14 +22,7 @@ public sealed class CollaborationFigures(CasesDbFactory factory, DefinitionCache
 
     public async Task<IReadOnlyList<DepartmentCollaboration>> RunAsync(DateOnly from, DateOnly to, Actor actor, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
-        actor.RequireRole("read collaboration figures", ActorRoles.Clerk, ActorRoles.DepartmentHead, ActorRoles.Auditor, ActorRoles.Admin);
-        if (to < from) throw new CasesException("invalid-input", $"to: {to:yyyy-MM-dd} is before from ({from:yyyy-MM-dd})");
-        if (to.DayNumber - from.DayNumber >= MaxDays) throw new CasesException("invalid-input", $"to: at most {MaxDays} days from {from:yyyy-MM-dd}");
-        var seesAll = actor.IsTrusted || actor.Roles.Contains(ActorRoles.Auditor) || actor.Roles.Contains(ActorRoles.Admin);
-        var departments = actor.Departments.ToList();
-        var start = ChinaTime.StartOf(from).UtcDateTime;
-        var end = ChinaTime.StartOf(to.AddDays(1)).UtcDateTime;
+        var (seesAll, departments, start, end) = FiguresScope.Of(from, to, actor);
 
         await using var db = factory.CreateDbContext();
         var opinionActivities = await OpinionActivitiesAsync(db, cancellationToken);

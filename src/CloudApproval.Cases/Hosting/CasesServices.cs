@@ -68,6 +68,10 @@ public static class CasesServices
         services.AddSingleton<AnswerCorrections>();
         services.AddSingleton<SupplementDeferred>();
         services.AddSingleton<Collaboration.CollaborationFigures>();
+        services.AddSingleton<Collaboration.AssistanceCatalog>();
+        services.AddSingleton<Collaboration.RequestAssistance>();
+        services.AddSingleton<Collaboration.AssistanceRequests>();
+        services.AddSingleton<Collaboration.AssistanceFigures>();
         services.AddSingleton<Efficiency.EfficiencyFigures>();
         services.AddSingleton<Efficiency.OnTimeAlertCheck>();
         services.AddSingleton<ApplicationReader>();

@@ -19,6 +19,7 @@ namespace CloudApproval.Cases.Instances;
 /// <param name="SubProcedures">The sub-procedures it called, at every depth.</param>
 /// <param name="Timeline">What happened, oldest first, across the case and its sub-procedures.</param>
 /// <param name="Findings">Stored data that could not be read (edited behind the application's back): run audit verify.</param>
+/// <param name="Assistance">Assistance requested on the case (行政协助), newest first, with declines' reasons and results as materials with their provenance; staff only.</param>
 /// <param name="SharedMaterials">
 /// Null for the whole file. For a department asked for its opinion, the slice it reads while its request is open: the
 /// material codes shared with it, and of the rest only the case's summary and its own tasks.
@@ -37,6 +38,7 @@ public sealed record CaseFile(
     IReadOnlyList<CaseSummary> SubProcedures,
     IReadOnlyList<TimelineEntry> Timeline,
     IReadOnlyList<string> Findings,
+    IReadOnlyList<Collaboration.AssistanceRequestView>? Assistance = null,
     IReadOnlyList<string>? SharedMaterials = null);
 
 /// <summary>The legal decision clock (art. 42, 45) as people read it.</summary>

@@ -11,7 +11,7 @@ namespace CloudApproval.Cases.Instances;
 /// A case file: the case (or a sub-procedure of it) with its whole tree's tasks, timers, notices, licences, legal clock
 /// and timeline, for whoever may read it (its applicant, staff of its departments, admins, auditors); unknown to others.
 /// </summary>
-public sealed class CaseHistory(CasesDbFactory factory, WorkingCalendar calendar, TimeProvider time)
+public sealed class CaseHistory(CasesDbFactory factory, WorkingCalendar calendar, TimeProvider time, Collaboration.AssistanceCatalog assistanceCatalog)
 {
     public async Task<CaseFile> GetAsync(string caseId, Actor actor, CancellationToken cancellationToken = default)
     {
@@ -35,6 +35,10 @@ public sealed class CaseHistory(CasesDbFactory factory, WorkingCalendar calendar
         var licences = await db.Licences.AsNoTracking().Where(l => l.CaseId == c.RootCaseId).OrderBy(l => l.Id)
             .Select(l => new LicenceView(l.Number, l.LicenceType, l.ValidFrom, l.ValidUntil, l.Status, l.IssuedAt, l.RevokedAt, l.RevocationReason))
             .ToListAsync(cancellationToken);
+        // Assistance is between departments: its results are materials for the staff, not shown to the applicant.
+        var assistance = Access.CaseAccess.IsStaff(actor) || Access.CaseAccess.ReadsAll(actor)
+            ? await Collaboration.AssistanceRequests.ListInAsync(db, c.RootCaseId, assistanceCatalog, cancellationToken)
+            : [];
 
         var findings = new List<string>();
         var states = tree.ToDictionary(x => x.Id, x => StateOrFinding(x, findings));
@@ -52,7 +56,8 @@ public sealed class CaseHistory(CasesDbFactory factory, WorkingCalendar calendar
             licences,
             [.. tree.Where(x => x.Id != c.Id).Select(x => Summary(x, names, today))],
             await TimelineOfAsync(db, ids, cancellationToken),
-            findings);
+            findings,
+            assistance);
     }
 
     /// <summary>A case whose stored state was edited behind the application's back still shows its history, with a finding.</summary>
@@ -92,7 +97,7 @@ public sealed class CaseHistory(CasesDbFactory factory, WorkingCalendar calendar
         var names = await NamesAsync(db, [c], ct);
         return new CaseFile(Summary(c, names, today), null, null, null, null, [],
             [.. tasks.Select(t => TaskView.From(t, root, c.Applicant, calendar, today))], [], [], [], [], [], [],
-            [.. shared.Order(StringComparer.Ordinal)]);
+            SharedMaterials: [.. shared.Order(StringComparer.Ordinal)]);
     }
 
     /// <summary>The case (checked readable whole) and every case below it, the case first.</summary>

@@ -13,6 +13,9 @@ public static class MatterFileCheck
 {
     public static bool IsMatterFile(string file) => FolderOf(file) == ImportMatters.Folder;
 
+    /// <summary>An item of the assistance catalogue (<c>workflows/assistance/&lt;code&gt;.json</c>).</summary>
+    public static bool IsAssistanceItem(string file) => FolderOf(file) == Collaboration.AssistanceCatalog.Folder;
+
     public static bool IsMatterSchema(string file) => FolderOf(file) == "schema" && Path.GetFileName(file) == MatterSchema.FileName;
 
     /// <summary>Every problem in the files, one line each (file: path: message [code]).</summary>
@@ -25,6 +28,7 @@ public static class MatterFileCheck
         foreach (var file in files)
         {
             if (IsMatterFile(file)) matters.Add(file);
+            else if (IsAssistanceItem(file)) errors.AddRange(Collaboration.AssistanceCatalog.ReadFile(file).Errors.Select(e => e.ToString()));
             else if (IsMatterSchema(file)) errors.AddRange(CheckSchema(file));
             else errors.AddRange(WorkflowFileCheck.Check(file, definition => procedures.Add((definition, file))));
         }

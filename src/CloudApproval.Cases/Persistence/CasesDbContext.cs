@@ -48,6 +48,7 @@ public abstract class CasesDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<ApplicationLicence> ApplicationLicences => Set<ApplicationLicence>();
     public DbSet<CorrectionRequest> CorrectionRequests => Set<CorrectionRequest>();
     public DbSet<OnTimeAlert> OnTimeAlerts => Set<OnTimeAlert>();
+    public DbSet<Collaboration.AssistanceRequest> AssistanceRequests => Set<Collaboration.AssistanceRequest>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -301,6 +302,28 @@ public abstract class CasesDbContext(DbContextOptions options) : DbContext(optio
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
             e.HasIndex(x => new { x.ApplicationId, x.Status });
             e.HasOne<Application>().WithMany().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<Collaboration.AssistanceRequest>(e =>
+        {
+            e.Property(x => x.Id).HasMaxLength(40);
+            e.Property(x => x.CaseId).HasMaxLength(40);
+            e.Property(x => x.AssistanceCaseId).HasMaxLength(40);
+            e.Property(x => x.ItemCode).HasMaxLength(64);
+            e.Property(x => x.RequestingDepartment).HasMaxLength(64);
+            e.Property(x => x.AssistingDepartment).HasMaxLength(64);
+            e.Property(x => x.Question).HasMaxLength(4000);
+            e.Property(x => x.RequestedBy).HasMaxLength(256);
+            e.Property(x => x.AnsweredBy).HasMaxLength(256);
+            e.Property(x => x.ProvidedBy).HasMaxLength(256);
+            e.Property(x => x.DeclineReasons).HasMaxLength(4000);
+            e.Property(x => x.Result).HasMaxLength(int.MaxValue);
+            e.Property(x => x.ResultSha256).HasMaxLength(64);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.RowVersion).IsConcurrencyToken();
+            e.HasIndex(x => x.CaseId);
+            // The assisting department's step finds its request by the assistance case; one request per assistance case.
+            e.HasIndex(x => x.AssistanceCaseId).IsUnique();
+            e.HasIndex(x => new { x.AssistingDepartment, x.RequestedAt });
         });
         modelBuilder.Entity<OnTimeAlert>(e =>
         {

@@ -92,6 +92,8 @@ public sealed class TaskCommands(CaseRuntime runtime, TimeProvider time)
         var rejection = await transition.ApplyAsync(c, new TaskCompletedStimulus(task.LocalId, outcome, data, actor.Id), "task-completed", ct);
         if (rejection is not null) throw new CasesException("rejected-" + rejection.Code, $"task {taskId}: {rejection.Message}");
         task.DataJson = data?.ToJsonString(EngineJson.Options);
+        // An assistance case's answer and result reach the requesting case in this same transaction.
+        await Collaboration.AssistanceResults.RecordInAsync(db, transition, task, c, outcome, data, actor, ct);
         return new TaskAndCase(task, c);
     }
 

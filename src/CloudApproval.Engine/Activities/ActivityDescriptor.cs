@@ -46,7 +46,7 @@ public sealed record ActivityDescriptor(
         }
         foreach (var port in Ports)
             if ((port.WhenInput is null || activity.Inputs.ContainsKey(port.WhenInput))
-                && (port.UnlessInput is null || !activity.Inputs.ContainsKey(port.UnlessInput)) && !ports.Contains(port.Name))
+                && (port.UnlessInputs is null || !port.UnlessInputs.Any(activity.Inputs.ContainsKey)) && !ports.Contains(port.Name))
                 ports.Add(port.Name);
         return ports;
     }
@@ -64,9 +64,9 @@ public sealed record InputDescriptor(string Name, InputKind Kind, bool Required,
 /// <param name="Name">Port name used in connections.</param>
 /// <param name="Description">When the flow leaves by it.</param>
 /// <param name="WhenInput">The port exists only when this input is set (e.g. <c>expired</c> needs a <c>deadline</c>).</param>
-/// <param name="UnlessInput">The port does not exist when this input is set (a task with a <c>defaultOutcome</c> never leaves by
-/// <c>expired</c>: its deadline completes it).</param>
-public sealed record PortDescriptor(string Name, string Description, string? WhenInput = null, string? UnlessInput = null);
+/// <param name="UnlessInputs">The port does not exist when one of these inputs is set (a task with a <c>defaultOutcome</c> or an
+/// <c>escalateTo</c> never leaves by <c>expired</c>: its deadline completes or escalates it).</param>
+public sealed record PortDescriptor(string Name, string Description, string? WhenInput = null, IReadOnlyList<string>? UnlessInputs = null);
 
 /// <summary>A declared output.</summary>
 /// <param name="Name">Name.</param>

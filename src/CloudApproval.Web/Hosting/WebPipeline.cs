@@ -85,6 +85,7 @@ internal static class WebPipeline
         api.MapLicencesApi();
         api.MapExtensionNoticesApi();
         api.MapCollaborationApi();
+        api.MapAssistanceApi();
         api.MapEfficiencyApi();
         app.MapLicenceVerification();
 

@@ -26,11 +26,13 @@ internal sealed class UserTaskActivity : ActivityType
                 "Hard limit racing the task: when it passes first, the task is cancelled and the flow leaves by 'expired' (or, with defaultOutcome, completed with it)."),
             new("defaultOutcome", InputKind.Text, false,
                 "The outcome silence means (e.g. agree when a consulted department does not answer by the deadline): when the deadline passes, the task is completed with it by system:deadline and the flow leaves by that outcome instead of 'expired'. Needs a deadline."),
+            new("escalateTo", InputKind.Role, false,
+                "Who answers when the deadline passes unanswered (e.g. department-head): the task is withdrawn and the same task goes to that role in the same department, with no further deadline; the flow keeps waiting instead of leaving by 'expired'. Needs a deadline; not with defaultOutcome."),
             new("saveAs", InputKind.ObjectVariableRef, false, "Variable that receives the completed form data."),
             new("notSameAs", InputKind.ActivityRef, false,
                 "Another UserTask whose holder may not hold this one (the hearing officer is not the reviewer); refused with conflict-of-interest when claiming, assigning or completing."),
         ],
-        Ports: [new("expired", "The deadline passed before the task was completed.", WhenInput: "deadline", UnlessInput: "defaultOutcome")],
+        Ports: [new("expired", "The deadline passed before the task was completed.", WhenInput: "deadline", UnlessInputs: ["defaultOutcome", "escalateTo"])],
         Outputs: [new("data", "The completed form data, stored in 'saveAs'.")],
         PortsFromInput: "outcomes");
 
@@ -58,6 +60,7 @@ internal sealed class UserTaskActivity : ActivityType
             LegalClock.Cap(task, context.State.Clock);
         }
         task.NotSameAs = context.Text("notSameAs");
+        task.EscalateTo = context.Text("escalateTo");
         var followUp = context.Duration("followUp") is { } after ? context.StartAfter(after) : null;
         task.FollowUpAt = followUp?.At;
         context.AddTask(task);
@@ -75,6 +78,13 @@ internal sealed class UserTaskActivity : ActivityType
             ? list.EnumerateArray().Where(o => o.ValueKind == JsonValueKind.String).Select(o => o.GetString()!).ToList()
             : [];
         foreach (var unknown in ActivityChecks.RequiredForUnknownOutcomes(activity, outcomes)) yield return unknown;
+        if (activity.Text("escalateTo") is not null)
+        {
+            if (activity.Input("deadline") is null)
+                yield return new("escalateTo", "missing-deadline", "escalation happens when a deadline passes unanswered; set deadline too");
+            if (activity.Text("defaultOutcome") is not null)
+                yield return new("escalateTo", "conflicting-inputs", "silence either completes the task with defaultOutcome or escalates it, not both");
+        }
         if (activity.Text("defaultOutcome") is not { } silence) yield break;
         if (activity.Input("deadline") is null)
             yield return new("defaultOutcome", "missing-deadline", "a default outcome is what a deadline's silence means; set deadline too");

@@ -88,6 +88,35 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "AssistanceRequests",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    CaseId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ItemCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    RequestingDepartment = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    AssistingDepartment = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Question = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    TimeLimitWorkingDays = table.Column<int>(type: "integer", nullable: false),
+                    AssistanceCaseId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    RequestedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    RequestedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    AnsweredBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    AnsweredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DeclineReasons = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Result = table.Column<string>(type: "text", maxLength: 2147483647, nullable: true),
+                    ResultSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ProvidedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ProvidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RowVersion = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AssistanceRequests", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AuditCheckpoints",
                 columns: table => new
                 {
@@ -635,6 +664,22 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                 column: "RenewsLicence");
 
             migrationBuilder.CreateIndex(
+                name: "IX_AssistanceRequests_AssistanceCaseId",
+                table: "AssistanceRequests",
+                column: "AssistanceCaseId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AssistanceRequests_AssistingDepartment_RequestedAt",
+                table: "AssistanceRequests",
+                columns: new[] { "AssistingDepartment", "RequestedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AssistanceRequests_CaseId",
+                table: "AssistanceRequests",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AuditCheckpoints_Number",
                 table: "AuditCheckpoints",
                 column: "Number",
@@ -825,6 +870,9 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "ApplicationSignatures");
+
+            migrationBuilder.DropTable(
+                name: "AssistanceRequests");
 
             migrationBuilder.DropTable(
                 name: "AuditCheckpoints");
