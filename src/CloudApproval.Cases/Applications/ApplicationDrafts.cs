@@ -57,7 +57,9 @@ public sealed class ApplicationDrafts(CasesDbFactory factory, MatterCatalog cata
         ArgumentNullException.ThrowIfNull(actor);
         actor.RequireRole("change an application's particulars", ActorRoles.Applicant);
         await using var db = factory.CreateDbContext();
-        var draft = await ApplicationReader.OwnAsync(db, applicationId, actor, cancellationToken);
+        var me = actor.Id;
+        var draft = await db.Applications.SingleOrDefaultAsync(a => a.Id == applicationId && a.Applicant == me, cancellationToken)
+            ?? throw ApplicationReader.Unknown(applicationId);
         if (draft.Status != ApplicationStatus.Draft) throw Submitted(draft.Id);
         var matter = await catalog.GetAsync(draft.MatterCode, cancellationToken);
         draft.DataJson = ApplicationParticulars.Check(matter, data).ToJsonString();

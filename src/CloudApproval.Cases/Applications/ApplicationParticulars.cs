@@ -25,7 +25,7 @@ public static class ApplicationParticulars
         var fields = matter.Form.Fields;
         var problems = new List<string>();
         foreach (var key in data.Select(p => p.Key).Where(k => fields.All(f => f.Key != k)))
-            problems.Add($"{Path(key)}: not a field of matter {matter.Code}; its fields are {string.Join(", ", fields.Select(f => f.Key))}");
+            problems.Add($"{Path(key)}: not a field of matter {matter.Code} (its fields are {string.Join(", ", fields.Select(f => f.Key))})");
         var clean = new JsonObject();
         foreach (var field in fields)
         {
@@ -79,7 +79,8 @@ public static class ApplicationParticulars
             }
             case FormFieldTypes.Number:
             {
-                if (kind != JsonValueKind.Number || !((JsonValue)value).TryGetValue<decimal>(out var number)) return $"must be a number, not {Kind(kind)}";
+                // Read from its JSON text: a value built in code (an int) and one parsed from a request read alike.
+                if (kind != JsonValueKind.Number || !decimal.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number)) return $"must be a number, not {Kind(kind)}";
                 if (field.Min is { } min && number < min) return $"is {number.ToString(CultureInfo.InvariantCulture)}, at least {min.ToString(CultureInfo.InvariantCulture)} is required";
                 if (field.Max is { } max && number > max) return $"is {number.ToString(CultureInfo.InvariantCulture)}, at most {max.ToString(CultureInfo.InvariantCulture)} is allowed";
                 stored = JsonValue.Create(number);

@@ -107,7 +107,7 @@ public sealed class PortalJourneyTests
              "legalRepresentative":{"name":"陈静","idNumber":"11010519491231002X"},
              "electronicService":{"consented":true,"scope":["notices","decisions","licences","enforcement"]}}
             """);
-        var draft = await chen.PostAsync("/api/applications", new System.Text.Json.Nodes.JsonObject { ["matter"] = "outdoor-advertising-permit" });
+        var draft = await chen.PostAsync("/api/applications", new System.Text.Json.Nodes.JsonObject { ["matter"] = "outdoor-advertising-permit", ["data"] = SeedParticulars.For("outdoor-advertising-permit") });
         var applicationId = (string)draft["id"]!;
         foreach (var material in new[] { "application-form", "business-licence", "site-rights", "design-drawings" })
             await chen.UploadAsync(applicationId, material);

@@ -30,7 +30,7 @@ public sealed class ApplicationsApiTests
 
     private static async Task<string> DraftAsync(HttpClient client)
     {
-        using var created = await client.PostAsJsonAsync("/api/applications", new JsonObject { ["matter"] = Matter, ["data"] = new JsonObject { ["shopName"] = "陈记小吃" } });
+        using var created = await client.PostAsJsonAsync("/api/applications", new JsonObject { ["matter"] = Matter, ["data"] = SeedParticulars.For(Matter) });
         return (string)(await created.ExpectAsync(HttpStatusCode.Created, "draft"))["id"]!;
     }
 

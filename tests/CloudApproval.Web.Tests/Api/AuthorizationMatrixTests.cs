@@ -63,6 +63,7 @@ public sealed class AuthorizationMatrixTests
         ["POST /api/applications/{id}/materials/{materialCode}"] = ("Applicant", "/api/applications/AP-NONE/materials/application-form", null),
         ["GET /api/applications/{id}/materials/{materialCode}"] = ("Applicant", "/api/applications/AP-NONE/materials/application-form", null),
         ["POST /api/applications/{id}/submit"] = ("Applicant", "/api/applications/AP-NONE/submit", """{"commitment":false}"""),
+        ["PUT /api/applications/{id}/particulars"] = ("Applicant", "/api/applications/AP-NONE/particulars", """{"data":{}}"""),
         ["DELETE /api/applications/{id}"] = ("Applicant", "/api/applications/AP-NONE", null),
         ["PUT /api/applications/{id}/materials/{materialCode}/licence"] = ("Applicant", "/api/applications/AP-NONE/materials/business-licence/licence", """{"number":"BUSINESS-LICENCE-NONE"}"""),
         ["GET /api/my/applications"] = ("Applicant", "/api/my/applications", null),

@@ -236,7 +236,7 @@ public sealed class BadInputSweepTests
         using var applicant = await _host.ClientForAsync("applicant-chen");
         _caseId = await applicant.StartCaseAsync("deficiency-pending", new JsonObject { ["department"] = "market-supervision" });
         _taskId = (long)(await applicant.OpenTaskAsync(_caseId, "pre-review"))["id"]!;
-        using (var draft = await applicant.PostJsonAsync("/api/applications", """{"matter":"food-business-licence"}"""))
+        using (var draft = await applicant.PostJsonAsync("/api/applications", $$"""{"matter":"food-business-licence","data":{{SeedParticulars.For("food-business-licence").ToJsonString()}}}"""))
             _applicationId = (string)(await draft.ExpectAsync(HttpStatusCode.Created, "a draft to submit"))["id"]!;
         // Sign everyone in now: a sign-in writes, and the sweep's comparison must see only what the bad bodies did.
         foreach (var user in Endpoints.Select(e => e.User).OfType<string>().Append("clerk-li")) (await _host.ClientForAsync(user)).Dispose();
