@@ -59,25 +59,25 @@ public static class ApplicationParticulars
     /// <summary>How a field names itself in a problem: the path the page shows it at.</summary>
     public static string Path(string key) => "particulars." + key;
 
-    private static string Label(FormField field) => $"'{field.Label.Zh}' ({field.Label.En})";
+    private static string Label(MatterField field) => $"'{field.Label.Zh}' ({field.Label.En})";
 
-    private static string? Problem(FormField field, JsonNode value, out JsonNode? stored)
+    private static string? Problem(MatterField field, JsonNode value, out JsonNode? stored)
     {
         stored = null;
         var kind = value.GetValueKind();
         switch (field.Type)
         {
-            case FormFieldTypes.Text or FormFieldTypes.Multiline:
+            case MatterFieldTypes.Text or MatterFieldTypes.Multiline:
             {
                 if (kind != JsonValueKind.String) return $"must be text, not {Kind(kind)}";
                 var text = value.GetValue<string>().Trim();
-                if (field.Type == FormFieldTypes.Text && text.Contains('\n', StringComparison.Ordinal)) return "must be one line";
+                if (field.Type == MatterFieldTypes.Text && text.Contains('\n', StringComparison.Ordinal)) return "must be one line";
                 if (field.MaxLength is { } max && text.Length > max) return $"is {text.Length} characters long, at most {max} are allowed";
                 if (field.Pattern is { } pattern && !Matches(text, pattern)) return $"'{text}' is not in the required form";
                 stored = text;
                 return null;
             }
-            case FormFieldTypes.Number:
+            case MatterFieldTypes.Number:
             {
                 // Read from its JSON text: a value built in code (an int) and one parsed from a request read alike.
                 if (kind != JsonValueKind.Number || !decimal.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number)) return $"must be a number, not {Kind(kind)}";
@@ -86,14 +86,14 @@ public static class ApplicationParticulars
                 stored = JsonValue.Create(number);
                 return null;
             }
-            case FormFieldTypes.Date:
+            case MatterFieldTypes.Date:
             {
                 if (kind != JsonValueKind.String || !DateOnly.TryParseExact(value.GetValue<string>().Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
                     return "must be a date written yyyy-MM-dd";
                 stored = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
                 return null;
             }
-            case FormFieldTypes.Select:
+            case MatterFieldTypes.Select:
             {
                 var chosen = kind == JsonValueKind.String ? value.GetValue<string>().Trim() : null;
                 if (chosen is null || field.Options!.All(o => o.Value != chosen))
@@ -101,7 +101,7 @@ public static class ApplicationParticulars
                 stored = chosen;
                 return null;
             }
-            case FormFieldTypes.Boolean:
+            case MatterFieldTypes.Boolean:
                 if (kind is not (JsonValueKind.True or JsonValueKind.False)) return $"must be true or false, not {Kind(kind)}";
                 stored = value.GetValue<bool>();
                 return null;

@@ -5,7 +5,7 @@ namespace CloudApproval.Cases.Matters;
 /// draft is saved and again at submission (<see cref="Applications.ApplicationParticulars"/>), and signed with their
 /// labels as the applicant read them.
 /// </summary>
-public sealed record MatterForm(IReadOnlyList<FormField> Fields);
+public sealed record MatterForm(IReadOnlyList<MatterField> Fields);
 
 /// <summary>
 /// One particular. <paramref name="MaxLength"/> and <paramref name="Pattern"/> apply to text, <paramref name="Min"/> and
@@ -13,7 +13,7 @@ public sealed record MatterForm(IReadOnlyList<FormField> Fields);
 /// </summary>
 /// <param name="Key">The key of the value in the application's data (a camelCase identifier, unique in the form).</param>
 /// <param name="Label">What the applicant reads, in Chinese and English.</param>
-/// <param name="Type">One of <see cref="FormFieldTypes.All"/>.</param>
+/// <param name="Type">One of <see cref="MatterFieldTypes.All"/>.</param>
 /// <param name="Required">Whether the application can be saved without it.</param>
 /// <param name="MaxLength">Text only: the longest value, in characters.</param>
 /// <param name="Pattern">Text only: a regular expression the whole (trimmed) value must match.</param>
@@ -21,7 +21,7 @@ public sealed record MatterForm(IReadOnlyList<FormField> Fields);
 /// <param name="Max">Number only: the largest value.</param>
 /// <param name="Options">Select only, and required there: the values to choose from.</param>
 /// <param name="Help">A hint shown under the field.</param>
-public sealed record FormField(
+public sealed record MatterField(
     string Key,
     MatterName Label,
     string Type,
@@ -30,14 +30,14 @@ public sealed record FormField(
     string? Pattern = null,
     decimal? Min = null,
     decimal? Max = null,
-    IReadOnlyList<FieldOption>? Options = null,
+    IReadOnlyList<MatterFieldOption>? Options = null,
     MatterName? Help = null);
 
 /// <summary>A choice of a select field: the value stored and what the applicant reads.</summary>
-public sealed record FieldOption(string Value, MatterName Label);
+public sealed record MatterFieldOption(string Value, MatterName Label);
 
 /// <summary>The kinds of particulars; each is stored as one JSON value of one kind.</summary>
-public static class FormFieldTypes
+public static class MatterFieldTypes
 {
     /// <summary>One line of text (a JSON string).</summary>
     public const string Text = "text";

@@ -258,7 +258,7 @@ public static class MatterReader
             if (!Object(element, path, ["fields"], ["fields"])) return null;
             var fieldsPath = $"{path}.fields";
             if (!Array(Prop(element, "fields"), fieldsPath, minItems: 1)) return null;
-            var fields = new List<FormField>();
+            var fields = new List<MatterField>();
             var seen = new Dictionary<string, int>(StringComparer.Ordinal);
             var i = 0;
             foreach (var item in Prop(element, "fields").EnumerateArray())
@@ -277,7 +277,7 @@ public static class MatterReader
             return fields.Count == i ? new MatterForm(fields) : null;
         }
 
-        private FormField? Field(JsonElement element, string path)
+        private MatterField? Field(JsonElement element, string path)
         {
             if (!Object(element, path, ["key", "label", "type", "required", "maxLength", "pattern", "min", "max", "options", "help"], ["key", "label", "type", "required"]))
                 return null;
@@ -289,9 +289,9 @@ public static class MatterReader
             }
             var label = Name(Prop(element, "label"), $"{path}.label");
             var type = Text(element, path, "type");
-            if (type is not null && !FormFieldTypes.All.Contains(type))
+            if (type is not null && !MatterFieldTypes.All.Contains(type))
             {
-                Error($"{path}.type", "unknown-type", $"unknown field type '{type}'; known: {string.Join(", ", FormFieldTypes.All)}");
+                Error($"{path}.type", "unknown-type", $"unknown field type '{type}'; known: {string.Join(", ", MatterFieldTypes.All)}");
                 type = null;
             }
             var required = Boolean(element, path, "required");
@@ -302,8 +302,8 @@ public static class MatterReader
             string? pattern = null;
             if (Has(element, "maxLength"))
             {
-                maxLength = Integer(element, path, "maxLength", 1, FormFieldTypes.MaxTextLength);
-                ok &= maxLength is not null & OnlyFor(type, FormFieldTypes.IsText, path, "maxLength", "text and multiline");
+                maxLength = Integer(element, path, "maxLength", 1, MatterFieldTypes.MaxTextLength);
+                ok &= maxLength is not null & OnlyFor(type, MatterFieldTypes.IsText, path, "maxLength", "text and multiline");
             }
             if (Has(element, "pattern"))
             {
@@ -313,26 +313,26 @@ public static class MatterReader
                     Error($"{path}.pattern", "invalid-pattern", $"'{pattern}' is not a valid regular expression: {problem}");
                     pattern = null;
                 }
-                ok &= pattern is not null & OnlyFor(type, FormFieldTypes.IsText, path, "pattern", "text and multiline");
+                ok &= pattern is not null & OnlyFor(type, MatterFieldTypes.IsText, path, "pattern", "text and multiline");
             }
             decimal? min = null, max = null;
             if (Has(element, "min"))
             {
                 min = Decimal(element, path, "min");
-                ok &= min is not null & OnlyFor(type, t => t == FormFieldTypes.Number, path, "min", "number");
+                ok &= min is not null & OnlyFor(type, t => t == MatterFieldTypes.Number, path, "min", "number");
             }
             if (Has(element, "max"))
             {
                 max = Decimal(element, path, "max");
-                ok &= max is not null & OnlyFor(type, t => t == FormFieldTypes.Number, path, "max", "number");
+                ok &= max is not null & OnlyFor(type, t => t == MatterFieldTypes.Number, path, "max", "number");
             }
             if (min is not null && max is not null && min > max)
             {
                 Error($"{path}.max", "max-below-min", $"max ({max}) is below min ({min})");
                 ok = false;
             }
-            List<FieldOption>? options = null;
-            if (type == FormFieldTypes.Select)
+            List<MatterFieldOption>? options = null;
+            if (type == MatterFieldTypes.Select)
             {
                 if (!Has(element, "options"))
                 {
@@ -350,13 +350,13 @@ public static class MatterReader
                 Error($"{path}.options", "options-not-allowed", $"only a select field has options; '{key}' is {type}");
                 ok = false;
             }
-            return ok ? new FormField(key!, label!, type!, required!.Value, maxLength, pattern, min, max, options, help) : null;
+            return ok ? new MatterField(key!, label!, type!, required!.Value, maxLength, pattern, min, max, options, help) : null;
         }
 
-        private List<FieldOption>? Options(JsonElement element, string path)
+        private List<MatterFieldOption>? Options(JsonElement element, string path)
         {
             if (!Array(element, path, minItems: 1)) return null;
-            var options = new List<FieldOption>();
+            var options = new List<MatterFieldOption>();
             var seen = new Dictionary<string, int>(StringComparer.Ordinal);
             var i = 0;
             foreach (var item in element.EnumerateArray())
@@ -369,7 +369,7 @@ public static class MatterReader
                     if (value is not null && seen.TryGetValue(value, out var first))
                         Error($"{at}.value", "duplicate-option", $"the option value '{value}' is already used by {path}[{first}]");
                     else if (value is not null) seen[value] = i;
-                    if (value is not null && label is not null) options.Add(new FieldOption(value, label));
+                    if (value is not null && label is not null) options.Add(new MatterFieldOption(value, label));
                 }
                 i++;
             }

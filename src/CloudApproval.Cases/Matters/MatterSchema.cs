@@ -49,9 +49,9 @@ public static class MatterSchema
             {
                 ["key"] = new JsonObject { ["type"] = "string", ["pattern"] = "^[a-z][A-Za-z0-9]*$", ["maxLength"] = 64, ["description"] = "The value's key in the application's data, unique in the form" },
                 ["label"] = Ref("name", "What the applicant reads"),
-                ["type"] = new JsonObject { ["enum"] = Array(FormFieldTypes.All) },
+                ["type"] = new JsonObject { ["enum"] = Array(MatterFieldTypes.All) },
                 ["required"] = Bool("Whether the application can be saved without it"),
-                ["maxLength"] = Int(1, FormFieldTypes.MaxTextLength, "text and multiline only: the longest value"),
+                ["maxLength"] = Int(1, MatterFieldTypes.MaxTextLength, "text and multiline only: the longest value"),
                 ["pattern"] = new JsonObject { ["type"] = "string", ["minLength"] = 1, ["description"] = "text and multiline only: a .NET regular expression the whole value must match" },
                 ["min"] = new JsonObject { ["type"] = "number", ["description"] = "number only: the smallest value" },
                 ["max"] = new JsonObject { ["type"] = "number", ["description"] = "number only: the largest value" },

@@ -27,7 +27,7 @@ public sealed class MatterFormTests
             var form = MatterReader.ReadFile(file).Matter!.Form;
             Assert.That(form, Is.Not.Null, file);
             Assert.That(form!.Fields, Has.Count.GreaterThanOrEqualTo(4), file);
-            Assert.That(form.Fields.Where(f => f.Type == FormFieldTypes.Select).All(f => f.Options is { Count: > 0 }), Is.True, file);
+            Assert.That(form.Fields.Where(f => f.Type == MatterFieldTypes.Select).All(f => f.Options is { Count: > 0 }), Is.True, file);
         }
     }
 
