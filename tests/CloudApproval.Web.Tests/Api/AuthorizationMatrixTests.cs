@@ -96,6 +96,9 @@ public sealed class AuthorizationMatrixTests
         ["POST /api/tasks/{id:long}/claim"] = (Caseworkers, "/api/tasks/999999/claim", null),
         ["POST /api/tasks/{id:long}/release"] = (Caseworkers, "/api/tasks/999999/release", null),
         ["POST /api/tasks/{id:long}/assign"] = ("DepartmentHead", "/api/tasks/999999/assign", """{"assignee":"clerk-ma"}"""),
+        // A reminder about an unknown task is refused in the handler (404): nothing is sent.
+        ["POST /api/tasks/{id:long}/remind"] = ("DepartmentHead", "/api/tasks/999999/remind", """{"message":"请尽快办理"}"""),
+        ["GET /api/me/alerts"] = (Caseworkers, "/api/me/alerts", null),
         ["POST /api/tasks/{id:long}/complete"] = (Caseworkers, "/api/tasks/999999/complete", """{"outcome":"approve"}"""),
         ["GET /api/audit/verify"] = ("Admin,Auditor", "/api/audit/verify", null),
         ["GET /api/audit/consistency"] = ("Admin,Auditor", "/api/audit/consistency", null),
@@ -151,6 +154,7 @@ public sealed class AuthorizationMatrixTests
         ["/tasks/{Id:long}"] = (Officials, "/tasks/999999"),
         ["/audit"] = ("Admin,Auditor", "/audit"),
         ["/workload"] = ("DepartmentHead", "/workload"),
+        ["/my/alerts"] = (Caseworkers, "/my/alerts"),
         ["/efficiency"] = ("Admin,DepartmentHead,Auditor", "/efficiency"),
         ["/audit/cases/{CaseId}"] = ("Admin,Auditor", "/audit/cases/CA-20260101-NONE"),
         ["/audit/report"] = ("Admin,Auditor", "/audit/report"),
