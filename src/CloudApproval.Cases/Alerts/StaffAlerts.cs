@@ -56,6 +56,15 @@ public sealed class StaffAlerts(CasesDbFactory factory, TimeProvider time)
                 OnTimeAlertId = alert.Id,
             });
         }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (WriteConflicts.IsLostRace(ex))
+        {
+            // The same mailbox opened twice at once: the other opening delivered them (unique per head and alert).
+            db.ChangeTracker.Clear();
+        }
     }
 
     /// <summary>The on-time alerts of a head's departments not yet in their mailbox (none for a clerk).</summary>
