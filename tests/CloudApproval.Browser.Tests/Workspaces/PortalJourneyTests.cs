@@ -40,7 +40,7 @@ public sealed class PortalJourneyTests
         await Fill("shopName", "陈记小吃");
         await Fill("premisesAddress", "上海市黄浦区南京东路100号");
         await Fill("businessArea", "45");
-        await page.Locator("[data-field='mainBusinessType'] .mud-select").ClickAsync();
+        await page.Locator("[data-field='mainBusinessType'] .mud-select").First.ClickAsync();
         await page.GetByText("餐饮服务经营者", new() { Exact = true }).ClickAsync();
         await Fill("contactPhone", "12345");
         await page.Locator("#particulars-next").ClickAsync();
