@@ -35,7 +35,7 @@ public sealed class CasesException(string code, string message) : Exception(mess
             "concurrent-change" or "stale-draft" or "claimed-by-other" or "already-claimed" or "not-claimed" or "task-closed"
                 or "published-version-changed" or "not-a-draft" or "not-published" or "version-not-published"
                 or "concurrent-checkpoint" or "application-submitted" or "correction-not-open" or "correction-open" or "case-open" or "case-closed" or "archive-pending" or "document-missing"
-                or "licence-revoked" or "licence-delivered" or "extension-applied" or "licence-renewed" or "renewal-pending" or "nothing-deferred" => RefusalKind.Conflict,
+                or "licence-revoked" or "licence-delivered" or "extension-applied" or "licence-renewed" or "renewal-pending" or "nothing-deferred" or "no-recipients" => RefusalKind.Conflict,
             // A protected signing key that no longer opens, or no longer matches its public key: stored data, not the caller.
             "secret-unreadable" or "key-mismatch" => RefusalKind.Conflict,
             // Stored data that no longer matches its audit trail or hash: not the caller's fault, and nothing was done.

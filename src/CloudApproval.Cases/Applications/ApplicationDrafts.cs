@@ -34,7 +34,7 @@ public sealed class ApplicationDrafts(CasesDbFactory factory, MatterCatalog cata
             Id = "AP-" + Guid.NewGuid().ToString("N"),
             Applicant = actor.Id,
             MatterCode = matter.Code,
-            DataJson = (data ?? []).ToJsonString(),
+            DataJson = ApplicationParticulars.Check(matter, data).ToJsonString(),
             Status = ApplicationStatus.Draft,
             CreatedAt = now,
             UpdatedAt = now,
@@ -46,6 +46,36 @@ public sealed class ApplicationDrafts(CasesDbFactory factory, MatterCatalog cata
         db.Applications.Add(application);
         await db.SaveChangesAsync(cancellationToken);
         return ApplicationView.Of(application, []);
+    }
+
+    /// <summary>
+    /// Replaces the particulars of a draft, checked against the matter's form as when it was opened; a submitted application
+    /// never changes (<c>application-submitted</c>).
+    /// </summary>
+    public async Task<ApplicationView> UpdateParticularsAsync(string applicationId, JsonObject? data, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        actor.RequireRole("change an application's particulars", ActorRoles.Applicant);
+        await using var db = factory.CreateDbContext();
+        var me = actor.Id;
+        var draft = await db.Applications.SingleOrDefaultAsync(a => a.Id == applicationId && a.Applicant == me, cancellationToken)
+            ?? throw ApplicationReader.Unknown(applicationId);
+        if (draft.Status != ApplicationStatus.Draft) throw Submitted(draft.Id);
+        var matter = await catalog.GetAsync(draft.MatterCode, cancellationToken);
+        draft.DataJson = ApplicationParticulars.Check(matter, data).ToJsonString();
+        draft.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        draft.RowVersion++;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (WriteConflicts.IsLostRace(ex))
+        {
+            throw new CasesException("concurrent-change", $"application {draft.Id} changed while its particulars were saved (submitted, or an upload): read it and try again");
+        }
+        var materials = await db.ApplicationMaterials.AsNoTracking().Where(m => m.ApplicationId == draft.Id).ToListAsync(cancellationToken);
+        var licences = await db.ApplicationLicences.AsNoTracking().Where(l => l.ApplicationId == draft.Id).ToListAsync(cancellationToken);
+        return ApplicationView.Of(draft, materials, licences);
     }
 
     /// <summary>

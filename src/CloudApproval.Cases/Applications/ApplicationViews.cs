@@ -28,7 +28,7 @@ public sealed record ApplicationView(
             a.Id, a.MatterCode, a.Status, (JsonObject)JsonNode.Parse(a.DataJson)!,
             [.. rows.Where(m => !m.Pending).Select(MaterialView.Of)],
             a.Commitment, a.CaseId, a.CreatedAt, a.SubmittedAt,
-            a.ReceiptJson is null ? null : JsonSerializer.Deserialize<Receipt>(a.ReceiptJson, Receipt.Json),
+            Receipts.Of(a),
             a.Revision,
             [.. (licences ?? []).OrderBy(l => l.MaterialCode, StringComparer.Ordinal).Select(ELicenceMaterialView.Of)],
             [.. rows.Where(m => m.Pending).Select(MaterialView.Of)],
@@ -61,9 +61,19 @@ public sealed record Receipt(
     IReadOnlyList<ReceivedMaterial> Received,
     IReadOnlyList<string> Deferred,
     IReadOnlyList<string> WaivedByCommitment,
-    DateTime ReceivedAt)
+    DateTime ReceivedAt,
+    IReadOnlyList<Particular>? Particulars = null)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+}
+
+internal static class Receipts
+{
+    public static Receipt? Of(Application application) =>
+        application.ReceiptJson is null ? null : JsonSerializer.Deserialize<Receipt>(application.ReceiptJson, Receipt.Json);
+
+    /// <summary>The particulars with their labels as submitted; null before submission or for a matter without a form.</summary>
+    public static IReadOnlyList<Particular>? ParticularsOf(Application application) => Of(application)?.Particulars;
 }
 
 public sealed record ReceivedMaterial(string Code, string FileName, long Size, string Sha256);

@@ -46,6 +46,10 @@ internal static class CanonicalStatements
             ["deferredMaterials"] = new JsonArray([.. deferred.Order(StringComparer.Ordinal).Select(c => (JsonNode)JsonValue.Create(c))]),
             ["submittedAt"] = Time(application.SubmittedAt ?? throw new InvalidOperationException($"application {application.Id} is not submitted")),
         };
+        // The particulars with the labels the applicant read, as the receipt recorded them at submission (the matter's
+        // form may change later); applications of matters without a form sign their data alone, as before forms existed.
+        if (Receipts.ParticularsOf(application) is { Count: > 0 } particulars)
+            statement["particulars"] = new JsonArray([.. particulars.Select(p => (JsonNode)Particular(p))]);
         // Only a renewal names the licence it renews: the statements of first applications stay as they were signed.
         if (application.RenewsLicence is { } renews) statement["renews"] = renews;
         return Text(statement);
@@ -110,6 +114,18 @@ internal static class CanonicalStatements
             ["text"] = text,
             ["signedAt"] = Time(signedAt),
         });
+    }
+
+    private static JsonObject Particular(Particular p)
+    {
+        var item = new JsonObject
+        {
+            ["key"] = p.Key,
+            ["label"] = new JsonObject { ["zh"] = p.Label.Zh, ["en"] = p.Label.En },
+            ["value"] = Sorted(p.Value),
+        };
+        if (p.ValueLabel is { } shown) item["valueLabel"] = new JsonObject { ["zh"] = shown.Zh, ["en"] = shown.En };
+        return item;
     }
 
     public static string Time(DateTime at) => DateTime.SpecifyKind(at, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);

@@ -30,6 +30,8 @@ public sealed class SubmitApplication(CaseRuntime runtime, MatterCatalog catalog
                 ?? throw ApplicationReader.Unknown(applicationId);
             if (application.Status != ApplicationStatus.Draft) throw ApplicationDrafts.Submitted(application.Id);
             var matter = await catalog.GetAsync(application.MatterCode, ct);
+            // Checked again: the matter's form may have changed since the draft was saved.
+            var particulars = ApplicationParticulars.Check(matter, JsonNode.Parse(application.DataJson) as JsonObject);
             if (commitment) await RequireCommitmentAllowedAsync(db, matter, me, ct);
             var materials = await db.ApplicationMaterials.AsNoTracking().Where(m => m.ApplicationId == application.Id)
                 .OrderBy(m => m.MaterialCode).ToListAsync(ct);
@@ -62,7 +64,7 @@ public sealed class SubmitApplication(CaseRuntime runtime, MatterCatalog catalog
                     ["id"] = application.Id,
                     ["matter"] = matter.Code,
                     ["commitment"] = commitment,
-                    ["data"] = JsonNode.Parse(application.DataJson),
+                    ["data"] = particulars.DeepClone(),
                     ["materials"] = new JsonArray(received.Select(m => (JsonNode)new JsonObject
                     {
                         ["code"] = m.Code,
@@ -90,7 +92,8 @@ public sealed class SubmitApplication(CaseRuntime runtime, MatterCatalog catalog
             var c = await transition.StartAsync(matter.Procedure.DefinitionId, version, input, me, null, ct);
 
             var receipt = new Receipt(application.Id, matter.Code, matter.Name.Zh, matter.Department, c.Id, commitment, received,
-                check.Deferred, check.WaivedByCommitment, c.CreatedAt);
+                check.Deferred, check.WaivedByCommitment, c.CreatedAt, ApplicationParticulars.Labelled(matter, particulars));
+            application.DataJson = particulars.ToJsonString();
             application.Status = ApplicationStatus.Submitted;
             application.Commitment = commitment;
             application.CaseId = c.Id;

@@ -18,4 +18,16 @@ public static class DepartmentNames
     public static string Zh(string department) => Known.TryGetValue(department, out var name) ? name.Zh : department;
 
     public static string En(string department) => Known.TryGetValue(department, out var name) ? name.En : department;
+
+    /// <summary>
+    /// An item a procedure prefixed with the department that raised it ("market-supervision: the layout is unreadable",
+    /// as joint review's merged correction notice lists them) with the department's Chinese name instead of its slug;
+    /// any other text as it is.
+    /// </summary>
+    public static string OfItem(string item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var colon = item.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0 && Known.TryGetValue(item[..colon], out var name) ? $"{name.Zh}：{item[(colon + 1)..].TrimStart()}" : item;
+    }
 }

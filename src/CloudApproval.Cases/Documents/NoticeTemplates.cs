@@ -105,6 +105,8 @@ public sealed partial class NoticeTemplates(CasesSettings settings)
         options.Filters.AddFilter("department", (input, _, _) => new StringValue(DepartmentNames.Zh(input.ToStringValue())));
         // A list given as text ("a; b") or as an array: always an array of items to number.
         options.Filters.AddFilter("items", (input, _, context) => ItemsOf(input, context.Options));
+        // "market-supervision: ..." -> "上海市市场监督管理局：...": an applicant reads organs, not slugs.
+        options.Filters.AddFilter("department", (input, _, _) => new StringValue(DepartmentNames.OfItem(input.ToStringValue())));
         return options;
     }
 

@@ -97,6 +97,8 @@ public static class CasesServices
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<RecomputeForCalendarChange>();
         services.AddSingleton<TaskCommands>();
+        services.AddSingleton<Alerts.TaskReminders>();
+        services.AddSingleton<Alerts.StaffAlerts>();
         services.AddSingleton<TaskInbox>();
         services.AddSingleton<Workload>();
         services.AddSingleton<AuditVerifier>();

@@ -14,6 +14,8 @@ namespace CloudApproval.Cases.Matters;
 /// <param name="Commitment">Whether 告知承诺 is offered, and who is excluded from it.</param>
 /// <param name="Licence">The licence a granted case issues; null when none.</param>
 /// <param name="LegalBasis">The laws and rules the matter rests on (at least one).</param>
+/// <param name="Form">The particulars the applicant fills in (申请信息); null for a matter that declares none, whose wizard
+/// asks the general three (name, address, what for) and whose data the server takes as it comes.</param>
 public sealed record Matter(
     string Code,
     MatterName Name,
@@ -24,7 +26,8 @@ public sealed record Matter(
     IReadOnlyList<MatterMaterial> Materials,
     CommitmentTerms Commitment,
     LicenceIssued? Licence,
-    IReadOnlyList<LegalBasis> LegalBasis);
+    IReadOnlyList<LegalBasis> LegalBasis,
+    MatterForm? Form = null);
 
 /// <summary>A name in Chinese (the legal name) and English.</summary>
 public sealed record MatterName(string Zh, string En);

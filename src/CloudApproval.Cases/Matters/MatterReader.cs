@@ -57,7 +57,7 @@ public static class MatterReader
 
         public Matter? Matter(JsonElement root)
         {
-            if (!Object(root, "$", ["code", "name", "department", "procedure", "legalLimitWorkingDays", "promisedLimitWorkingDays", "materials", "commitment", "licence", "legalBasis"],
+            if (!Object(root, "$", ["code", "name", "department", "procedure", "legalLimitWorkingDays", "promisedLimitWorkingDays", "materials", "commitment", "licence", "legalBasis", "form"],
                     ["code", "name", "department", "procedure", "legalLimitWorkingDays", "promisedLimitWorkingDays", "materials", "commitment", "legalBasis"]))
                 return null;
             var code = Slug(root, "$", "code");
@@ -85,10 +85,11 @@ public static class MatterReader
             }
             var licence = root.TryGetProperty("licence", out var l) && l.ValueKind != JsonValueKind.Null ? Licence(l, "$.licence") : null;
             var basis = Bases(Prop(root, "legalBasis"), "$.legalBasis");
+            var form = root.TryGetProperty("form", out var f) && f.ValueKind != JsonValueKind.Null ? Form(f, "$.form") : null;
             if (code is null || name is null || department is null || procedure is null || legal is null || promised is null
                 || materials is null || commitment is null || basis is null || errors.Count > 0)
                 return null;
-            return new Matter(code, name, department, procedure, legal.Value, promised.Value, materials, commitment, licence, basis);
+            return new Matter(code, name, department, procedure, legal.Value, promised.Value, materials, commitment, licence, basis, form);
         }
 
         private ProcedureBinding? ReadBinding(JsonElement element, string path)
@@ -250,6 +251,162 @@ public static class MatterReader
                 if (title is not null && article is not null) bases.Add(new LegalBasis(title, article));
             }
             return bases.Count == i ? bases : null;
+        }
+
+        private MatterForm? Form(JsonElement element, string path)
+        {
+            if (!Object(element, path, ["fields"], ["fields"])) return null;
+            var fieldsPath = $"{path}.fields";
+            if (!Array(Prop(element, "fields"), fieldsPath, minItems: 1)) return null;
+            var fields = new List<MatterField>();
+            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+            var i = 0;
+            foreach (var item in Prop(element, "fields").EnumerateArray())
+            {
+                var at = $"{fieldsPath}[{i}]";
+                var field = Field(item, at);
+                if (field is not null)
+                {
+                    if (seen.TryGetValue(field.Key, out var first))
+                        Error($"{at}.key", "duplicate-field", $"the field key '{field.Key}' is already used by {fieldsPath}[{first}]");
+                    else seen[field.Key] = i;
+                    fields.Add(field);
+                }
+                i++;
+            }
+            return fields.Count == i ? new MatterForm(fields) : null;
+        }
+
+        private MatterField? Field(JsonElement element, string path)
+        {
+            if (!Object(element, path, ["key", "label", "type", "required", "maxLength", "pattern", "min", "max", "options", "help"], ["key", "label", "type", "required"]))
+                return null;
+            var key = Text(element, path, "key");
+            if (key is not null && !IsFieldKey(key))
+            {
+                Error($"{path}.key", "not-a-field-key", $"'{key}' is not a field key (a letter, then letters and digits, e.g. premisesAddress)");
+                key = null;
+            }
+            var label = Name(Prop(element, "label"), $"{path}.label");
+            var type = Text(element, path, "type");
+            if (type is not null && !MatterFieldTypes.All.Contains(type))
+            {
+                Error($"{path}.type", "unknown-type", $"unknown field type '{type}'; known: {string.Join(", ", MatterFieldTypes.All)}");
+                type = null;
+            }
+            var required = Boolean(element, path, "required");
+            var help = Has(element, "help") ? Name(Prop(element, "help"), $"{path}.help") : null;
+            var ok = key is not null && label is not null && type is not null && required is not null && (!Has(element, "help") || help is not null);
+            // Each constraint belongs to one kind of field: one set on another kind would silently check nothing.
+            int? maxLength = null;
+            string? pattern = null;
+            if (Has(element, "maxLength"))
+            {
+                maxLength = Integer(element, path, "maxLength", 1, MatterFieldTypes.MaxTextLength);
+                ok &= maxLength is not null & OnlyFor(type, MatterFieldTypes.IsText, path, "maxLength", "text and multiline");
+            }
+            if (Has(element, "pattern"))
+            {
+                pattern = Text(element, path, "pattern");
+                if (pattern is not null && PatternProblem(pattern) is { } problem)
+                {
+                    Error($"{path}.pattern", "invalid-pattern", $"'{pattern}' is not a valid regular expression: {problem}");
+                    pattern = null;
+                }
+                ok &= pattern is not null & OnlyFor(type, MatterFieldTypes.IsText, path, "pattern", "text and multiline");
+            }
+            decimal? min = null, max = null;
+            if (Has(element, "min"))
+            {
+                min = Decimal(element, path, "min");
+                ok &= min is not null & OnlyFor(type, t => t == MatterFieldTypes.Number, path, "min", "number");
+            }
+            if (Has(element, "max"))
+            {
+                max = Decimal(element, path, "max");
+                ok &= max is not null & OnlyFor(type, t => t == MatterFieldTypes.Number, path, "max", "number");
+            }
+            if (min is not null && max is not null && min > max)
+            {
+                Error($"{path}.max", "max-below-min", $"max ({max}) is below min ({min})");
+                ok = false;
+            }
+            List<MatterFieldOption>? options = null;
+            if (type == MatterFieldTypes.Select)
+            {
+                if (!Has(element, "options"))
+                {
+                    Error($"{path}.options", "options-required", $"select field '{key}' needs options (at least one value with its label)");
+                    ok = false;
+                }
+                else
+                {
+                    options = Options(Prop(element, "options"), $"{path}.options");
+                    ok &= options is not null;
+                }
+            }
+            else if (Has(element, "options") && type is not null)
+            {
+                Error($"{path}.options", "options-not-allowed", $"only a select field has options; '{key}' is {type}");
+                ok = false;
+            }
+            return ok ? new MatterField(key!, label!, type!, required!.Value, maxLength, pattern, min, max, options, help) : null;
+        }
+
+        private List<MatterFieldOption>? Options(JsonElement element, string path)
+        {
+            if (!Array(element, path, minItems: 1)) return null;
+            var options = new List<MatterFieldOption>();
+            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+            var i = 0;
+            foreach (var item in element.EnumerateArray())
+            {
+                var at = $"{path}[{i}]";
+                if (Object(item, at, ["value", "label"], ["value", "label"]))
+                {
+                    var value = Text(item, at, "value");
+                    var label = Name(Prop(item, "label"), $"{at}.label");
+                    if (value is not null && seen.TryGetValue(value, out var first))
+                        Error($"{at}.value", "duplicate-option", $"the option value '{value}' is already used by {path}[{first}]");
+                    else if (value is not null) seen[value] = i;
+                    if (value is not null && label is not null) options.Add(new MatterFieldOption(value, label));
+                }
+                i++;
+            }
+            return options.Count == i && seen.Count == i ? options : null;
+        }
+
+        private bool OnlyFor(string? type, Func<string, bool> allowed, string path, string name, string kinds)
+        {
+            if (type is null || allowed(type)) return true;
+            Error($"{path}.{name}", "constraint-not-allowed", $"'{name}' applies to {kinds} fields, not to a {type} field");
+            return false;
+        }
+
+        private decimal? Decimal(JsonElement parent, string path, string name)
+        {
+            var element = Prop(parent, name);
+            if (element.ValueKind == JsonValueKind.Number && element.TryGetDecimal(out var value)) return value;
+            Error($"{path}.{name}", "wrong-type", $"expected a number, found {Kind(element)}");
+            return null;
+        }
+
+        private static bool Has(JsonElement element, string name) => element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null;
+
+        private static bool IsFieldKey(string key) => key.Length <= 64 && char.IsAsciiLetterLower(key[0]) && key.All(char.IsAsciiLetterOrDigit);
+
+        /// <summary>Null when the pattern compiles as the server will run it (with a time limit against catastrophic backtracking).</summary>
+        private static string? PatternProblem(string pattern)
+        {
+            try
+            {
+                _ = new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromMilliseconds(100));
+                return null;
+            }
+            catch (ArgumentException ex)
+            {
+                return ex.Message;
+            }
         }
 
         private MatterName? Name(JsonElement element, string path)

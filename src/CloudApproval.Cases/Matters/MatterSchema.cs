@@ -45,6 +45,23 @@ public static class MatterSchema
                 },
                 ["maxSizeMb"] = Int(1, MatterVocabulary.MaxSizeMb, "Largest file accepted, in MB"),
             }),
+            ["field"] = Obj(["key", "label", "type", "required"], new JsonObject
+            {
+                ["key"] = new JsonObject { ["type"] = "string", ["pattern"] = "^[a-z][A-Za-z0-9]*$", ["maxLength"] = 64, ["description"] = "The value's key in the application's data, unique in the form" },
+                ["label"] = Ref("name", "What the applicant reads"),
+                ["type"] = new JsonObject { ["enum"] = Array(MatterFieldTypes.All) },
+                ["required"] = Bool("Whether the application can be saved without it"),
+                ["maxLength"] = Int(1, MatterFieldTypes.MaxTextLength, "text and multiline only: the longest value"),
+                ["pattern"] = new JsonObject { ["type"] = "string", ["minLength"] = 1, ["description"] = "text and multiline only: a .NET regular expression the whole value must match" },
+                ["min"] = new JsonObject { ["type"] = "number", ["description"] = "number only: the smallest value" },
+                ["max"] = new JsonObject { ["type"] = "number", ["description"] = "number only: the largest value" },
+                ["options"] = new JsonObject
+                {
+                    ["type"] = "array", ["minItems"] = 1, ["description"] = "select only (and required there): the values to choose from",
+                    ["items"] = Obj(["value", "label"], new JsonObject { ["value"] = Text("The value stored"), ["label"] = Ref("name") }),
+                },
+                ["help"] = Ref("name", "A hint shown under the field"),
+            }),
         };
         var schema = new JsonObject
         {
@@ -91,6 +108,10 @@ public static class MatterSchema
                     ["validityYears"] = Int(1, 50, "Validity in years (or validityMonths)"),
                     ["validityMonths"] = Int(1, 600, "Validity in months (or validityYears)"),
                     ["prefix"] = new JsonObject { ["type"] = "string", ["pattern"] = "^[A-Z]{1,8}$", ["description"] = "The short prefix of the licence's numbers (SP-2026-000042); the type's initials (or its one word) upper-cased when absent" },
+                }),
+                ["form"] = Obj(["fields"], new JsonObject
+                {
+                    ["fields"] = new JsonObject { ["type"] = "array", ["minItems"] = 1, ["items"] = Ref("field"), ["description"] = "The particulars the apply wizard asks for; without a form, name, address and purpose" },
                 }),
                 ["legalBasis"] = new JsonObject
                 {

@@ -49,6 +49,7 @@ public abstract class CasesDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<CorrectionRequest> CorrectionRequests => Set<CorrectionRequest>();
     public DbSet<OnTimeAlert> OnTimeAlerts => Set<OnTimeAlert>();
     public DbSet<Collaboration.AssistanceRequest> AssistanceRequests => Set<Collaboration.AssistanceRequest>();
+    public DbSet<Alerts.StaffAlert> StaffAlerts => Set<Alerts.StaffAlert>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -331,6 +332,19 @@ public abstract class CasesDbContext(DbContextOptions options) : DbContext(optio
             e.Property(x => x.Department).HasMaxLength(64);
             // One alert per matter and period, however often (and on however many nodes) the check runs.
             e.HasIndex(x => new { x.MatterCode, x.PeriodFrom }).IsUnique();
+        });
+        modelBuilder.Entity<Alerts.StaffAlert>(e =>
+        {
+            e.Property(x => x.Recipient).HasMaxLength(256);
+            e.Property(x => x.Kind).HasMaxLength(32);
+            e.Property(x => x.Department).HasMaxLength(64);
+            e.Property(x => x.CaseId).HasMaxLength(64);
+            e.Property(x => x.SentBy).HasMaxLength(256);
+            e.Property(x => x.Message).HasMaxLength(Alerts.TaskReminders.MaxMessageLength);
+            // A mailbox is read newest first.
+            e.HasIndex(x => new { x.Recipient, x.SentAt });
+            // An on-time alert is delivered to each head once, however often their mailbox is opened at once.
+            e.HasIndex(x => new { x.Recipient, x.OnTimeAlertId }).IsUnique();
         });
         modelBuilder.Entity<AuditCheckpoint>(e =>
         {

@@ -52,7 +52,7 @@ internal sealed class Api : IDisposable
     public async Task<(string ApplicationId, string CaseId)> ApplyForFoodLicenceAsync(string name)
     {
         await PutAsync("/api/my/profile", $$"""{"kind":"person","name":"{{name}}","idNumber":"11010519491231002X"}""");
-        var draft = await PostAsync("/api/applications", new JsonObject { ["matter"] = "food-business-licence", ["data"] = new JsonObject { ["shopName"] = name + "小吃" } });
+        var draft = await PostAsync("/api/applications", new JsonObject { ["matter"] = "food-business-licence", ["data"] = SeedParticulars.For("food-business-licence", d => d["shopName"] = name + "小吃") });
         var applicationId = (string)draft["id"]!;
         foreach (var material in new[] { "application-form", "business-licence", "legal-representative-id", "premises-layout" })
             await UploadAsync(applicationId, material);

@@ -35,7 +35,20 @@ public sealed class PortalJourneyTests
 
         await page.WaitForURLAsync("**/apply/food-business-licence");
         await page.WaitForInteractiveAsync();
-        await page.Locator("input[data-field='subjectName'], [data-field='subjectName'] input").First.FillAsync("陈记小吃");
+        // The particulars are the matter's form, each input of its type; an invalid value is refused by the server at its field.
+        Task Fill(string field, string value) => page.Locator($"[data-field='{field}'] input").First.FillAsync(value);
+        await Fill("shopName", "陈记小吃");
+        await Fill("premisesAddress", "上海市黄浦区南京东路100号");
+        await Fill("businessArea", "45");
+        await page.Locator("[data-field='mainBusinessType'] .mud-select").First.ClickAsync();
+        await page.GetByText("餐饮服务经营者", new() { Exact = true }).ClickAsync();
+        await Fill("contactPhone", "12345");
+        await page.Locator("#particulars-next").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-field='contactPhone']")).ToContainTextAsync("particulars.contactPhone");
+        await Assertions.Expect(page.Locator("#particulars-refused")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-field='shopName'] .mud-input-error")).ToHaveCountAsync(0);
+        await page.ScreenshotAsync("portal-apply-particulars-refused");
+        await Fill("contactPhone", "13912345678");
         await page.Locator("#particulars-next").ClickAsync();
 
         // A file of a type the material does not take: the use case's refusal, at that material, and nothing stored.
@@ -107,7 +120,7 @@ public sealed class PortalJourneyTests
              "legalRepresentative":{"name":"陈静","idNumber":"11010519491231002X"},
              "electronicService":{"consented":true,"scope":["notices","decisions","licences","enforcement"]}}
             """);
-        var draft = await chen.PostAsync("/api/applications", new System.Text.Json.Nodes.JsonObject { ["matter"] = "outdoor-advertising-permit" });
+        var draft = await chen.PostAsync("/api/applications", new System.Text.Json.Nodes.JsonObject { ["matter"] = "outdoor-advertising-permit", ["data"] = SeedParticulars.For("outdoor-advertising-permit") });
         var applicationId = (string)draft["id"]!;
         foreach (var material in new[] { "application-form", "business-licence", "site-rights", "design-drawings" })
             await chen.UploadAsync(applicationId, material);

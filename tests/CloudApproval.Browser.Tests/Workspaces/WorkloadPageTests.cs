@@ -6,7 +6,7 @@ namespace CloudApproval.Browser.Tests.Workspaces;
 public sealed class WorkloadPageTests
 {
     [Test]
-    public async Task AHead_SeesTheUnclaimedTaskOfANewApplication_AndHandsItToAClerk()
+    public async Task AHead_SeesTheUnclaimedTaskOfANewApplication_HandsItToAClerk_AndRemindsThem_WhoSeesItInTheirAlerts()
     {
         using var chen = await WorkspacesSession.ApiAsync("applicant-chen");
         var (_, caseId) = await chen.ApplyForFoodLicenceAsync("陈静");
@@ -24,5 +24,23 @@ public sealed class WorkloadPageTests
         await Assertions.Expect(row).ToContainTextAsync("clerk-ma");
         await Assertions.Expect(zhou.Locator(".workload-row[data-holder='clerk-ma']")).ToBeVisibleAsync();
         await zhou.ScreenshotAsync("head-workload");
+
+        // 催办: the head reminds the holder, who finds it among their alerts with a link to the task.
+        await row.Locator(".remind-message input").FillAsync("请今天内完成预审");
+        await row.Locator(".remind").ClickAsync();
+        await Assertions.Expect(zhou.Locator(".mud-snackbar")).ToContainTextAsync("clerk-ma");
+        await zhou.ScreenshotAsync("head-workload-reminded");
+
+        var ma = await WorkspacesSession.NewPageAsync();
+        await ma.SignInAsync("clerk-ma");
+        await Assertions.Expect(ma.Locator("#alerts-unread")).ToBeVisibleAsync();
+        await ma.Locator("#nav-alerts").ClickAsync();
+        var alert = ma.Locator(".alert-row[data-kind='reminder']").First;
+        await Assertions.Expect(alert).ToContainTextAsync("请今天内完成预审");
+        await Assertions.Expect(alert).ToContainTextAsync(caseId);
+        await Assertions.Expect(alert).ToHaveAttributeAsync("data-unread", "true");
+        await ma.ScreenshotAsync("clerk-alerts");
+        await alert.Locator(".alert-task").ClickAsync();
+        await ma.WaitForURLAsync("**/tasks/*");
     }
 }

@@ -50,7 +50,7 @@ public sealed class ApplicationsTests
 
     private async Task<string> DraftWithAsync(params string[] materials)
     {
-        var draft = await Drafts.CreateAsync(Matter, new JsonObject { ["shopName"] = "陈记小吃" }, Chen);
+        var draft = await Drafts.CreateAsync(Matter, SeedParticulars.For(Matter), Chen);
         foreach (var code in materials)
             await Drafts.UploadAsync(draft.Id, code, code + ".pdf", new MemoryStream([.. Pdf, .. Encoding.ASCII.GetBytes(code)]), Chen);
         return draft.Id;
@@ -145,7 +145,7 @@ public sealed class ApplicationsTests
     [Test]
     public async Task Upload_RefusesARenamedExecutable_NamingTheFileAndWhatItIs_AndStoresNothing()
     {
-        var draft = await Drafts.CreateAsync(Matter, null, Chen);
+        var draft = await Drafts.CreateAsync(Matter, SeedParticulars.For(Matter), Chen);
         var executable = new byte[4096];
         "MZ"u8.CopyTo(executable);
 
@@ -161,7 +161,7 @@ public sealed class ApplicationsTests
     [Test]
     public async Task Upload_RefusesATypeTheMaterialDoesNotAccept()
     {
-        var draft = await Drafts.CreateAsync(Matter, null, Chen);
+        var draft = await Drafts.CreateAsync(Matter, SeedParticulars.For(Matter), Chen);
 
         var refused = await Assert.ThrowsAsync<CasesException>(() =>
             Drafts.UploadAsync(draft.Id, "application-form", "form.png", new MemoryStream(Png), Chen));
@@ -187,7 +187,7 @@ public sealed class ApplicationsTests
     [Test]
     public async Task Upload_OfTheSameFileForTwoMaterials_StoresItOnce()
     {
-        var draft = await Drafts.CreateAsync(Matter, null, Chen);
+        var draft = await Drafts.CreateAsync(Matter, SeedParticulars.For(Matter), Chen);
 
         var first = await Drafts.UploadAsync(draft.Id, "application-form", "a.pdf", new MemoryStream(Pdf), Chen);
         var second = await Drafts.UploadAsync(draft.Id, "business-licence", "b.pdf", new MemoryStream(Pdf), Chen);

@@ -26,7 +26,7 @@ internal static class OnlineApplicant
     public static async Task<string> DraftWithAsync(CasesHost host, Actor applicant, params string[] materials)
     {
         var drafts = host.Get<ApplicationDrafts>();
-        var draft = await drafts.CreateAsync(Matter, new JsonObject { ["shopName"] = "陈记小吃", ["seats"] = 24 }, applicant);
+        var draft = await drafts.CreateAsync(Matter, SeedParticulars.For(Matter), applicant);
         foreach (var code in materials)
             await drafts.UploadAsync(draft.Id, code, code + ".pdf", new MemoryStream(Pdf(code)), applicant);
         return draft.Id;

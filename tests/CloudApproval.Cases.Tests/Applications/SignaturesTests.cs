@@ -48,9 +48,15 @@ public sealed class SignaturesTests
             Assert.That(signature.PublicKey, Is.EqualTo(key.PublicKey));
             Assert.That(signed.Select(p => p.Key), Is.EqualTo(new[]
             {
-                "statement", "applicationId", "revision", "applicant", "matter", "data", "materials", "eLicences", "commitment", "deferredMaterials", "submittedAt",
+                "statement", "applicationId", "revision", "applicant", "matter", "data", "materials", "eLicences", "commitment", "deferredMaterials", "submittedAt", "particulars",
             }));
-            Assert.That(signed["data"]!.AsObject().Select(p => p.Key), Is.EqualTo(new[] { "seats", "shopName" }), "form data keys sorted");
+            Assert.That(signed["data"]!.AsObject().Select(p => p.Key),
+                Is.EqualTo(new[] { "businessArea", "centralKitchen", "contactPhone", "mainBusinessType", "premisesAddress", "shopName" }), "form data keys sorted");
+            var particulars = signed["particulars"]!.AsArray().Select(p => p!.AsObject()).ToList();
+            Assert.That(particulars.Select(p => (string?)p["key"]),
+                Is.EqualTo(new[] { "shopName", "premisesAddress", "businessArea", "mainBusinessType", "centralKitchen", "contactPhone" }), "in the form's order");
+            Assert.That((string?)particulars[3]["label"]!["zh"], Is.EqualTo("主体业态"), "signed with the label the applicant read");
+            Assert.That((string?)particulars[3]["valueLabel"]!["zh"], Is.EqualTo("餐饮服务经营者"), "and the chosen option's label");
             Assert.That(signed["materials"]!.AsArray().Select(m => (string?)m!["code"]), Is.EqualTo(Required.Order(StringComparer.Ordinal)));
             Assert.That(signed["deferredMaterials"]!.AsArray().Select(m => (string?)m), Is.EqualTo(new[] { "food-safety-manager", "food-safety-rules" }));
             Assert.That(key.ProtectedPrivateKey, Does.Not.Contain("PRIVATE KEY"), "the private key is stored protected");
@@ -121,7 +127,7 @@ public sealed class SignaturesTests
     {
         var (id, caseId) = await SubmittedAsync(_host, Chen);
         await using (var db = _host.Db())
-            await db.Applications.Where(a => a.Id == id).ExecuteUpdateAsync(u => u.SetProperty(a => a.DataJson, """{"shopName":"别家小吃","seats":24}"""));
+            await db.Applications.Where(a => a.Id == id).ExecuteUpdateAsync(u => u.SetProperty(a => a.DataJson, SeedParticulars.For("food-business-licence", d => d["shopName"] = "别家小吃").ToJsonString()));
 
         var report = await Verify.RunAsync(caseId, ClerkLi);
 

@@ -41,7 +41,7 @@ public sealed class SupplementTests
 
     private async Task<(string ApplicationId, string CaseId)> SubmittedWithDeferralsAsync()
     {
-        var draft = await Drafts.CreateAsync(Advertising, new JsonObject { ["site"] = "南京西路" }, Chen);
+        var draft = await Drafts.CreateAsync(Advertising, SeedParticulars.For(Advertising), Chen);
         foreach (var code in Keys) await Drafts.UploadAsync(draft.Id, code, code + ".pdf", new MemoryStream(Pdf(code)), Chen);
         var submission = await _host.Get<SubmitApplication>().RunAsync(draft.Id, false, Chen);
         Assert.That(submission.Receipt.Deferred, Is.EquivalentTo(Deferred));

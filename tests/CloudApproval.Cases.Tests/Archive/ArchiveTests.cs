@@ -47,7 +47,7 @@ public sealed class ArchiveTests
     private async Task<string> SubmittedCaseAsync()
     {
         var drafts = _host.Get<ApplicationDrafts>();
-        var draft = await drafts.CreateAsync("food-business-licence", new JsonObject { ["shopName"] = "陈记小吃" }, Chen);
+        var draft = await drafts.CreateAsync("food-business-licence", SeedParticulars.For("food-business-licence"), Chen);
         foreach (var code in new[] { "application-form", "business-licence", "premises-layout", "legal-representative-id" })
             await drafts.UploadAsync(draft.Id, code, code + ".pdf", new MemoryStream([.. Pdf, .. Encoding.ASCII.GetBytes(code)]), Chen);
         return (await _host.Get<SubmitApplication>().RunAsync(draft.Id, commitment: false, Chen)).Outcome.CaseId;

@@ -67,6 +67,21 @@ public sealed class NoticeTemplateTests
     }
 
     [Test]
+    public void A_merged_correction_notice_names_each_items_department_by_its_name_not_its_code()
+    {
+        var model = SampleNotice.Model("correction-notice");
+        model["data"]!["items"]!["corrections"] = new System.Text.Json.Nodes.JsonArray(
+            "greening-city-appearance: the green-space table is not signed", "market-supervision: the fire-safety plan is missing", "note: as agreed");
+
+        var text = Templates().Render("correction-notice", model).Text;
+
+        Assert.That(text, Does.Contain("- 1. 上海市绿化和市容管理局：the green-space table is not signed")
+            .And.Contain("- 2. 上海市市场监督管理局：the fire-safety plan is missing")
+            .And.Contain("- 3. note: as agreed"), "only a department's code is replaced");
+        Assert.That(text, Does.Not.Contain("market-supervision:"));
+    }
+
+    [Test]
     public void A_non_acceptance_states_its_reason_and_both_remedies()
     {
         var text = Templates().Render("non-acceptance", SampleNotice.Model("non-acceptance")).Text;

@@ -132,7 +132,7 @@ public sealed class LicenceRenewalTests
         At(2027, 1, 30);
         var notHeld = await Assert.ThrowsAsync<CasesException>(() => drafts.CreateAsync(Matter, null, Liu, first.Number));
         Assert.That((notHeld!.Code, notHeld.Message), Is.EqualTo(("licence-not-yours", $"renews: no licence of yours has the number {first.Number}")));
-        var otherMatter = await Assert.ThrowsAsync<CasesException>(() => drafts.CreateAsync("food-business-licence", null, Chen, first.Number));
+        var otherMatter = await Assert.ThrowsAsync<CasesException>(() => drafts.CreateAsync("food-business-licence", SeedParticulars.For("food-business-licence"), Chen, first.Number));
         Assert.That(otherMatter!.Message, Does.StartWith($"renews: licence {first.Number} was issued for matter {Matter}"));
 
         var draft = await drafts.CreateAsync(Matter, null, Chen, first.Number);

@@ -33,7 +33,7 @@ public sealed class MatterProcedureInputsTests
     public async Task An_application_for_the_joint_matter_gets_one_merged_correction_notice_then_consults_the_departments_the_matter_names()
     {
         var drafts = _host.Get<ApplicationDrafts>();
-        var draft = await drafts.CreateAsync("commercial-complex-joint-review", new JsonObject { ["project"] = "静安商业综合体" }, Chen);
+        var draft = await drafts.CreateAsync("commercial-complex-joint-review", SeedParticulars.For("commercial-complex-joint-review"), Chen);
         foreach (var code in new[] { "application-form", "business-licence", "site-plan", "green-space-scheme" })
             await drafts.UploadAsync(draft.Id, code, code + ".pdf", new MemoryStream(Pdf(code)), Chen);
         var caseId = (await _host.Get<SubmitApplication>().RunAsync(draft.Id, false, Chen)).Outcome.CaseId;

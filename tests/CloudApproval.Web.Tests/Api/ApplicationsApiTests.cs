@@ -30,7 +30,7 @@ public sealed class ApplicationsApiTests
 
     private static async Task<string> DraftAsync(HttpClient client)
     {
-        using var created = await client.PostAsJsonAsync("/api/applications", new JsonObject { ["matter"] = Matter, ["data"] = new JsonObject { ["shopName"] = "陈记小吃" } });
+        using var created = await client.PostAsJsonAsync("/api/applications", new JsonObject { ["matter"] = Matter, ["data"] = SeedParticulars.For(Matter) });
         return (string)(await created.ExpectAsync(HttpStatusCode.Created, "draft"))["id"]!;
     }
 
@@ -50,6 +50,36 @@ public sealed class ApplicationsApiTests
     }
 
     private static byte[] PdfOf(string text) => [.. Pdf, .. Encoding.UTF8.GetBytes(text)];
+
+    [Test]
+    public async Task A_drafts_particulars_are_edited_over_http_each_problem_named_and_refused_once_submitted()
+    {
+        using var chen = await _host.ClientForAsync("applicant-chen");
+        using var bad = await chen.PostAsJsonAsync("/api/applications", new JsonObject
+        {
+            ["matter"] = Matter, ["data"] = SeedParticulars.For(Matter, d => { d["businessArea"] = -3; d["mainBusinessType"] = "bakery"; }),
+        });
+        var problem = await bad.JsonAsync();
+        Assert.That(bad.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((string?)problem["code"], Is.EqualTo("invalid-particulars"));
+        Assert.That(((string)problem["detail"]!).Split("; ").Select(p => p.Split(':')[0]), Is.EqualTo(new[] { "particulars.businessArea", "particulars.mainBusinessType" }));
+
+        var id = await DraftAsync(chen);
+        using (var refused = await chen.PutAsJsonAsync($"/api/applications/{id}/particulars", new { data = SeedParticulars.For(Matter, d => d["contactPhone"] = "not a phone") }))
+            Assert.That((string?)(await refused.ExpectAsync(HttpStatusCode.BadRequest, "bad phone"))["detail"], Does.StartWith("particulars.contactPhone:"));
+        var edited = await (await chen.PutAsJsonAsync($"/api/applications/{id}/particulars", new { data = SeedParticulars.For(Matter, d => d["shopName"] = "陈记面馆") }))
+            .ExpectAsync(HttpStatusCode.OK, "edit");
+        Assert.That((string?)edited["data"]!["shopName"], Is.EqualTo("陈记面馆"));
+        Assert.That((string?)edited["data"]!["contactPhone"], Is.EqualTo("13912345678"), "the refused change left nothing behind");
+
+        foreach (var material in new[] { "application-form", "business-licence", "legal-representative-id", "premises-layout" })
+            await UploadOkAsync(chen, id, material, material + ".pdf", PdfOf(material));
+        using (var submitted = await chen.PostAsJsonAsync($"/api/applications/{id}/submit", new { commitment = false }))
+            await submitted.ExpectAsync(HttpStatusCode.Created, "submit");
+        using var late = await chen.PutAsJsonAsync($"/api/applications/{id}/particulars", new { data = SeedParticulars.For(Matter) });
+        Assert.That(late.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+        Assert.That((string?)(await late.JsonAsync())["code"], Is.EqualTo("application-submitted"));
+    }
 
     [Test]
     public async Task ApplicantAppliesWithAPdfAndAPng_Submits_AndTheCaseReachesTheMattersDepartmentsClerk()

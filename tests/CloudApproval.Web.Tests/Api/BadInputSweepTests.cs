@@ -16,6 +16,7 @@ namespace CloudApproval.Web.Tests.Api;
 public sealed class BadInputSweepTests
 {
     private static readonly string Mb = new('x', 1024 * 1024);
+    private static readonly string Food = SeedParticulars.For("food-business-licence").ToJsonString();
 
     /// <summary>A syntactically valid object over 2 MiB: only its size is wrong.</summary>
     private static readonly string OverLimit = $$"""{"padding":"{{new string('y', 2 * 1024 * 1024 + 16)}}"}""";
@@ -82,8 +83,20 @@ public sealed class BadInputSweepTests
             // Refused by the handler: the detail names the value it could not find.
             ("1 MB matter code", $$"""{"matter":"{{Mb}}"}""", ["matter"]),
             ("renews a number", """{"matter":"food-business-licence","renews":5}""", ["$.renews"]),
-            ("renews a licence not held", """{"matter":"food-business-licence","renews":"FB-2026-000001"}""", ["renews"]),
-            ("renews blank", """{"matter":"food-business-licence","renews":" "}""", ["renews"]),
+            ("renews a licence not held", $$"""{"matter":"food-business-licence","data":{{Food}},"renews":"FB-2026-000001"}""", ["renews"]),
+            ("renews blank", $$"""{"matter":"food-business-licence","data":{{Food}},"renews":" "}""", ["renews"]),
+            // The matter's form: each problem names its field.
+            ("particulars a string for a number", $$"""{"matter":"food-business-licence","data":{{SeedParticulars.For("food-business-licence", d => d["businessArea"] = "big").ToJsonString()}}}""", ["particulars.businessArea"]),
+            ("particulars an unknown field", $$"""{"matter":"food-business-licence","data":{{SeedParticulars.For("food-business-licence", d => d["sneaky"] = 1).ToJsonString()}}}""", ["particulars.sneaky"]),
+            ("particulars 1 MB of text", $$"""{"matter":"food-business-licence","data":{{SeedParticulars.For("food-business-licence", d => d["shopName"] = Mb).ToJsonString()}}}""", ["particulars.shopName", "at most"]),
+        ]),
+        new("PUT /api/applications/{id}/particulars", "applicant-chen", t => $"/api/applications/{t._applicationId}/particulars",
+        [
+            .. Syntax("data"),
+            ("data missing", "{}", ["$.data"]),
+            ("data an array", """{"data":[1]}""", ["$.data"]),
+            ("a required particular missing", """{"data":{}}""", ["particulars.shopName", "required"]),
+            ("a choice not offered", $$"""{"data":{{SeedParticulars.For("food-business-licence", d => d["mainBusinessType"] = "bakery").ToJsonString()}}}""", ["particulars.mainBusinessType", "one of"]),
         ]),
         new("POST /api/applications/{id}/submit", "applicant-chen", t => $"/api/applications/{t._applicationId}/submit",
         [
@@ -236,7 +249,7 @@ public sealed class BadInputSweepTests
         using var applicant = await _host.ClientForAsync("applicant-chen");
         _caseId = await applicant.StartCaseAsync("deficiency-pending", new JsonObject { ["department"] = "market-supervision" });
         _taskId = (long)(await applicant.OpenTaskAsync(_caseId, "pre-review"))["id"]!;
-        using (var draft = await applicant.PostJsonAsync("/api/applications", """{"matter":"food-business-licence"}"""))
+        using (var draft = await applicant.PostJsonAsync("/api/applications", $$"""{"matter":"food-business-licence","data":{{SeedParticulars.For("food-business-licence").ToJsonString()}}}"""))
             _applicationId = (string)(await draft.ExpectAsync(HttpStatusCode.Created, "a draft to submit"))["id"]!;
         // Sign everyone in now: a sign-in writes, and the sweep's comparison must see only what the bad bodies did.
         foreach (var user in Endpoints.Select(e => e.User).OfType<string>().Append("clerk-li")) (await _host.ClientForAsync(user)).Dispose();

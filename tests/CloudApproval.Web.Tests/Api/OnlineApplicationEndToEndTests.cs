@@ -36,7 +36,7 @@ public sealed class OnlineApplicationEndToEndTests
 
     private static async Task<string> ApplyAsync(HttpClient client, IEnumerable<string> materials, string matter = "food-business-licence")
     {
-        using var created = await client.PostAsJsonAsync("/api/applications", new JsonObject { ["matter"] = matter, ["data"] = new JsonObject { ["shopName"] = "陈记小吃" } });
+        using var created = await client.PostAsJsonAsync("/api/applications", new JsonObject { ["matter"] = matter, ["data"] = SeedParticulars.For(matter) });
         var id = (string)(await created.ExpectAsync(HttpStatusCode.Created, "draft"))["id"]!;
         foreach (var material in materials) await UploadAsync(client, id, material);
         return id;

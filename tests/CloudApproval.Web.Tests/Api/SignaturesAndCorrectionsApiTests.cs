@@ -28,7 +28,7 @@ public sealed class SignaturesAndCorrectionsApiTests
 
     private static async Task<string> DraftAsync(HttpClient client, params string[] materials)
     {
-        using var created = await client.PostAsJsonAsync("/api/applications", new JsonObject { ["matter"] = Matter, ["data"] = new JsonObject { ["shopName"] = "陈记小吃" } });
+        using var created = await client.PostAsJsonAsync("/api/applications", new JsonObject { ["matter"] = Matter, ["data"] = SeedParticulars.For(Matter) });
         var id = (string)(await created.ExpectAsync(HttpStatusCode.Created, "draft"))["id"]!;
         foreach (var material in materials) await UploadAsync(client, id, material, material + ".pdf", Pdf(material + Guid.NewGuid()), HttpStatusCode.Created);
         return id;

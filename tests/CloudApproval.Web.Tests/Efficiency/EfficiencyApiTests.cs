@@ -24,7 +24,7 @@ public sealed class EfficiencyApiTests
     {
         _host = new WebHost();
         using var chen = await _host.ClientForAsync("applicant-chen");
-        using var created = await chen.PostAsJsonAsync("/api/applications", new JsonObject { ["matter"] = "food-business-licence", ["data"] = new JsonObject { ["shopName"] = "陈记小吃" } });
+        using var created = await chen.PostAsJsonAsync("/api/applications", new JsonObject { ["matter"] = "food-business-licence", ["data"] = SeedParticulars.For("food-business-licence") });
         var id = (string)(await created.ExpectAsync(HttpStatusCode.Created, "draft"))["id"]!;
         foreach (var material in Required)
         {

@@ -1,9 +1,8 @@
 namespace CloudApproval.Web.Components.Portal;
 
 /// <summary>
-/// The particulars the apply wizard asks for. A matter file declares its materials, limits and terms but no form fields
-/// (the application form itself is one of its materials), so every matter gets the same few: the name the applicant
-/// applies under, where, and what for. They go to the case as <c>application.data</c>, which no procedure reads.
+/// The particulars the apply wizard asks for a matter whose file declares no <c>form</c> (every seed matter declares
+/// one): the name the applicant applies under, where, and what for, taken by the server as they come.
 /// </summary>
 internal static class ApplicationFields
 {

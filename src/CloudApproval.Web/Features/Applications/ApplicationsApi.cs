@@ -24,6 +24,9 @@ public static class ApplicationsApi
         group.MapGet("/", ListAsync).WithSummary("The caller's applications, newest first");
         group.MapGet("/{id}", GetAsync).WithSummary("One of the caller's applications: data, materials with hashes, case and receipt once submitted")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/{id}/particulars", UpdateParticularsAsync)
+            .WithSummary("Replace a draft's particulars, checked against the matter's form (each problem names particulars.<key>); a submitted application is a 409")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{id}/materials", MaterialsAsync).WithSummary("The materials uploaded so far")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{id}/materials/{materialCode}", MaterialUpload.UploadAsync)
@@ -51,6 +54,10 @@ public static class ApplicationsApi
     /// <param name="Renews">The number of a licence of the matter the applicant holds and asks to renew (art. 50: at least 30 days before it ends).</param>
     public sealed record CreateApplicationRequest(string Matter, JsonObject? Data = null, string? Renews = null);
 
+    /// <summary>A draft's particulars.</summary>
+    /// <param name="Data">Every particular (a JSON object by field key); replaces the draft's data as a whole.</param>
+    public sealed record ParticularsRequest(JsonObject Data);
+
     /// <summary>A submission.</summary>
     /// <param name="Commitment">Whether the applicant signs a commitment (告知承诺) in place of the proofs it may replace.</param>
     public sealed record SubmitApplicationRequest(bool Commitment);
@@ -67,6 +74,9 @@ public static class ApplicationsApi
         var view = await drafts.CreateAsync(request.Matter, request.Data, user.ToActor(), request.Renews, ct);
         return TypedResults.Created($"/api/applications/{view.Id}", view);
     }
+
+    private static async Task<Ok<ApplicationView>> UpdateParticularsAsync(string id, ParticularsRequest request, ClaimsPrincipal user, ApplicationDrafts drafts, CancellationToken ct) =>
+        TypedResults.Ok(await drafts.UpdateParticularsAsync(id, request.Data, user.ToActor(), ct));
 
     private static async Task<NoContent> WithdrawAsync(string id, ClaimsPrincipal user, ApplicationDrafts drafts, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using CloudApproval.Cases.Alerts;
 using System.Security.Claims;
 using CloudApproval.Web.Hosting;
 using CloudApproval.Web.Identity;
@@ -12,6 +13,8 @@ public static class MeApi
     {
         ArgumentNullException.ThrowIfNull(api);
         api.MapGet("/me", Get).RequireAuthorization(Policies.SignedIn).WithTags("Me").WithSummary("The signed-in user: roles, departments, duties");
+        api.MapGet("/me/alerts", AlertsAsync).RequireAuthorization(Policies.Caseworkers).WithTags("Me")
+            .WithSummary("The caller's alerts, newest first: heads' reminders (催办) about tasks, and a head's on-time alerts; each with its read time before this reading, which marks them read");
         return api;
     }
 
@@ -29,6 +32,9 @@ public static class MeApi
         var actor = user.ToActor();
         return TypedResults.Ok(new MeView(actor.Id, actor.DisplayName, Sorted(actor.Roles), Sorted(actor.Departments), Sorted(actor.Duties)));
     }
+
+    private static async Task<Ok<IReadOnlyList<StaffAlertView>>> AlertsAsync(ClaimsPrincipal user, StaffAlerts alerts, CancellationToken ct) =>
+        TypedResults.Ok(await alerts.OpenAsync(user.ToActor(), ct));
 
     private static List<string> Sorted(IEnumerable<string> values) => values.Order(StringComparer.Ordinal).ToList();
 }

@@ -1,3 +1,4 @@
+using CloudApproval.Cases.Alerts;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using CloudApproval.Cases;
@@ -37,6 +38,10 @@ public static class TasksApi
         group.MapPost("/{id:long}/assign", AssignAsync).RequireAuthorization(Policies.Heads)
             .WithSummary("The department's head hands a task to a clerk of the department who has its task role")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id:long}/remind", RemindAsync).RequireAuthorization(Policies.Heads)
+            .WithSummary("The department's head reminds (催办) the task's holder, or its department's staff with its task role while unclaimed; an optional message")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{id:long}/complete", CompleteAsync).RequireAuthorization(Policies.Caseworkers)
             .WithSummary("Complete a task with one of its outcomes and its form data; the case moves on in the same transaction")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
@@ -88,6 +93,14 @@ public static class TasksApi
         await tasks.ReleaseAsync(id, user.ToActor(), ct);
         return TypedResults.NoContent();
     }
+
+    /// <summary>A reminder (催办).</summary>
+    /// <param name="Message">Optional words to the recipients (at most 500 characters).</param>
+    public sealed record RemindRequest(string? Message = null);
+
+    private static async Task<Ok<ReminderSent>> RemindAsync(long id, RemindRequest? request, ClaimsPrincipal user, TaskReminders reminders,
+        UserManager<AppUser> users, IUserClaimsPrincipalFactory<AppUser> principals, CancellationToken ct) =>
+        TypedResults.Ok(await reminders.SendAsync(id, request?.Message, StaffDirectory.Of(users, principals), user.ToActor(), ct));
 
     private static async Task<NoContent> AssignAsync(long id, AssignRequest request, ClaimsPrincipal user, TaskCommands tasks,
         UserManager<AppUser> users, IUserClaimsPrincipalFactory<AppUser> principals, CancellationToken ct)

@@ -427,6 +427,29 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "StaffAlerts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Recipient = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Department = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    TaskId = table.Column<long>(type: "bigint", nullable: true),
+                    CaseId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Subject = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    Message = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    SentBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReadAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    OnTimeAlertId = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StaffAlerts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Tasks",
                 columns: table => new
                 {
@@ -826,6 +849,17 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_StaffAlerts_Recipient_OnTimeAlertId",
+                table: "StaffAlerts",
+                columns: new[] { "Recipient", "OnTimeAlertId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StaffAlerts_Recipient_SentAt",
+                table: "StaffAlerts",
+                columns: new[] { "Recipient", "SentAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Tasks_Assignee_Status_DueAt_Id",
                 table: "Tasks",
                 columns: new[] { "Assignee", "Status", "DueAt", "Id" });
@@ -918,6 +952,9 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "ProcedureVersions");
+
+            migrationBuilder.DropTable(
+                name: "StaffAlerts");
 
             migrationBuilder.DropTable(
                 name: "Tasks");

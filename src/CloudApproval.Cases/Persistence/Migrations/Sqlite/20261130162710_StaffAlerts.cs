@@ -1,0 +1,56 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CloudApproval.Cases.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class StaffAlerts : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "StaffAlerts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Recipient = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Department = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    TaskId = table.Column<long>(type: "INTEGER", nullable: true),
+                    CaseId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    SentBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    SentAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ReadAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    OnTimeAlertId = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StaffAlerts", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StaffAlerts_Recipient_OnTimeAlertId",
+                table: "StaffAlerts",
+                columns: new[] { "Recipient", "OnTimeAlertId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StaffAlerts_Recipient_SentAt",
+                table: "StaffAlerts",
+                columns: new[] { "Recipient", "SentAt" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "StaffAlerts");
+        }
+    }
+}
