@@ -54,7 +54,7 @@ public sealed class ScopedSharingTests
     private async Task<string> AppliedAsync()
     {
         var drafts = _host.Get<ApplicationDrafts>();
-        var draft = await drafts.CreateAsync("commercial-complex-joint-review", new JsonObject { ["project"] = "静安商业综合体" }, Chen);
+        var draft = await drafts.CreateAsync("commercial-complex-joint-review", SeedParticulars.For("commercial-complex-joint-review"), Chen);
         foreach (var code in new[] { "application-form", "business-licence", "site-plan", "green-space-scheme" })
             await drafts.UploadAsync(draft.Id, code, code + ".pdf", new MemoryStream(Pdf(code)), Chen);
         return (await _host.Get<SubmitApplication>().RunAsync(draft.Id, false, Chen)).Outcome.CaseId;

@@ -27,6 +27,8 @@ public sealed class CollaborationFiguresTests
     [SetUp]
     public async Task SetUp()
     {
+        // One fixture instance runs every test: each starts on Monday 2 March again.
+        _clock.Set(ManualClock.MondayMorning);
         _folder = new TempFolder();
         _host = await CasesHost.StartAsync(_folder, _clock);
         await _host.ImportAsync();
@@ -101,5 +103,39 @@ public sealed class CollaborationFiguresTests
         Assert.That(backwards!.Message, Is.EqualTo("to: 2026-03-01 is before from (2026-03-31)"));
         var applicant = await Assert.ThrowsAsync<CasesException>(() => Figures.RunAsync(March1, March31, new Actor("applicant-chen", null, [ActorRoles.Applicant])));
         Assert.That(applicant!.Code, Is.EqualTo("forbidden"));
+    }
+
+    [Test]
+    public async Task Across_a_restart_a_silent_departments_request_is_decided_by_exactly_one_timer()
+    {
+        var caseId = await StartAsync("deemed-consent");
+        At(3, 3);
+        await AnswerAsync(caseId, "planning-resources", Wang);
+        await AnswerAsync(caseId, "greening-city-appearance", Lin);
+
+        // The process stops with the silent department's deadline pending and comes back on the same files.
+        await _host.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _host = await CasesHost.StartAsync(_folder, _clock);
+        await _host.Get<TimerScheduler>().ReconcileAsync();
+        At(3, 17, 0);
+        // The job scheduled before the restart runs, and runs again (a retry, or the reconcile's job).
+        var pending = (await _host.TimersOfAsync(caseId)).Where(t => t.ActivityId == "opinion" && t.Status == CaseTimerStatus.Pending).ToList();
+        Assert.That(pending, Has.Count.EqualTo(1), "only the silent department's deadline is left");
+        for (var run = 0; run < 2; run++)
+            await _host.Get<TimerJob>().FireAsync(pending[0].Id, CancellationToken.None);
+
+        var audit = await _host.AuditAsync(caseId);
+        var opinions = (await _host.StateAsync(caseId)).Variables["opinions"]!.AsArray();
+        var deemed = opinions.Single(o => (string?)o!["item"] == "human-resources")!;
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(audit.Count(e => e.Action == "timer-fired"), Is.EqualTo(1), "one timer decided the one silent request");
+            Assert.That((string?)deemed["outcome"], Is.EqualTo("agree"));
+            Assert.That((bool?)deemed["data"]!["deemed"], Is.True);
+            Assert.That((string?)deemed["data"]!["noReplyBy"], Is.EqualTo("2026-03-16"));
+            Assert.That((string?)deemed["data"]!["legalBasis"], Does.Contain("silence is consent"));
+            Assert.That((await _host.VerifyAsync(caseId)).Intact, Is.True);
+        }
     }
 }

@@ -85,10 +85,12 @@ public sealed class SuspensionGroundTests
         Assert.That(driver.Current.Clock!.Suspensions.Single().Reason, Is.EqualTo("《药品管理法》第二十五条"));
     }
 
-    [Test]
-    public void Validate_RefusesAGroundNotInArticle45()
+    // A site survey (art. 34) and an opinion request of another department (measure 8) are not art. 45 grounds.
+    [TestCase("site-survey")]
+    [TestCase("opinion-request")]
+    public void Validate_RefusesAGroundNotInArticle45(string ground)
     {
-        var error = Validate("""{"ground":"site-survey","timeNeeded":"5wd"}""").Single();
+        var error = Validate($$"""{"ground":"{{ground}}","timeNeeded":"5wd"}""").Single();
 
         Assert.That(error.Path, Is.EqualTo("$.activities[2].inputs.ground"));
         Assert.That(error.Message, Does.Contain("one of hearing, bidding, auction, inspection, testing, quarantine, appraisal, expert-review, special"));
