@@ -30,7 +30,7 @@ public sealed class CaseRuntime(
     ILogger<CaseRuntime> logger)
 {
     private const int Attempts = 8;
-    /// <summary>Attempts that read without locking; later ones lock the contested cases first.</summary>
+    /// <summary>Attempts that read without locking; later ones lock the contested rows first.</summary>
     internal const int OptimisticAttempts = 2;
     private readonly StateCache _states = new();
 
@@ -131,19 +131,29 @@ public sealed class CaseRuntime(
     /// <summary>
     /// Runs <paramref name="work"/> in a fresh context and commits it with one SaveChanges (one transaction). Retries
     /// from scratch when a concurrent writer got there first; timers touched are dispatched after commit. After
-    /// <see cref="OptimisticAttempts"/> lost races an attempt first locks the cases the last one wrote (<see cref="CaseLocks"/>),
-    /// so that a long transition is not starved by short writers of the same case (a document issued, a task claimed).
+    /// <see cref="OptimisticAttempts"/> lost races an attempt first locks the rows the last one changed (<see cref="CaseLocks"/>),
+    /// so that a long transition is not starved by short writers of the same rows (a document issued, a licence numbered).
     /// </summary>
     internal async Task<T> InTransactionAsync<T>(Actor actor, Func<CasesDbContext, Transition, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        IReadOnlyList<string> contested = [];
+        IReadOnlyList<CaseLocks.RowKey> contested = [];
         for (var attempt = 1; ; attempt++)
         {
             await using var db = factory.CreateDbContext();
             // One open for the reads and the write: left to itself EF opens and closes the connection around each.
             await db.Database.OpenConnectionAsync(cancellationToken);
-            await using var locks = attempt > OptimisticAttempts ? await CaseLocks.TakeAsync(db, factory.WriteGate, contested, cancellationToken) : null;
+            CaseLocks? locks;
+            try
+            {
+                locks = attempt > OptimisticAttempts ? await CaseLocks.TakeAsync(db, factory.WriteGate, contested, cancellationToken) : null;
+            }
+            catch (Exception ex) when (WriteConflicts.IsLostLock(ex))
+            {
+                if (attempt < Attempts) continue;
+                throw new CasesException("concurrent-change", $"the case kept changing under {Attempts} attempts; try again");
+            }
+            await using var held = locks;
             var now = time.GetUtcNow();
             var transition = new Transition(db, definitions, runner, now, actor, _states, licences);
             var result = await work(db, transition, cancellationToken);

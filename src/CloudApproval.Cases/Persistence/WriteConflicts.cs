@@ -28,6 +28,10 @@ internal static class WriteConflicts
     public static bool IsLostRace(DbUpdateException ex) =>
         ex is DbUpdateConcurrencyException || IsUniqueViolation(ex.InnerException);
 
+    /// <summary>A row lock taken before writing (<c>SELECT … FOR UPDATE</c>) that met another writer's locks in a cycle.</summary>
+    public static bool IsLostLock(Exception ex) =>
+        ex is PostgresException { SqlState: PostgresSerialization or PostgresDeadlock };
+
     private static bool IsUniqueViolation(Exception? inner) => inner switch
     {
         SqliteException sqlite => sqlite.SqliteExtendedErrorCode is SqliteUnique or SqlitePrimaryKey,

@@ -178,4 +178,52 @@ public sealed class ConcurrencyTests
             Assert.That(await _host.Get<ConsistencyCheck>().RunAsync(Actor.Operator("auditor")), Is.Empty);
         }
     }
+    [Test]
+    public async Task A_transition_that_keeps_losing_a_row_every_approval_shares_locks_that_row_and_wins()
+    {
+        // The licence numbers of a prefix and year: one row that every approval in the city increments.
+        await using (var db = _host.Db())
+        {
+            db.LicenceSequences.Add(new CloudApproval.Cases.Licences.LicenceSequence { Prefix = "TEST", Year = 2026 });
+            await db.SaveChangesAsync();
+        }
+        var committed = 0;
+        using var stop = new CancellationTokenSource();
+        var others = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await _host.Runtime.InTransactionAsync(Actor.Operator("clerk-li"), async (db, _, ct) => Next(await db.LicenceSequences.SingleAsync(s => s.Prefix == "TEST", ct)), CancellationToken.None);
+                Interlocked.Increment(ref committed);
+            }
+        });
+
+        var attempts = 0;
+        var mine = await _host.Runtime.InTransactionAsync(Actor.Operator("clerk-slow"), async (db, _, ct) =>
+        {
+            attempts++;
+            var sequence = await db.LicenceSequences.SingleAsync(s => s.Prefix == "TEST", ct);
+            var seen = Volatile.Read(ref committed);
+            for (var waited = 0; waited < 500 && Volatile.Read(ref committed) == seen; waited += 10) await Task.Delay(10, ct);
+            return Next(sequence);
+        }, CancellationToken.None);
+        await stop.CancelAsync();
+        await others;
+
+        await using var check = _host.Db();
+        var last = (await check.LicenceSequences.SingleAsync(s => s.Prefix == "TEST")).Last;
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(attempts, Is.EqualTo(CaseRuntime.OptimisticAttempts + 1), "lost while reading freely, won once the row was locked");
+            Assert.That(last, Is.EqualTo(Volatile.Read(ref committed) + 1), "every number handed out once: the others' and mine");
+            Assert.That(mine, Is.InRange(1, last));
+        }
+    }
+
+    private static int Next(CloudApproval.Cases.Licences.LicenceSequence sequence)
+    {
+        sequence.Last++;
+        sequence.RowVersion++;
+        return sequence.Last;
+    }
 }
