@@ -22,6 +22,7 @@ try
 {
     if (options.ReadyProbe) return await ScaleBench.ReadyProbeAsync(options.Database!, workflows);
     if (options.Seed) return await ScaleBench.RunAsync(options, workflows, definitions, work);
+    if (options.Postgres is { } postgres) return await PostgresRows.RunAsync(options, postgres, workflows, definitions, work);
     Console.WriteLine($"CloudApproval.Bench: {options.Cases} cases per row (after a warm-up of at least {options.Warmup}), {Environment.ProcessorCount} cores, .NET {Environment.Version}, databases under {work}");
 
     // The disk is measured before and after the rows (its speed drifts on a shared machine); the mean is the reference.
@@ -108,6 +109,8 @@ namespace CloudApproval.Bench
         public int ReadIterations { get; init; } = 200;
         /// <summary>Internal: the child process of the cold-start measurement.</summary>
         public bool ReadyProbe { get; init; }
+        /// <summary>--postgres: the case rows on this PostgreSQL cluster (connection string) instead of SQLite.</summary>
+        public string? Postgres { get; init; }
 
         public static BenchOptions? Parse(string[] args)
         {
@@ -119,7 +122,7 @@ namespace CloudApproval.Bench
             bool seed = false, reuse = false, probe = false;
             var scale = 1.0;
             var reads = 200;
-            string? database = null;
+            string? database = null, postgres = null;
             for (var i = 0; i < args.Length; i++)
             {
                 switch (args[i])
@@ -162,12 +165,16 @@ namespace CloudApproval.Bench
                         reads = r;
                         i++;
                         break;
+                    case "--postgres" when i + 1 < args.Length:
+                        postgres = args[++i];
+                        break;
                     case "--ready-probe":
                         probe = true;
                         break;
                     default:
                         Console.Error.WriteLine($"unknown or invalid argument '{args[i]}'");
                         Console.Error.WriteLine("usage: CloudApproval.Bench [--cases N (1000)] [--warmup N (at least this many cases, then until the JIT settles; default 100)] [--workers N (4)] [--dir folder (temp)] [--keep] [--rows 1,3 (only these rows, no RESULT line)]");
+                        Console.Error.WriteLine("       CloudApproval.Bench --postgres \"<connection string>\" [--cases N] [--warmup N]");
                         Console.Error.WriteLine("       CloudApproval.Bench --seed [--scale F (1 = 1,000,000 cases)] [--db file (kept)] [--reuse (measure an existing --db)] [--reads N (200 per read)] [--dir folder] [--keep]");
                         return null;
                 }
@@ -182,6 +189,7 @@ namespace CloudApproval.Bench
                 Reuse = reuse,
                 ReadIterations = reads,
                 ReadyProbe = probe,
+                Postgres = postgres,
             };
         }
     }

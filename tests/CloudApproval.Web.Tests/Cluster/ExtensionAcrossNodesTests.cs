@@ -25,8 +25,8 @@ namespace CloudApproval.Web.Tests.Cluster;
 [Category(TestCategories.TwoNodes)]
 public sealed partial class ExtensionAcrossNodesTests
 {
-    /// <summary>Three batches of the job (200 each): the node dies after the first, the survivor does the other two.</summary>
-    private const int Licences = 600;
+    /// <summary>Three batches of the job (200, 200, 50): the node dies after the first, the survivor does the other two.</summary>
+    private const int Licences = 450;
 
     private const string LicenceType = "node-extension-licence";
 
@@ -35,7 +35,7 @@ public sealed partial class ExtensionAcrossNodesTests
     /// 200 can commit, and the next begin, within the time it takes to see the first and kill the node, so the kill
     /// could land after the last batch and prove nothing.
     /// </summary>
-    private static readonly TimeSpan Pause = TimeSpan.FromSeconds(4);
+    private static readonly TimeSpan Pause = TimeSpan.FromSeconds(3);
 
     /// <summary>Hangfire's invisibility and lock timeouts on PostgreSQL (CasesServices): what the survivor waits for.</summary>
     private static readonly TimeSpan TakeOver = TimeSpan.FromMinutes(1);
