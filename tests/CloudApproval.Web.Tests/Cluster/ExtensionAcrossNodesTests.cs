@@ -102,7 +102,7 @@ public sealed partial class ExtensionAcrossNodesTests
         var survivor = cluster.Nodes[1 - runner.Index];
         using var auditor = await cluster.ClientAsync(survivor.Index, "auditor-sun");
         using var reader = await cluster.ClientAsync(survivor.Index, "head-zhou");
-        var done = await Poll.UntilAsync<bool>(async () =>
+        await Poll.UntilAsync<bool>(async () =>
         {
             using var get = await reader.GetAsync($"/api/extension-notices/{noticeId}");
             var notice = await get.ExpectAsync(HttpStatusCode.OK, "the notice");
@@ -131,6 +131,7 @@ public sealed partial class ExtensionAcrossNodesTests
             FROM "Licences" l JOIN "LicenceReminders" r ON r."LicenceNumber" = l."Number" AND r."Status" = 'Pending'
             WHERE l."CaseId" = ANY(@ids) GROUP BY l."CaseId"
             """, caseIds, noticeId, newDay);
+        Assert.That(pending.Keys, Is.EquivalentTo(caseIds), "every licence has pending renewal timers");
         Assert.That(pending.Where(p => p.Value != 300).Select(p => $"{p.Key}: {p.Value / 100} for the new day, {p.Value % 100} for another"), Is.Empty,
             "three pending renewal timers per licence (60 and 30 days before, expiry), all for the new day");
 
