@@ -1,3 +1,5 @@
+using System.Data;
+using System.Data.Common;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using CloudApproval.Cases;
@@ -10,6 +12,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace CloudApproval.Bench;
 
@@ -55,7 +58,7 @@ internal sealed record RowResult(
 
 /// <summary>
 /// Drives cases through the six-step bench procedure with the product's own services (CaseRuntime, TaskCommands) on a
-/// fresh SQLite file: start, then for each of the four tasks find it, claim it (explicitly, or implicitly on
+/// fresh SQLite file (or an empty PostgreSQL database): start, then for each of the four tasks find it, claim it (explicitly, or implicitly on
 /// completion) and complete it.
 /// </summary>
 internal static class CaseWorkload
@@ -64,22 +67,22 @@ internal static class CaseWorkload
     public const int TasksPerCase = 4;
     public const int TransitionsPerCase = 1 + TasksPerCase;
 
-    public static async Task<RowResult> RunAsync(RowSpec spec, int cases, int warmup, string workflowsFolder, string definitionsFolder, string dbPath)
+    public static Task<RowResult> RunAsync(RowSpec spec, int cases, int warmup, string workflowsFolder, string definitionsFolder, string dbPath) =>
+        RunAsync(spec, cases, warmup, workflowsFolder, definitionsFolder, new DatabaseOptions { SqlitePath = dbPath, Synchronous = spec.Synchronous });
+
+    /// <summary>The row on any provider: a fresh SQLite file, or an empty PostgreSQL database (migrated here).</summary>
+    public static async Task<RowResult> RunAsync(RowSpec spec, int cases, int warmup, string workflowsFolder, string definitionsFolder, DatabaseOptions database)
     {
         var counters = new SqlCounters();
         await using var services = new ServiceCollection()
             .AddSingleton<IInterceptor>(counters)
-            .AddCloudApprovalCases(new CasesSettings
-            {
-                Database = new DatabaseOptions { SqlitePath = dbPath, Synchronous = spec.Synchronous },
-                WorkflowsFolder = workflowsFolder,
-            })
+            .AddCloudApprovalCases(new CasesSettings { Database = database, WorkflowsFolder = workflowsFolder })
             .BuildServiceProvider();
         await services.InitializeCasesAsync();
         await services.GetRequiredService<ImportProcedures>().RunAsync(definitionsFolder, Actor.Operator("bench"), publish: true);
         var factory = services.GetRequiredService<CasesDbFactory>();
         var pragmas = await PragmasAsync(factory);
-        var driver = new Driver(services.GetRequiredService<CaseRuntime>(), services.GetRequiredService<TaskCommands>(), factory.ConnectionString!, spec.ExplicitClaims);
+        var driver = new Driver(services.GetRequiredService<CaseRuntime>(), services.GetRequiredService<TaskCommands>(), () => Connect(database, factory), spec.ExplicitClaims);
 
         var (warmupCases, warmupTime) = await WarmUpAsync(driver, spec.Workers, warmup);
         var jitted = System.Runtime.JitInfo.GetCompiledMethodCount();
@@ -98,14 +101,16 @@ internal static class CaseWorkload
         cpu = process.TotalProcessorTime - cpu;
         jitted = System.Runtime.JitInfo.GetCompiledMethodCount() - jitted;
 
-        await VerifyAsync(factory.ConnectionString!, warmupCases + cases, spec.ExplicitClaims);
         var transitions = samples.Transitions.ToArray();
         var claims = samples.Claims.ToArray();
-        return new RowResult(
+        var result = new RowResult(
             spec, cases, clock.Elapsed.TotalSeconds, transitions.Length, claims.Length,
             Percentile(transitions, 0.50), Percentile(transitions, 0.99), claims.Length == 0 ? double.NaN : Percentile(claims, 0.50),
             counters.WriteTransactions, counters.Commands, counters.Reads, counters.Rollbacks,
             allocated, counters.SaveChangesTime, counters.CommitTime, cpu, process.PeakWorkingSet64, pragmas, warmupCases, warmupTime, jitted);
+        // After the counters are read: the verification's queries go through EF too and are not part of the row.
+        await VerifyAsync(factory, warmupCases + cases, spec.ExplicitClaims);
+        return result;
     }
 
     /// <summary>
@@ -133,6 +138,14 @@ internal static class CaseWorkload
     private const int WarmupBatch = 25;
     private static readonly TimeSpan WarmupLimit = TimeSpan.FromSeconds(30);
 
+    /// <summary>A connection of the row's database outside EF (the clerk's inbox read).</summary>
+    private static DbConnection Connect(DatabaseOptions database, CasesDbFactory factory) => database.Provider switch
+    {
+        DatabaseProvider.PostgreSql => new NpgsqlConnection(database.PostgreSqlConnectionString),
+        DatabaseProvider.Sqlite => new SqliteConnection(factory.ConnectionString),
+        var other => throw new NotSupportedException($"the bench runs on SQLite and PostgreSQL, not {other}"),
+    };
+
     /// <summary>What the cases database really runs with, read back through the product's own connection.</summary>
     private static async Task<string> PragmasAsync(CasesDbFactory factory)
     {
@@ -140,6 +153,11 @@ internal static class CaseWorkload
         await db.Database.OpenConnectionAsync();
         var connection = db.Database.GetDbConnection();
         await using var command = connection.CreateCommand();
+        if (connection is NpgsqlConnection)
+        {
+            command.CommandText = "SELECT current_setting('fsync') || ' synchronous_commit=' || current_setting('synchronous_commit');";
+            return $"fsync={await command.ExecuteScalarAsync()}";
+        }
         command.CommandText = "PRAGMA journal_mode;";
         var journal = await command.ExecuteScalarAsync();
         command.CommandText = "PRAGMA synchronous;";
@@ -155,23 +173,13 @@ internal static class CaseWorkload
     }
 
     /// <summary>Every case completed with its outcome and a full audit chain: a fast run that lost work would not count.</summary>
-    private static async Task VerifyAsync(string connectionString, int expectedCases, bool explicitClaims)
+    private static async Task VerifyAsync(CasesDbFactory factory, int expectedCases, bool explicitClaims)
     {
-        await using var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT (SELECT COUNT(*) FROM Cases WHERE Status = 'Completed' AND Outcome = 'approved'),
-                   (SELECT COUNT(*) FROM Cases),
-                   (SELECT COUNT(*) FROM Tasks WHERE Status = 'Completed'),
-                   (SELECT COUNT(*) FROM AuditEntries)
-            """;
-        await using var reader = await command.ExecuteReaderAsync();
-        await reader.ReadAsync();
-        var completed = reader.GetInt64(0);
-        var all = reader.GetInt64(1);
-        var tasks = reader.GetInt64(2);
-        var audit = reader.GetInt64(3);
+        await using var db = factory.CreateDbContext();
+        var completed = await db.Cases.CountAsync(c => c.Status == CaseStatus.Completed && c.Outcome == "approved");
+        var all = await db.Cases.CountAsync();
+        var tasks = await db.Tasks.CountAsync(t => t.Status == WorkTaskStatus.Completed);
+        var audit = await db.AuditEntries.LongCountAsync();
         var auditPerCase = TransitionsPerCase + (explicitClaims ? TasksPerCase : 0);
         if (completed != expectedCases || all != expectedCases || tasks != (long)expectedCases * TasksPerCase || audit != (long)expectedCases * auditPerCase)
             throw new InvalidOperationException(
@@ -197,7 +205,7 @@ internal static class CaseWorkload
         }
     }
 
-    private sealed class Driver(CaseRuntime runtime, TaskCommands tasks, string connectionString, bool explicitClaims)
+    private sealed class Driver(CaseRuntime runtime, TaskCommands tasks, Func<DbConnection> connect, bool explicitClaims)
     {
         private int _sequence;
 
@@ -215,13 +223,17 @@ internal static class CaseWorkload
             var samples = new Samples();
             // The inbox read that tells a clerk which task is next is not a transition: one prepared, indexed query on
             // the worker's own connection, outside EF, so it is neither counted nor allowed to dominate.
-            await using var connection = new SqliteConnection(connectionString);
+            await using var connection = connect();
             await connection.OpenAsync();
             await using var next = connection.CreateCommand();
-            next.CommandText = "SELECT Id FROM Tasks WHERE CaseId = $case AND Status IN ('Open', 'Claimed') LIMIT 1;";
-            var caseParameter = next.Parameters.Add("$case", SqliteType.Text);
+            // Quoted names and an @ parameter: the same text on SQLite and PostgreSQL.
+            next.CommandText = "SELECT \"Id\" FROM \"Tasks\" WHERE \"CaseId\" = @case AND \"Status\" IN ('Open', 'Claimed') LIMIT 1;";
+            var caseParameter = next.CreateParameter();
+            caseParameter.ParameterName = "@case";
+            caseParameter.DbType = DbType.String;
             caseParameter.Value = "";
-            next.Prepare();
+            next.Parameters.Add(caseParameter);
+            await next.PrepareAsync();
 
             for (var i = 0; i < cases; i++)
             {

@@ -23,6 +23,7 @@ try
     if (options.ReadyProbe) return await ScaleBench.ReadyProbeAsync(options.Database!, workflows);
     if (options.Seed) return await ScaleBench.RunAsync(options, workflows, definitions, work);
     if (options.Http) return await HttpBench.RunAsync(options, workflows, definitions, work);
+    if (options.Postgres is { } postgres) return await PostgresRows.RunAsync(options, postgres, workflows, definitions, work);
     Console.WriteLine($"CloudApproval.Bench: {options.Cases} cases per row (after a warm-up of at least {options.Warmup}), {Environment.ProcessorCount} cores, .NET {Environment.Version}, databases under {work}");
 
     // The disk is measured before and after the rows (its speed drifts on a shared machine); the mean is the reference.
@@ -111,6 +112,8 @@ namespace CloudApproval.Bench
         public bool Http { get; init; }
         /// <summary>Internal: the child process of the cold-start measurement.</summary>
         public bool ReadyProbe { get; init; }
+        /// <summary>--postgres: the case rows on this PostgreSQL cluster (connection string) instead of SQLite.</summary>
+        public string? Postgres { get; init; }
 
         public static BenchOptions? Parse(string[] args)
         {
@@ -122,7 +125,7 @@ namespace CloudApproval.Bench
             bool seed = false, reuse = false, probe = false, http = false;
             var scale = 1.0;
             var reads = 200;
-            string? database = null;
+            string? database = null, postgres = null;
             for (var i = 0; i < args.Length; i++)
             {
                 switch (args[i])
@@ -168,6 +171,9 @@ namespace CloudApproval.Bench
                     case "--http":
                         http = true;
                         break;
+                    case "--postgres" when i + 1 < args.Length:
+                        postgres = args[++i];
+                        break;
                     case "--ready-probe":
                         probe = true;
                         break;
@@ -175,6 +181,7 @@ namespace CloudApproval.Bench
                         Console.Error.WriteLine($"unknown or invalid argument '{args[i]}'");
                         Console.Error.WriteLine("usage: CloudApproval.Bench [--cases N (1000)] [--warmup N (at least this many cases, then until the JIT settles; default 100)] [--workers N (4)] [--dir folder (temp)] [--keep] [--rows 1,3 (only these rows, no RESULT line)]");
                         Console.Error.WriteLine("       CloudApproval.Bench --http [--cases N] [--warmup N] [--reads N (inbox pages, 200)] [--dir folder] [--keep]");
+                        Console.Error.WriteLine("       CloudApproval.Bench --postgres \"<connection string>\" [--cases N] [--warmup N]");
                         Console.Error.WriteLine("       CloudApproval.Bench --seed [--scale F (1 = 1,000,000 cases)] [--db file (kept)] [--reuse (measure an existing --db)] [--reads N (200 per read)] [--dir folder] [--keep]");
                         return null;
                 }
@@ -190,6 +197,7 @@ namespace CloudApproval.Bench
                 ReadIterations = reads,
                 ReadyProbe = probe,
                 Http = http,
+                Postgres = postgres,
             };
         }
     }

@@ -87,7 +87,8 @@ public static class CasesServices
         services.AddSingleton<ExtensionNotices>();
         services.AddSingleton<DeliveryCheck>();
         services.AddSingleton<DeliveryAlerts>();
-        services.AddSingleton<ExtensionJobHooks>();
+        // A test host may have registered its own seams first (a pause between batches).
+        services.TryAddSingleton<ExtensionJobHooks>();
         services.AddTransient<ExtensionJob>();
         services.AddSingleton<CaseRuntime>();
         services.AddSingleton<CaseHistory>();

@@ -80,14 +80,21 @@ public sealed class ExtensionJob(CaseRuntime runtime, LicenceReminderScheduler r
             if (extended == 0) return;
             logger.LogInformation("Extension notice {NoticeId}: batch {Batch} extended {Count} licence(s)", noticeId, batch, extended);
             hooks.AfterBatch?.Invoke(noticeId, batch);
+            if (hooks.PauseAfterBatch > TimeSpan.Zero) await Task.Delay(hooks.PauseAfterBatch, time, cancellationToken);
         }
     }
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
 
-/// <summary>A seam for crash tests: runs after each committed batch (a test throws here to kill the job mid-way).</summary>
+/// <summary>Seams for crash tests, after each committed batch: a test throws there to kill the job mid-way, or pauses there.</summary>
 public sealed class ExtensionJobHooks
 {
     public Action<long, int>? AfterBatch { get; set; }
+
+    /// <summary>
+    /// A pause after each committed batch (zero: none). A test that kills the whole process running the job (a node)
+    /// cannot throw in it; the pause holds the job between two batches long enough to be killed there.
+    /// </summary>
+    public TimeSpan PauseAfterBatch { get; init; }
 }

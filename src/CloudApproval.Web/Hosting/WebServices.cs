@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using CloudApproval.Cases.Hosting;
+using CloudApproval.Cases.Licences;
 using CloudApproval.Cases.Persistence;
 using CloudApproval.Web.Features.Account;
 using CloudApproval.Web.Identity;
@@ -24,6 +25,7 @@ internal static class WebServices
         var settings = section.Get<WebSettings>() ?? new WebSettings();
         builder.Services.Configure<WebSettings>(section);
         var cases = CasesSettingsFrom(settings, builder.Configuration);
+        if (settings.ExtensionBatchPause is { } pause) builder.Services.AddSingleton(new ExtensionJobHooks { PauseAfterBatch = pause });
         builder.Services.AddCloudApprovalCases(cases);
 
         builder.AddIdentity(cases.Database);

@@ -41,6 +41,12 @@ public sealed class WebSettings
     /// </summary>
     public bool DemoOnServerDatabase { get; set; }
 
+    /// <summary>
+    /// Tests only: a pause after each committed batch of an extension notice's job, so that a two-node test can kill the
+    /// node running it between two batches. Never set in a deployment: it only slows the job.
+    /// </summary>
+    public TimeSpan? ExtensionBatchPause { get; set; }
+
     /// <summary>Whether this installation gets the demo organisation: on SQLite when asked, on a server only for tests.</summary>
     internal bool SeedsDemoOrganisation(DatabaseOptions database) =>
         SeedDemoOrganisation && (database.Provider == DatabaseProvider.Sqlite || DemoOnServerDatabase);

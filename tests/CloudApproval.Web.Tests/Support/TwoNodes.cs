@@ -33,18 +33,23 @@ internal sealed class TwoNodes : IAsyncDisposable
 
     private const int LogLines = 200;
 
-    public static async Task<TwoNodes> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
+    /// <summary>
+    /// Migrates a new database, runs <paramref name="beforeStart"/> on it (given the database and the folder the nodes
+    /// share: data written in process, as an installation's earlier life would have), then starts both nodes.
+    /// </summary>
+    public static async Task<TwoNodes> StartAsync(IReadOnlyDictionary<string, string>? settings = null, Func<string, string, Task>? beforeStart = null)
     {
         var database = TestDatabases.Create();
         var folder = HostProcess.NewFolder();
+        var shared = Path.Combine(folder, "shared");
         var environment = new Dictionary<string, string>
         {
             ["CloudApproval__Provider"] = "PostgreSql",
             ["ConnectionStrings__CloudApproval"] = database,
             ["CloudApproval__WorkflowsFolder"] = Repo.Workflows,
             // The folder the nodes share, as a cluster's nodes share storage: uploaded materials, the key ring, seal keys.
-            ["CloudApproval__SqlitePath"] = Path.Combine(folder, "shared", "cloudapproval.db"),
-            ["CloudApproval__Seals__KeysFolder"] = Path.Combine(folder, "shared", "seals"),
+            ["CloudApproval__SqlitePath"] = Path.Combine(shared, "cloudapproval.db"),
+            ["CloudApproval__Seals__KeysFolder"] = Path.Combine(shared, "seals"),
             ["CloudApproval__DemoOnServerDatabase"] = "true",
             ["CloudApproval__LoginsPerMinute"] = "100000",
             ["Logging__LogLevel__Default"] = "Warning",
@@ -53,6 +58,7 @@ internal sealed class TwoNodes : IAsyncDisposable
 
         var migrate = await HostProcess.RunToEndAsync(folder, ["migrate"], environment);
         Assert.That(migrate.ExitCode, Is.Zero, $"migrate: {migrate.Text}");
+        if (beforeStart is not null) await beforeStart(database, shared);
 
         environment["CloudApproval__MigrateAtStart"] = "false";
         var nodes = new Node[2];
