@@ -22,6 +22,7 @@ try
 {
     if (options.ReadyProbe) return await ScaleBench.ReadyProbeAsync(options.Database!, workflows);
     if (options.Seed) return await ScaleBench.RunAsync(options, workflows, definitions, work);
+    if (options.Timers is { } timers) return await TimerScale.RunAsync(timers, options.TimerRate, options.TimerSeconds, workflows, work);
     Console.WriteLine($"CloudApproval.Bench: {options.Cases} cases per row (after a warm-up of at least {options.Warmup}), {Environment.ProcessorCount} cores, .NET {Environment.Version}, databases under {work}");
 
     // The disk is measured before and after the rows (its speed drifts on a shared machine); the mean is the reference.
@@ -106,6 +107,10 @@ namespace CloudApproval.Bench
         /// <summary>Measure an existing --db file instead of seeding it again.</summary>
         public bool Reuse { get; init; }
         public int ReadIterations { get; init; } = 200;
+        /// <summary>--timers N: N pending timers, then a steady stream of due ones (see TimerScale).</summary>
+        public int? Timers { get; init; }
+        public int TimerRate { get; init; } = 200;
+        public int TimerSeconds { get; init; } = 60;
         /// <summary>Internal: the child process of the cold-start measurement.</summary>
         public bool ReadyProbe { get; init; }
 
@@ -120,6 +125,8 @@ namespace CloudApproval.Bench
             var scale = 1.0;
             var reads = 200;
             string? database = null;
+            int? timers = null;
+            int timerRate = 200, timerSeconds = 60;
             for (var i = 0; i < args.Length; i++)
             {
                 switch (args[i])
@@ -162,12 +169,25 @@ namespace CloudApproval.Bench
                         reads = r;
                         i++;
                         break;
+                    case "--timers" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var t) && t > 0:
+                        timers = t;
+                        i++;
+                        break;
+                    case "--timer-rate" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var tr) && tr > 0:
+                        timerRate = tr;
+                        i++;
+                        break;
+                    case "--timer-seconds" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var ts) && ts > 0:
+                        timerSeconds = ts;
+                        i++;
+                        break;
                     case "--ready-probe":
                         probe = true;
                         break;
                     default:
                         Console.Error.WriteLine($"unknown or invalid argument '{args[i]}'");
                         Console.Error.WriteLine("usage: CloudApproval.Bench [--cases N (1000)] [--warmup N (at least this many cases, then until the JIT settles; default 100)] [--workers N (4)] [--dir folder (temp)] [--keep] [--rows 1,3 (only these rows, no RESULT line)]");
+                        Console.Error.WriteLine("       CloudApproval.Bench --timers N (pending timers) [--timer-rate R (200 due/s)] [--timer-seconds S (60)] [--dir folder] [--keep]");
                         Console.Error.WriteLine("       CloudApproval.Bench --seed [--scale F (1 = 1,000,000 cases)] [--db file (kept)] [--reuse (measure an existing --db)] [--reads N (200 per read)] [--dir folder] [--keep]");
                         return null;
                 }
@@ -182,6 +202,9 @@ namespace CloudApproval.Bench
                 Reuse = reuse,
                 ReadIterations = reads,
                 ReadyProbe = probe,
+                Timers = timers,
+                TimerRate = timerRate,
+                TimerSeconds = timerSeconds,
             };
         }
     }
