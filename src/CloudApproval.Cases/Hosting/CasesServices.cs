@@ -137,8 +137,8 @@ public static class CasesServices
     public static void ScheduleRecurringJobs(this IServiceProvider services)
     {
         var jobs = services.GetRequiredService<IRecurringJobManager>();
-        // Case timers are fired by the timer pump from their own table; the reconcile of the one-job-per-timer design
-        // (and any TimerJob jobs it left, which fire harmlessly: the row is the guard) has nothing left to do.
+        // Case timers need no reconcile (the timer pump reads due rows): the one-job-per-timer design's recurring job goes
+        // from storages that still have it. TimerJob jobs it left behind run harmlessly: the row's status is the guard.
         jobs.RemoveIfExists("reconcile-timers");
         // Closed cases are archived within minutes; a package can also be produced on the first request for it.
         jobs.AddOrUpdate<CaseArchives>("archive-closed-cases", a => a.SweepAsync(CancellationToken.None), "*/10 * * * *");
