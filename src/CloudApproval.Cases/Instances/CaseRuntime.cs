@@ -14,8 +14,9 @@ namespace CloudApproval.Cases.Instances;
 /// <summary>
 /// The shell around the engine: each operation loads a case, runs the engine, and commits every resulting change in
 /// one transaction; then it hands new licence timers, and new notices' documents, to Hangfire (a case timer needs
-/// nothing more than its row: the timer pump fires due rows). A concurrent change to the same case makes the commit fail on the concurrency token; the operation is then retried on fresh state, where the engine either
-/// applies it or refuses it with a reason. Never both, never lost.
+/// nothing more than its row: the timer pump fires due rows). A concurrent change to the same case makes the commit fail
+/// on the concurrency token; the operation is then retried on fresh state, where the engine either applies it or refuses
+/// it with a reason. Never both, never lost.
 /// </summary>
 public sealed class CaseRuntime(
     CasesDbFactory factory,
