@@ -24,6 +24,7 @@ try
     if (options.Seed) return await ScaleBench.RunAsync(options, workflows, definitions, work);
     if (options.Http) return await HttpBench.RunAsync(options, workflows, definitions, work);
     if (options.Postgres is { } postgres) return await PostgresRows.RunAsync(options, postgres, workflows, definitions, work);
+    if (options.Timers is { } timers) return await TimerScale.RunAsync(timers, options.TimerRate, options.TimerSeconds, workflows, work);
     Console.WriteLine($"CloudApproval.Bench: {options.Cases} cases per row (after a warm-up of at least {options.Warmup}), {Environment.ProcessorCount} cores, .NET {Environment.Version}, databases under {work}");
 
     // The disk is measured before and after the rows (its speed drifts on a shared machine); the mean is the reference.
@@ -110,6 +111,10 @@ namespace CloudApproval.Bench
         public int ReadIterations { get; init; } = 200;
         /// <summary>--http: the case through the web host's API by 16 clients, against 16 workers in process.</summary>
         public bool Http { get; init; }
+        /// <summary>--timers N: N pending timers, then a steady stream of due ones (see TimerScale).</summary>
+        public int? Timers { get; init; }
+        public int TimerRate { get; init; } = 200;
+        public int TimerSeconds { get; init; } = 60;
         /// <summary>Internal: the child process of the cold-start measurement.</summary>
         public bool ReadyProbe { get; init; }
         /// <summary>--postgres: the case rows on this PostgreSQL cluster (connection string) instead of SQLite.</summary>
@@ -126,6 +131,8 @@ namespace CloudApproval.Bench
             var scale = 1.0;
             var reads = 200;
             string? database = null, postgres = null;
+            int? timers = null;
+            int timerRate = 200, timerSeconds = 60;
             for (var i = 0; i < args.Length; i++)
             {
                 switch (args[i])
@@ -174,6 +181,18 @@ namespace CloudApproval.Bench
                     case "--postgres" when i + 1 < args.Length:
                         postgres = args[++i];
                         break;
+                    case "--timers" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var t) && t > 0:
+                        timers = t;
+                        i++;
+                        break;
+                    case "--timer-rate" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var tr) && tr > 0:
+                        timerRate = tr;
+                        i++;
+                        break;
+                    case "--timer-seconds" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var ts) && ts > 0:
+                        timerSeconds = ts;
+                        i++;
+                        break;
                     case "--ready-probe":
                         probe = true;
                         break;
@@ -182,6 +201,7 @@ namespace CloudApproval.Bench
                         Console.Error.WriteLine("usage: CloudApproval.Bench [--cases N (1000)] [--warmup N (at least this many cases, then until the JIT settles; default 100)] [--workers N (4)] [--dir folder (temp)] [--keep] [--rows 1,3 (only these rows, no RESULT line)]");
                         Console.Error.WriteLine("       CloudApproval.Bench --http [--cases N] [--warmup N] [--reads N (inbox pages, 200)] [--dir folder] [--keep]");
                         Console.Error.WriteLine("       CloudApproval.Bench --postgres \"<connection string>\" [--cases N] [--warmup N]");
+                        Console.Error.WriteLine("       CloudApproval.Bench --timers N (pending timers) [--timer-rate R (200 due/s)] [--timer-seconds S (60)] [--dir folder] [--keep]");
                         Console.Error.WriteLine("       CloudApproval.Bench --seed [--scale F (1 = 1,000,000 cases)] [--db file (kept)] [--reuse (measure an existing --db)] [--reads N (200 per read)] [--dir folder] [--keep]");
                         return null;
                 }
@@ -198,6 +218,9 @@ namespace CloudApproval.Bench
                 ReadyProbe = probe,
                 Http = http,
                 Postgres = postgres,
+                Timers = timers,
+                TimerRate = timerRate,
+                TimerSeconds = timerSeconds,
             };
         }
     }

@@ -107,7 +107,6 @@ public static class CasesServices
         services.AddSingleton<SystemVerification>();
         services.AddSingleton<MakeCheckpoint>();
         services.AddSingleton<CheckpointVerifier>();
-        services.AddSingleton<TimerScheduler>();
         services.AddTransient<TimerJob>();
         services.AddSingleton<JobStorage>(_ => CreateStorage(settings));
         services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
@@ -122,25 +121,26 @@ public static class CasesServices
     }
 
     /// <summary>
-    /// Applies migrations and repairs timers left half-scheduled by a crash. A host runs it through
+    /// Applies migrations and repairs licence timers left half-scheduled by a crash. A host runs it through
     /// <see cref="CasesStartup"/>; a command without a host (no timer server) calls it once at start.
     /// </summary>
     public static async Task InitializeCasesAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         var factory = services.GetRequiredService<CasesDbFactory>();
         if (factory.Options.MigrateAtStart) await CasesDatabase.MigrateAsync(factory, cancellationToken);
-        await services.GetRequiredService<TimerScheduler>().ReconcileAsync(cancellationToken);
         await services.GetRequiredService<LicenceReminderScheduler>().ReconcileAsync(cancellationToken);
     }
 
     /// <summary>
-    /// The recurring jobs every deployment runs, whichever host starts the Hangfire server: the timer reconcile (the
+    /// The recurring jobs every deployment runs, whichever host starts the Hangfire server: the licence timer reconcile (the
     /// safety net for jobs lost outside our control), the sweep of notices without a document, and the signed audit checkpoint.
     /// </summary>
     public static void ScheduleRecurringJobs(this IServiceProvider services)
     {
         var jobs = services.GetRequiredService<IRecurringJobManager>();
-        jobs.AddOrUpdate<TimerScheduler>("reconcile-timers", s => s.ReconcileAsync(CancellationToken.None), "*/5 * * * *");
+        // Case timers need no reconcile (the timer pump reads due rows): the one-job-per-timer design's recurring job goes
+        // from storages that still have it. TimerJob jobs it left behind run harmlessly: the row's status is the guard.
+        jobs.RemoveIfExists("reconcile-timers");
         // Closed cases are archived within minutes; a package can also be produced on the first request for it.
         jobs.AddOrUpdate<CaseArchives>("archive-closed-cases", a => a.SweepAsync(CancellationToken.None), "*/10 * * * *");
         jobs.AddOrUpdate<LicenceReminderScheduler>("reconcile-licence-timers", s => s.ReconcileAsync(CancellationToken.None), "*/5 * * * *");

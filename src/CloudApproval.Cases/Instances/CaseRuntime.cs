@@ -14,15 +14,15 @@ namespace CloudApproval.Cases.Instances;
 
 /// <summary>
 /// The shell around the engine: each operation loads a case, runs the engine, and commits every resulting change in
-/// one transaction; then it hands new and cancelled timers, and new notices' documents, to Hangfire. A concurrent change to the same case makes
-/// the commit fail on the concurrency token; the operation is then retried on fresh state, where the engine either
-/// applies it or refuses it with a reason. Never both, never lost.
+/// one transaction; then it hands new licence timers, and new notices' documents, to Hangfire (a case timer needs
+/// nothing more than its row: the timer pump fires due rows). A concurrent change to the same case makes the commit fail
+/// on the concurrency token; the operation is then retried on fresh state, where the engine either applies it or refuses
+/// it with a reason. Never both, never lost.
 /// </summary>
 public sealed class CaseRuntime(
     CasesDbFactory factory,
     DefinitionCache definitions,
     ProcedureRunner runner,
-    TimerScheduler timers,
     LicenceIssuing licences,
     LicenceReminderScheduler licenceTimers,
     DocumentQueue documents,
@@ -130,9 +130,9 @@ public sealed class CaseRuntime(
 
     /// <summary>
     /// Runs <paramref name="work"/> in a fresh context and commits it with one SaveChanges (one transaction). Retries
-    /// from scratch when a concurrent writer got there first; timers touched are dispatched after commit. On a server
-    /// database the write first locks the rows it changes, in one order, so that writers queue rather than deadlock. After
-    /// <see cref="OptimisticAttempts"/> lost races an attempt first locks the rows the last one changed (<see cref="RowLocks"/>),
+    /// from scratch when a concurrent writer got there first; licence timers touched are dispatched after commit. On a
+    /// server database the write first locks the rows it changes, in one order, so that writers queue rather than
+    /// deadlock. After <see cref="OptimisticAttempts"/> lost races an attempt first locks the rows the last one changed (<see cref="RowLocks"/>),
     /// so that a long transition is not starved by short writers of the same rows (a document issued, a licence numbered).
     /// </summary>
     internal async Task<T> InTransactionAsync<T>(Actor actor, Func<CasesDbContext, Transition, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
@@ -205,7 +205,6 @@ public sealed class CaseRuntime(
                 if (writing is not null) await writing.DisposeAsync();
                 gate?.Release();
             }
-            if (transition.TouchedTimers.Count > 0) await DispatchAsync(transition.TouchedTimers.Select(t => t.Id), cancellationToken);
             if (transition.TouchedReminders.Count > 0) await licenceTimers.DispatchCommittedAsync(transition.TouchedReminders, cancellationToken);
             // Documents are rendered and sealed by a job: milliseconds of PDF work stay off the transition.
             if (transition.NewNotices.Count > 0)
@@ -233,22 +232,5 @@ public sealed class CaseRuntime(
             if (moved) return true;
         }
         return false;
-    }
-
-    /// <summary>
-    /// The operation is committed; Hangfire failing now must not make the caller think otherwise (a retry would then be
-    /// refused). The timer rows say what is still to schedule or delete; the reconcile at start and every few minutes
-    /// finishes the job.
-    /// </summary>
-    private async Task DispatchAsync(IEnumerable<long> timerIds, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await timers.DispatchAsync(timerIds, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogWarning(ex, "Timers committed but not yet handed to Hangfire; the reconcile will schedule them");
-        }
     }
 }

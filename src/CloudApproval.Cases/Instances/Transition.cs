@@ -25,7 +25,7 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
     /// <summary>The transaction's time (one clock reading for everything it writes).</summary>
     public DateTimeOffset Now => now;
 
-    /// <summary>Timers created or cancelled: their Hangfire jobs are scheduled or deleted after commit.</summary>
+    /// <summary>Timers created or cancelled in this transition (a use case reporting the deadline it set).</summary>
     public List<CaseTimer> TouchedTimers { get; } = [];
 
     /// <summary>Licence renewal timers created: scheduled with Hangfire after commit.</summary>

@@ -9,10 +9,10 @@ using Microsoft.Extensions.Logging;
 namespace CloudApproval.Cases.Licences;
 
 /// <summary>
-/// Keeps Hangfire in step with the licence timer rows, as <see cref="Timers.TimerScheduler"/> does for case timers:
-/// scheduled after the commit that creates them, the job id stored on the row, and a reconcile at start (and every few
+/// Keeps Hangfire in step with the licence timer rows (one job per row; case timers, far more numerous, are fired by the
+/// <see cref="Timers.TimerPump"/> instead): scheduled after the commit that creates them, the job id stored on the row, and a reconcile at start (and every few
 /// minutes) reschedules every pending row whose job was lost.
-/// A licence's timers lie years ahead, and every job written to Hangfire's storage costs a write: only timers due within
+/// A licence's timers lie years ahead, and every job written to Hangfire's storage costs writes: only timers due within
 /// <see cref="Horizon"/> get a job; the recurring reconcile hands the others to Hangfire as they come within it.
 /// </summary>
 public sealed class LicenceReminderScheduler(CasesDbFactory factory, IBackgroundJobClient jobs, JobStorage storage, TimeProvider time, ILogger<LicenceReminderScheduler> logger)

@@ -114,7 +114,8 @@ public abstract class CasesDbContext(DbContextOptions options) : DbContext(optio
         {
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
             e.HasIndex(x => new { x.CaseId, x.LocalId }).IsUnique();
-            e.HasIndex(x => x.Status);
+            // The timer pump's query: pending rows by due time.
+            e.HasIndex(x => new { x.Status, x.DueAt });
         });
         modelBuilder.Entity<Notice>(e =>
         {

@@ -1,9 +1,8 @@
 namespace CloudApproval.Cases.Timers;
 
 /// <summary>
-/// A timer of a case. The row is the truth; Hangfire only fires it. A pending row without a job id still has to be
-/// scheduled; a cancelled row with a job id still has its job to delete. Both are finished after commit and again
-/// by the reconciler at start, so a crash between the two loses nothing.
+/// A timer of a case. The row is the truth: the <see cref="TimerPump"/> fires pending rows once they are due, so a
+/// committed row is all a timer needs (nothing to schedule after commit, nothing to repair after a crash).
 /// </summary>
 public sealed class CaseTimer
 {
@@ -14,7 +13,6 @@ public sealed class CaseTimer
     public required string Purpose { get; set; }
     public DateTime DueAt { get; set; }
     public CaseTimerStatus Status { get; set; }
-    public string? HangfireJobId { get; set; }
     public DateTime? FiredAt { get; set; }
 }
 

@@ -25,7 +25,7 @@ internal static class MigrateCommand
         await using var app = builder.Build();
         try
         {
-            // Migrates the cases database and reconciles timers; resolving the storage on the way installs Hangfire's schema.
+            // Migrates the cases database and reconciles licence timers; resolving the storage on the way installs Hangfire's schema.
             await app.Services.InitializeCasesAsync();
             _ = app.Services.GetRequiredService<JobStorage>();
             app.Services.ScheduleRecurringJobs();

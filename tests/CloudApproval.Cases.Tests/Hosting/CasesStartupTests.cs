@@ -53,39 +53,7 @@ public sealed class CasesStartupTests
             Assert.That(await db.Database.GetAppliedMigrationsAsync(), Is.Not.Empty);
         }
         using var connection = host.Get<JobStorage>().GetConnection();
-        Assert.That(connection.GetRecurringJobs().Select(j => j.Id), Is.EquivalentTo(new[] { "reconcile-timers", "audit-checkpoint", "issue-documents", "archive-closed-cases", "reconcile-licence-timers", "licence-delivery-check", "efficiency-on-time-alerts" }));
-    }
-
-    [Test]
-    public async Task StartingTheHost_ReconcilesATimerLeftUnscheduled_BeforeTheServerFetchesJobs()
-    {
-        using var folder = new TempFolder();
-        long timerId;
-        await using (var before = await CasesHost.StartAsync(folder))
-        {
-            await before.ImportAsync(Procedures.CopySeeds(folder, "deficiency-pending"));
-            var caseId = await before.StartDeficiencyAsync(new JsonObject { ["supplementPeriod"] = "2s" });
-            await before.AcceptWithDeficiencyAsync(caseId);
-            var deadline = await before.SupplementDeadlineAsync(caseId);
-            // A crash between the commit and scheduling: Hangfire has no job and the row names none.
-            before.Get<IBackgroundJobClient>().Delete(deadline.HangfireJobId!);
-            timerId = deadline.Id;
-        }
-        SqliteConnection.ClearAllPools();
-        RawSql.Execute(folder.Database, "UPDATE Timers SET HangfireJobId = NULL WHERE Id = $id", ("$id", timerId));
-        await using var host = await CasesHost.StartAsync(folder, initialize: false);
-
-        await host.StartTimerServerAsync();
-
-        var row = await host.TimerAsync(timerId);
-        Assert.That(row.HangfireJobId, Is.Not.Null, "scheduled by the start-up step, which has finished when the host has started");
-        var monitor = host.Get<JobStorage>().GetMonitoringApi();
-        var server = await Poll.UntilAsync(() => Task.FromResult(monitor.Servers().SingleOrDefault()), "the timer server to announce itself");
-        // The time of the job's first state (SQLite storage's JobDetails reports the time of the query as CreatedAt).
-        var scheduledAt = monitor.JobDetails(row.HangfireJobId).History.Min(h => h.CreatedAt);
-        Assert.That(scheduledAt, Is.LessThanOrEqualTo(server.StartedAt), "the job was scheduled before the server started");
-        var fired = await Poll.UntilAsync(async () => await host.TimerAsync(timerId) is { Status: CaseTimerStatus.Fired } t ? t : null, "the repaired timer to fire");
-        Assert.That(fired.HangfireJobId, Is.EqualTo(row.HangfireJobId), "the job the start-up step scheduled fired it");
+        Assert.That(connection.GetRecurringJobs().Select(j => j.Id), Is.EquivalentTo(new[] { "audit-checkpoint", "issue-documents", "archive-closed-cases", "reconcile-licence-timers", "licence-delivery-check", "efficiency-on-time-alerts" }));
     }
 
     [Test]

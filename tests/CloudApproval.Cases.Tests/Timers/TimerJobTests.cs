@@ -72,16 +72,15 @@ public sealed class TimerJobTests
     }
 
     [Test]
-    public async Task Fire_HandsTheTimerBackToHangfire_WhenRunBeforeItIsDue()
+    public async Task Fire_LeavesTheTimerPending_WhenRunBeforeItIsDue()
     {
-        var before = await _host.CaseAsync(_caseId);
+        var before = RawSql.Dump(_host.Database);
 
-        await Job().FireAsync(_deadline.Id, CancellationToken.None);
+        var done = await Job().FireAsync(_deadline.Id, CancellationToken.None);
 
-        var row = await _host.TimerAsync(_deadline.Id);
-        Assert.That(row.Status, Is.EqualTo(CaseTimerStatus.Pending));
-        Assert.That(row.HangfireJobId, Is.Not.Null.And.Not.EqualTo(_deadline.HangfireJobId), "scheduled again for its due time");
-        Assert.That((await _host.CaseAsync(_caseId)).RowVersion, Is.EqualTo(before.RowVersion));
+        Assert.That(done, Is.False, "still to fire");
+        Assert.That((await _host.TimerAsync(_deadline.Id)).Status, Is.EqualTo(CaseTimerStatus.Pending));
+        Assert.That(RawSql.Dump(_host.Database), Is.EqualTo(before), "nothing changed");
     }
 
     [Test]

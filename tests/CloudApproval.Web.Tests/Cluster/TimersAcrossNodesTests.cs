@@ -8,10 +8,9 @@ namespace CloudApproval.Web.Tests.Cluster;
 
 /// <summary>
 /// Case timers with two nodes serving Hangfire on one PostgreSQL database: every timer fires exactly once, also when a
-/// node is killed while a batch is firing (its fetched jobs and locks are taken over after the configured invisibility
-/// and lock timeouts). Each case is a procedure that waits on a Timer of the delay it was started with and then ends,
-/// so a fired timer is a committed transition of a real case through the product's own timer path (timer row, Hangfire
-/// job scheduled after commit, TimerJob resuming the case).
+/// node is killed while a batch is firing (the timer pump's lock it held is taken over after the configured lock timeout). Each case is a procedure that waits on a Timer of the delay it was started with and then ends,
+/// so a fired timer is a committed transition of a real case through the product's own timer path (timer row, the
+/// Hangfire server's timer pump taking it when due, TimerJob resuming the case).
 /// </summary>
 [NonParallelizable]
 [Category(TestCategories.TwoNodes)]

@@ -1619,10 +1619,6 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                     b.Property<DateTime?>("FiredAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("HangfireJobId")
-                        .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
-
                     b.Property<string>("LocalId")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -1640,10 +1636,10 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Status");
-
                     b.HasIndex("CaseId", "LocalId")
                         .IsUnique();
+
+                    b.HasIndex("Status", "DueAt");
 
                     b.ToTable("Timers");
                 });

@@ -1621,10 +1621,6 @@ namespace CloudApproval.Cases.Persistence.Migrations.SqlServer
                     b.Property<DateTime?>("FiredAt")
                         .HasColumnType("datetime2");
 
-                    b.Property<string>("HangfireJobId")
-                        .HasMaxLength(400)
-                        .HasColumnType("nvarchar(400)");
-
                     b.Property<string>("LocalId")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -1642,10 +1638,10 @@ namespace CloudApproval.Cases.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Status");
-
                     b.HasIndex("CaseId", "LocalId")
                         .IsUnique();
+
+                    b.HasIndex("Status", "DueAt");
 
                     b.ToTable("Timers");
                 });

@@ -1572,10 +1572,6 @@ namespace CloudApproval.Cases.Persistence.Migrations.Sqlite
                     b.Property<DateTime?>("FiredAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("HangfireJobId")
-                        .HasMaxLength(400)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("LocalId")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -1593,10 +1589,10 @@ namespace CloudApproval.Cases.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Status");
-
                     b.HasIndex("CaseId", "LocalId")
                         .IsUnique();
+
+                    b.HasIndex("Status", "DueAt");
 
                     b.ToTable("Timers");
                 });

@@ -496,7 +496,6 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                     Purpose = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
                     DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    HangfireJobId = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
                     FiredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
@@ -882,9 +881,9 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Timers_Status",
+                name: "IX_Timers_Status_DueAt",
                 table: "Timers",
-                column: "Status");
+                columns: new[] { "Status", "DueAt" });
         }
 
         /// <inheritdoc />
