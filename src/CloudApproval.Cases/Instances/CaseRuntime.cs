@@ -177,14 +177,9 @@ public sealed class CaseRuntime(
                 }
                 throw altered;
             }
-            // SQLite: writers of this process take turns here rather than in SQLite's sleeping busy retry (a locked
-            // attempt already holds the turn).
-            var gate = locks is null ? factory.WriteGate : null;
-            if (gate is not null) await gate.WaitAsync(cancellationToken);
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
-                if (locks is not null) await locks.CommitAsync(cancellationToken);
+                await CommitAsync(db, locks, cancellationToken);
             }
             catch (DbUpdateException ex) when (attempt < Attempts && WriteConflicts.IsLostRace(ex))
             {
@@ -195,16 +190,42 @@ public sealed class CaseRuntime(
             {
                 throw new CasesException("concurrent-change", $"the case kept changing under {Attempts} attempts; try again");
             }
-            finally
-            {
-                gate?.Release();
-            }
             if (transition.TouchedTimers.Count > 0) await DispatchAsync(transition.TouchedTimers.Select(t => t.Id), cancellationToken);
             if (transition.TouchedReminders.Count > 0) await licenceTimers.DispatchCommittedAsync(transition.TouchedReminders, cancellationToken);
             // Documents are rendered and sealed by a job: milliseconds of PDF work stay off the transition.
             if (transition.NewNotices.Count > 0)
                 documents.Enqueue(transition.NewNotices.Where(n => ServiceMethods.IsDocument(n.Recipient)).Select(n => n.Id));
             return result;
+        }
+    }
+
+    /// <summary>
+    /// The commit step. SQLite: writers of this process take turns at the write gate rather than in SQLite's sleeping busy
+    /// retry; with group commit, those arriving together share one transaction and one COMMIT (<see cref="GroupCommit"/>).
+    /// A locked attempt already holds the gate and commits alone.
+    /// </summary>
+    private async Task CommitAsync(CasesDbContext db, CaseLocks? locks, CancellationToken cancellationToken)
+    {
+        if (locks is not null)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await locks.CommitAsync(cancellationToken);
+            return;
+        }
+        if (factory.GroupCommit is { } group)
+        {
+            await group.CommitAsync(db, cancellationToken);
+            return;
+        }
+        var gate = factory.WriteGate;
+        if (gate is not null) await gate.WaitAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            gate?.Release();
         }
     }
 
