@@ -1,3 +1,4 @@
+using System.Data;
 using System.Runtime.ExceptionServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -36,6 +37,15 @@ internal sealed class GroupCommit(SemaphoreSlim gate)
     private bool _leading;
     private long _batches;
     private long _members;
+
+    /// <summary>Members queued and not yet taken into a batch (tests hold the gate and wait for a full queue).</summary>
+    internal int Queued
+    {
+        get
+        {
+            lock (_lock) return _waiting.Count;
+        }
+    }
 
     /// <summary>Batches committed (one COMMIT each) and members written in them, since start: how much batching happens.</summary>
     internal (long Batches, long Members) Counts => (Interlocked.Read(ref _batches), Interlocked.Read(ref _members));
@@ -158,7 +168,11 @@ internal sealed class GroupCommit(SemaphoreSlim gate)
         public void Join(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction)
         {
             _own = Db.Database.GetDbConnection();
-            Db.Database.CloseConnection();
+            // EF counts opens and closes only when the count reaches zero; a pooled context can carry an open of an earlier
+            // lease (the runtime opens without closing, the pool resets the connection, not the count), so close until EF
+            // lets go, and close the connection itself when EF no longer thinks it opened it.
+            for (var i = 0; i < 16 && _own.State != ConnectionState.Closed; i++) Db.Database.CloseConnection();
+            if (_own.State != ConnectionState.Closed) _own.Close();
             Db.Database.SetDbConnection(connection, contextOwnsConnection: false);
             Db.Database.UseTransaction(transaction);
         }
