@@ -13,8 +13,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CloudApproval.Bench;
 
-/// <summary>One row of the table: a database setting, a number of workers and how tasks are claimed.</summary>
-internal sealed record RowSpec(string Name, SqliteSynchronous Synchronous, int Workers, bool ExplicitClaims);
+/// <summary>One row of the table: a database setting, a number of workers, how tasks are claimed, and whether commits are grouped.</summary>
+internal sealed record RowSpec(string Name, SqliteSynchronous Synchronous, int Workers, bool ExplicitClaims, bool GroupCommit = true);
 
 /// <summary>What one row measured, over the measured cases only (warm-up excluded).</summary>
 internal sealed record RowResult(
@@ -71,7 +71,7 @@ internal static class CaseWorkload
             .AddSingleton<IInterceptor>(counters)
             .AddCloudApprovalCases(new CasesSettings
             {
-                Database = new DatabaseOptions { SqlitePath = dbPath, Synchronous = spec.Synchronous },
+                Database = new DatabaseOptions { SqlitePath = dbPath, Synchronous = spec.Synchronous, GroupCommit = spec.GroupCommit },
                 WorkflowsFolder = workflowsFolder,
             })
             .BuildServiceProvider();
