@@ -74,29 +74,35 @@ internal sealed class GroupCommit(SemaphoreSlim gate)
     /// <summary>Commits one batch (the leader is the queue's head, so it is in it), answers its members, passes the lead on.</summary>
     private async Task LeadAsync()
     {
-        await gate.WaitAsync();
-        List<Member> batch;
+        var batch = new List<Member>();
         try
         {
-            lock (_lock)
+            await gate.WaitAsync();
+            try
             {
-                batch = new List<Member>(Math.Min(_waiting.Count, MaxBatch));
-                while (batch.Count < MaxBatch && _waiting.TryDequeue(out var member)) batch.Add(member);
+                lock (_lock)
+                {
+                    while (batch.Count < MaxBatch && _waiting.TryDequeue(out var member)) batch.Add(member);
+                }
+                await WriteAsync(batch);
             }
-            await WriteAsync(batch);
+            finally
+            {
+                gate.Release();
+            }
         }
         finally
         {
-            gate.Release();
+            // Whatever happened, the others are answered and the lead passes on: nobody waits for a leader that left.
+            Member? next;
+            lock (_lock)
+            {
+                _leading = _waiting.TryPeek(out next);
+            }
+            // The leader is batch[0]: it reads its answer on return. Followers are woken after the lead has passed on.
+            foreach (var member in batch.Skip(1)) member.Turn.TrySetResult(Answer.Done);
+            next?.Turn.TrySetResult(Answer.Lead);
         }
-        Member? next;
-        lock (_lock)
-        {
-            _leading = _waiting.TryPeek(out next);
-        }
-        // The leader is batch[0]: it reads its answer on return. Followers are woken after the lead has passed on.
-        foreach (var member in batch.Skip(1)) member.Turn.TrySetResult(Answer.Done);
-        next?.Turn.TrySetResult(Answer.Lead);
     }
 
     private async Task WriteAsync(List<Member> batch)
