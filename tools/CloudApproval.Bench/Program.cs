@@ -22,6 +22,7 @@ try
 {
     if (options.ReadyProbe) return await ScaleBench.ReadyProbeAsync(options.Database!, workflows);
     if (options.Seed) return await ScaleBench.RunAsync(options, workflows, definitions, work);
+    if (options.Http) return await HttpBench.RunAsync(options, workflows, definitions, work);
     Console.WriteLine($"CloudApproval.Bench: {options.Cases} cases per row (after a warm-up of at least {options.Warmup}), {Environment.ProcessorCount} cores, .NET {Environment.Version}, databases under {work}");
 
     // The disk is measured before and after the rows (its speed drifts on a shared machine); the mean is the reference.
@@ -108,6 +109,8 @@ namespace CloudApproval.Bench
         /// <summary>Measure an existing --db file instead of seeding it again.</summary>
         public bool Reuse { get; init; }
         public int ReadIterations { get; init; } = 200;
+        /// <summary>--http: the case through the web host's API by 16 clients, against 16 workers in process.</summary>
+        public bool Http { get; init; }
         /// <summary>Internal: the child process of the cold-start measurement.</summary>
         public bool ReadyProbe { get; init; }
 
@@ -118,7 +121,7 @@ namespace CloudApproval.Bench
             string? directory = null;
             var keep = false;
             HashSet<int>? rows = null;
-            bool seed = false, reuse = false, probe = false;
+            bool seed = false, reuse = false, probe = false, http = false;
             var scale = 1.0;
             var reads = 200;
             string? database = null;
@@ -164,12 +167,16 @@ namespace CloudApproval.Bench
                         reads = r;
                         i++;
                         break;
+                    case "--http":
+                        http = true;
+                        break;
                     case "--ready-probe":
                         probe = true;
                         break;
                     default:
                         Console.Error.WriteLine($"unknown or invalid argument '{args[i]}'");
                         Console.Error.WriteLine("usage: CloudApproval.Bench [--cases N (1000)] [--warmup N (at least this many cases, then until the JIT settles; default 100)] [--workers N (4)] [--dir folder (temp)] [--keep] [--rows 1,3 (only these rows, no RESULT line)]");
+                        Console.Error.WriteLine("       CloudApproval.Bench --http [--cases N] [--warmup N] [--reads N (inbox pages, 200)] [--dir folder] [--keep]");
                         Console.Error.WriteLine("       CloudApproval.Bench --seed [--scale F (1 = 1,000,000 cases)] [--db file (kept)] [--reuse (measure an existing --db)] [--reads N (200 per read)] [--dir folder] [--keep]");
                         return null;
                 }
@@ -184,6 +191,7 @@ namespace CloudApproval.Bench
                 Reuse = reuse,
                 ReadIterations = reads,
                 ReadyProbe = probe,
+                Http = http,
             };
         }
     }

@@ -130,30 +130,33 @@ public sealed class CaseRuntime(
 
     /// <summary>
     /// Runs <paramref name="work"/> in a fresh context and commits it with one SaveChanges (one transaction). Retries
-    /// from scratch when a concurrent writer got there first; timers touched are dispatched after commit. After
-    /// <see cref="OptimisticAttempts"/> lost races an attempt first locks the rows the last one changed (<see cref="CaseLocks"/>),
+    /// from scratch when a concurrent writer got there first; timers touched are dispatched after commit. On a server
+    /// database the write first locks the rows it changes, in one order, so that writers queue rather than deadlock. After
+    /// <see cref="OptimisticAttempts"/> lost races an attempt first locks the rows the last one changed (<see cref="RowLocks"/>),
     /// so that a long transition is not starved by short writers of the same rows (a document issued, a licence numbered).
     /// </summary>
     internal async Task<T> InTransactionAsync<T>(Actor actor, Func<CasesDbContext, Transition, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        IReadOnlyList<CaseLocks.RowKey> contested = [];
+        IReadOnlyList<RowLocks.RowKey> contested = [];
+        var lost = new LostAttempts(logger, actor.Recorded);
         for (var attempt = 1; ; attempt++)
         {
             await using var db = factory.CreateDbContext();
             // One open for the reads and the write: left to itself EF opens and closes the connection around each.
             await db.Database.OpenConnectionAsync(cancellationToken);
-            CaseLocks? locks;
+            RowLocks? locks;
             try
             {
-                locks = attempt > OptimisticAttempts ? await CaseLocks.TakeAsync(db, factory.WriteGate, contested, cancellationToken) : null;
+                locks = attempt > OptimisticAttempts ? await RowLocks.TakeAsync(db, factory.WriteGate, contested, cancellationToken) : null;
             }
             catch (Exception ex) when (WriteConflicts.IsLostLock(ex))
             {
+                lost.Add(attempt, locked: true, ex);
                 if (attempt < Attempts) continue;
-                throw new CasesException("concurrent-change", $"the case kept changing under {Attempts} attempts; try again");
+                throw lost.GaveUp(Attempts);
             }
-            await using var held = locks;
+            await using var lockedAttempt = locks;
             var now = time.GetUtcNow();
             var transition = new Transition(db, definitions, runner, now, actor, _states, licences);
             var result = await work(db, transition, cancellationToken);
@@ -165,6 +168,7 @@ public sealed class CaseRuntime(
             catch (CasesException ex) when (ex.Code == CasesException.AlteredRow && attempt < Attempts)
             {
                 altered = ex;
+                lost.Add(attempt, locks is not null, ex);
             }
             if (altered is not null)
             {
@@ -172,7 +176,7 @@ public sealed class CaseRuntime(
                 // each other and look altered; a fresh attempt reads them anew, and a forged row is still refused then.
                 if (await ReadBeforeAnotherCommitAsync(db, cancellationToken))
                 {
-                    contested = CaseLocks.Written(db);
+                    contested = RowLocks.Written(db);
                     continue;
                 }
                 throw altered;
@@ -181,14 +185,12 @@ public sealed class CaseRuntime(
             {
                 await CommitAsync(db, locks, cancellationToken);
             }
-            catch (DbUpdateException ex) when (attempt < Attempts && WriteConflicts.IsLostRace(ex))
+            catch (Exception ex) when (ex is DbUpdateException update ? WriteConflicts.IsLostRace(update) : WriteConflicts.IsLostLock(ex))
             {
-                contested = CaseLocks.Written(db);
+                lost.Add(attempt, locks is not null, ex);
+                if (attempt == Attempts) throw lost.GaveUp(Attempts);
+                contested = RowLocks.Written(db);
                 continue;
-            }
-            catch (DbUpdateException ex) when (WriteConflicts.IsLostRace(ex))
-            {
-                throw new CasesException("concurrent-change", $"the case kept changing under {Attempts} attempts; try again");
             }
             if (transition.TouchedTimers.Count > 0) await DispatchAsync(transition.TouchedTimers.Select(t => t.Id), cancellationToken);
             if (transition.TouchedReminders.Count > 0) await licenceTimers.DispatchCommittedAsync(transition.TouchedReminders, cancellationToken);
@@ -204,7 +206,7 @@ public sealed class CaseRuntime(
     /// retry; with group commit, those arriving together share one transaction and one COMMIT (<see cref="GroupCommit"/>).
     /// A locked attempt already holds the gate and commits alone.
     /// </summary>
-    private async Task CommitAsync(CasesDbContext db, CaseLocks? locks, CancellationToken cancellationToken)
+    private async Task CommitAsync(CasesDbContext db, RowLocks? locks, CancellationToken cancellationToken)
     {
         if (locks is not null)
         {
@@ -221,7 +223,10 @@ public sealed class CaseRuntime(
         if (gate is not null) await gate.WaitAsync(cancellationToken);
         try
         {
+            // A server database: the rows about to change are locked in one order first (see RowLocks).
+            await using var writing = await RowLocks.TakeForWriteAsync(db, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            if (writing is not null) await writing.CommitAsync(cancellationToken);
         }
         finally
         {

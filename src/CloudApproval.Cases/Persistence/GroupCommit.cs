@@ -11,7 +11,7 @@ namespace CloudApproval.Cases.Persistence;
 /// transaction, each member's changes under its own SAVEPOINT, then one COMMIT (one fsync) for all of them.
 /// <list type="bullet">
 /// <item>Leader/follower: a member queues; the first one to find nobody leading leads. The leader takes the write gate
-/// (which also excludes <c>CaseLocks</c> holders), drains up to <see cref="MaxBatch"/> queued members (itself first),
+/// (which also excludes <c>RowLocks</c> holders), drains up to <see cref="MaxBatch"/> queued members (itself first),
 /// writes and commits them, answers each, and hands the lead to the next queued member, if any. While a batch commits,
 /// the next one gathers.</item>
 /// <item>A member's SaveChanges runs on the leader's connection and transaction (its context's own connection, used for

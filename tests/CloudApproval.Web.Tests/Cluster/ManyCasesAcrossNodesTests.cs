@@ -8,10 +8,11 @@ using CloudApproval.Web.Tests.Support;
 namespace CloudApproval.Web.Tests.Cluster;
 
 /// <summary>
-/// Two nodes on one PostgreSQL database, 16 clients driving cases to their decision with every step going through the
-/// other node than the one before: every case ends once, approved, with each task completed once, every chain intact
-/// and the consistency check clean. Runs when CLOUDAPPROVAL_TWO_NODE_CASES says how many (1000: the issue's run), not in
-/// CI: in CI's run a review completion was answered 409 concurrent-change after 8 lost attempts (see the issue note).
+/// Two nodes on one PostgreSQL database, 16 clients driving 1,000 cases to their decision with every step going through
+/// the other node than the one before: every case ends once, approved, with each task completed once, every chain intact
+/// and the consistency check clean. Every approval numbers a licence from the same sequence row, so this is also the
+/// test of writers queueing on a shared row (it deadlocked before the write-time row locks). CLOUDAPPROVAL_TWO_NODE_CASES
+/// sets another number of cases (0 skips the test).
 /// </summary>
 [NonParallelizable]
 [Category(TestCategories.TwoNodes)]
@@ -20,14 +21,14 @@ public sealed class ManyCasesAcrossNodesTests
     private const int Clients = 16;
     private static JsonObject Market => new() { ["department"] = "market-supervision" };
 
-    private static int? CaseCount =>
-        int.TryParse(Environment.GetEnvironmentVariable("CLOUDAPPROVAL_TWO_NODE_CASES"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : null;
+    private static int CaseCount =>
+        int.TryParse(Environment.GetEnvironmentVariable("CLOUDAPPROVAL_TWO_NODE_CASES"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 1000;
 
     [Test]
     public async Task Cases_driven_through_both_nodes_at_once_each_end_once_with_every_chain_intact()
     {
-        if (CaseCount is null) Assert.Ignore("set CLOUDAPPROVAL_TWO_NODE_CASES to the number of cases to drive");
-        var total = CaseCount.Value;
+        var total = CaseCount;
+        if (total == 0) Assert.Ignore("CLOUDAPPROVAL_TWO_NODE_CASES=0");
         TestDatabases.RequirePostgreSql("two nodes on one server database");
         await using var cluster = await TwoNodes.StartAsync();
         var applicant = new[] { await cluster.ClientAsync(0, "applicant-chen"), await cluster.ClientAsync(1, "applicant-chen") };

@@ -31,6 +31,8 @@ internal sealed class TwoNodes : IAsyncDisposable
     /// <summary>A running node: its process and base address.</summary>
     public sealed record Node(int Index, Process Process, Uri BaseAddress, Task<string> Output, Task<string> Errors);
 
+    private const int LogLines = 200;
+
     public static async Task<TwoNodes> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
         var database = TestDatabases.Create();
@@ -117,6 +119,9 @@ internal sealed class TwoNodes : IAsyncDisposable
         {
             if (!node.Process.HasExited) node.Process.Kill(entireProcessTree: true);
             await node.Process.WaitForExitAsync();
+            // The nodes log at Warning and above: what they said is the first thing to read when a two-node test fails.
+            var log = (await node.Output + await node.Errors).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            if (log.Length > 0) await TestContext.Out.WriteLineAsync($"node {node.Index} log (last {Math.Min(log.Length, LogLines)} of {log.Length} lines):\n{string.Join('\n', log.TakeLast(LogLines))}");
             node.Process.Dispose();
         }
         TestDatabases.Drop(Database);

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using CloudApproval.Web.Tests.Support;
+
+namespace CloudApproval.Web.Tests.Bench;
+
+/// <summary>
+/// The benchmark is not a test, but it must keep running: each of its modes, on a small size, as its README says to run
+/// it (the built bench beside its project, from the repository), ends with its RESULT line of positive figures. What the
+/// figures are is the bench README's business, not this test's.
+/// </summary>
+[NonParallelizable]
+public sealed partial class BenchRunsTests
+{
+    [Test]
+    public async Task The_transition_rows_run_and_verify_every_case()
+    {
+        var output = await RunAsync("--cases", "30", "--warmup", "10", "--rows", "1,3");
+        Assert.That(output, Does.Match(@"(?m)^seq FULL\s+1\s+on complete\s+\d+\.\d"), output);
+        Assert.That(output, Does.Match(@"(?m)^4w FULL\s+4\s+on complete\s+\d+\.\d"), output);
+    }
+
+    [Test]
+    public async Task The_city_sized_reads_run_on_a_small_seed_and_end_with_RESULT_scale()
+    {
+        var result = Result(await RunAsync("--seed", "--scale", "0.0005", "--reads", "5"), "RESULT-scale");
+        Assert.That(result["inbox_p95_ms"], Is.GreaterThan(0));
+        Assert.That(result["casefile_p95_ms"], Is.GreaterThan(0));
+    }
+
+    [Test]
+    public async Task The_http_rows_run_through_the_web_host_and_end_with_RESULT_http()
+    {
+        var result = Result(await RunAsync("--http", "--cases", "20", "--warmup", "10", "--reads", "5"), "RESULT-http");
+        Assert.That(result["transitions_per_s"], Is.GreaterThan(0));
+        Assert.That(result["in_process_per_s"], Is.GreaterThan(0));
+        Assert.That(result["inbox_p95_ms"], Is.GreaterThan(0));
+    }
+
+    private static Dictionary<string, double> Result(string output, string line)
+    {
+        var found = output.Split('\n').LastOrDefault(l => l.StartsWith(line + " ", StringComparison.Ordinal));
+        Assert.That(found, Is.Not.Null, $"no {line} line in:\n{output}");
+        return Pair().Matches(found!).ToDictionary(m => m.Groups[1].Value, m => double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture));
+    }
+
+    [GeneratedRegex(@"(\w+)=([0-9.]+)")]
+    private static partial Regex Pair();
+
+    /// <summary>The bench as built by the solution (same configuration as these tests), run from the repository root.</summary>
+    private static async Task<string> RunAsync(params string[] args)
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+        var bench = Path.Combine(Repo.Root, "tools", "CloudApproval.Bench", "bin", configuration, "net10.0", "CloudApproval.Bench.dll");
+        Assert.That(File.Exists(bench), Is.True, $"the bench is not built: {bench}");
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Repo.Root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(bench);
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"the bench ran over 5 minutes: {string.Join(' ', args)}\n{await output}\n{await errors}");
+        }
+        var text = await output + await errors;
+        Assert.That(process.ExitCode, Is.Zero, $"bench {string.Join(' ', args)}:\n{text}");
+        return text;
+    }
+}
