@@ -16,8 +16,8 @@ using Npgsql;
 
 namespace CloudApproval.Bench;
 
-/// <summary>One row of the table: a database setting, a number of workers and how tasks are claimed.</summary>
-internal sealed record RowSpec(string Name, SqliteSynchronous Synchronous, int Workers, bool ExplicitClaims);
+/// <summary>One row of the table: a database setting, a number of workers, how tasks are claimed, and whether commits are grouped.</summary>
+internal sealed record RowSpec(string Name, SqliteSynchronous Synchronous, int Workers, bool ExplicitClaims, bool GroupCommit = true);
 
 /// <summary>What one row measured, over the measured cases only (warm-up excluded).</summary>
 internal sealed record RowResult(
@@ -68,7 +68,7 @@ internal static class CaseWorkload
     public const int TransitionsPerCase = 1 + TasksPerCase;
 
     public static Task<RowResult> RunAsync(RowSpec spec, int cases, int warmup, string workflowsFolder, string definitionsFolder, string dbPath) =>
-        RunAsync(spec, cases, warmup, workflowsFolder, definitionsFolder, new DatabaseOptions { SqlitePath = dbPath, Synchronous = spec.Synchronous });
+        RunAsync(spec, cases, warmup, workflowsFolder, definitionsFolder, new DatabaseOptions { SqlitePath = dbPath, Synchronous = spec.Synchronous, GroupCommit = spec.GroupCommit });
 
     /// <summary>The row on any provider: a fresh SQLite file, or an empty PostgreSQL database (migrated here).</summary>
     public static async Task<RowResult> RunAsync(RowSpec spec, int cases, int warmup, string workflowsFolder, string definitionsFolder, DatabaseOptions database)

@@ -38,6 +38,7 @@ try
         new($"{options.Workers}w FULL", SqliteSynchronous.Full, options.Workers, ExplicitClaims: false),
         new("seq NORMAL", SqliteSynchronous.Normal, 1, ExplicitClaims: false),
         new($"{options.Workers}w NORMAL", SqliteSynchronous.Normal, options.Workers, ExplicitClaims: false),
+        .. GroupRows.Specs,
     ];
     var results = new List<RowResult>();
     for (var i = 0; i < rows.Length; i++)
@@ -66,6 +67,7 @@ try
     Console.WriteLine(Check(main.WriteTransactionsPerTransition <= 1.0001, $"write transactions per transition {main.WriteTransactionsPerTransition:F2} <= 1 (Elsa 3.7.1: ~33 per workflow, ~5 per step)"));
     Console.WriteLine(Check(ratio >= 0.25, $"transitions/s / bare tx/s = {ratio:F3} >= 0.25"));
     Console.WriteLine(Check(concurrent.CasesPerSecond >= main.CasesPerSecond, $"{concurrent.Spec.Name} {concurrent.CasesPerSecond:F1} cases/s >= seq {main.CasesPerSecond:F1}"));
+    GroupRows.Report(results, bareFull);
     Console.WriteLine(FormattableString.Invariant(
         $"RESULT cases_per_s={main.CasesPerSecond:F1} transitions_per_s={main.TransitionsPerSecond:F1} bare_tx_per_s={bareFull:F1} ratio={ratio:F3}"));
     return 0;

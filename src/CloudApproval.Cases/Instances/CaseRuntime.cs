@@ -181,17 +181,9 @@ public sealed class CaseRuntime(
                 }
                 throw altered;
             }
-            // SQLite: writers of this process take turns here rather than in SQLite's sleeping busy retry (a locked
-            // attempt already holds the turn).
-            var gate = locks is null ? factory.WriteGate : null;
-            if (gate is not null) await gate.WaitAsync(cancellationToken);
-            RowLocks? writing = null;
             try
             {
-                // A server database: the rows about to change are locked in one order first (see RowLocks).
-                if (locks is null) writing = await RowLocks.TakeForWriteAsync(db, cancellationToken);
-                await db.SaveChangesAsync(cancellationToken);
-                if ((locks ?? writing) is { } held) await held.CommitAsync(cancellationToken);
+                await CommitAsync(db, locks, cancellationToken);
             }
             catch (Exception ex) when (ex is DbUpdateException update ? WriteConflicts.IsLostRace(update) : WriteConflicts.IsLostLock(ex))
             {
@@ -200,16 +192,44 @@ public sealed class CaseRuntime(
                 contested = RowLocks.Written(db);
                 continue;
             }
-            finally
-            {
-                if (writing is not null) await writing.DisposeAsync();
-                gate?.Release();
-            }
             if (transition.TouchedReminders.Count > 0) await licenceTimers.DispatchCommittedAsync(transition.TouchedReminders, cancellationToken);
             // Documents are rendered and sealed by a job: milliseconds of PDF work stay off the transition.
             if (transition.NewNotices.Count > 0)
                 documents.Enqueue(transition.NewNotices.Where(n => ServiceMethods.IsDocument(n.Recipient)).Select(n => n.Id));
             return result;
+        }
+    }
+
+    /// <summary>
+    /// The commit step. SQLite: writers of this process take turns at the write gate rather than in SQLite's sleeping busy
+    /// retry; with group commit, those arriving together share one transaction and one COMMIT (<see cref="GroupCommit"/>).
+    /// A locked attempt already holds the gate and commits alone.
+    /// </summary>
+    private async Task CommitAsync(CasesDbContext db, RowLocks? locks, CancellationToken cancellationToken)
+    {
+        if (locks is not null)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await locks.CommitAsync(cancellationToken);
+            return;
+        }
+        if (factory.GroupCommit is { } group)
+        {
+            await group.CommitAsync(db, cancellationToken);
+            return;
+        }
+        var gate = factory.WriteGate;
+        if (gate is not null) await gate.WaitAsync(cancellationToken);
+        try
+        {
+            // A server database: the rows about to change are locked in one order first (see RowLocks).
+            await using var writing = await RowLocks.TakeForWriteAsync(db, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            if (writing is not null) await writing.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            gate?.Release();
         }
     }
 

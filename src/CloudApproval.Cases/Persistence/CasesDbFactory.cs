@@ -54,6 +54,7 @@ public sealed class CasesDbFactory : IDbContextFactory<CasesDbContext>
             var pool = new PooledDbContextFactory<SqliteCasesDbContext>(builder.Options);
             _create = pool.CreateDbContext;
             WriteGate = new SemaphoreSlim(1, 1);
+            if (options.GroupCommit) GroupCommit = new GroupCommit(WriteGate);
         }
     }
 
@@ -70,6 +71,9 @@ public sealed class CasesDbFactory : IDbContextFactory<CasesDbContext>
     /// queue here instead (woken at once); other processes still meet the busy retry.
     /// </summary>
     internal SemaphoreSlim? WriteGate { get; }
+
+    /// <summary>SQLite with <see cref="DatabaseOptions.GroupCommit"/>: where transitions commit together (null otherwise).</summary>
+    internal GroupCommit? GroupCommit { get; }
 
     /// <summary>
     /// synchronous is a per-connection setting in SQLite; FULL is already the default in WAL mode. Pooled connections

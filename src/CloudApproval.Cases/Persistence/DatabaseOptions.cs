@@ -30,6 +30,13 @@ public sealed record DatabaseOptions
 
     /// <summary>SQLite durability: FULL (default, survives power loss) or NORMAL (survives process crashes only).</summary>
     public SqliteSynchronous Synchronous { get; init; } = SqliteSynchronous.Full;
+
+    /// <summary>
+    /// SQLite: transitions that reach their commit together share one transaction and one durable COMMIT, each under its
+    /// own savepoint (<see cref="GroupCommit"/>). On by default; off, each commits alone (the bench compares both).
+    /// Server databases commit concurrently anyway and ignore it.
+    /// </summary>
+    public bool GroupCommit { get; init; } = true;
 }
 
 public enum DatabaseProvider

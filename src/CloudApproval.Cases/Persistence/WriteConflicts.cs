@@ -8,7 +8,8 @@ namespace CloudApproval.Cases.Persistence;
 /// <summary>
 /// Recognises a write that lost a race to another writer, by the provider's error numbers rather than message text
 /// (which changes with versions and languages): the concurrency token, or a unique index that two racing inserts hit
-/// (the next audit sequence of a case, the same procedure version imported twice).
+/// (the next audit sequence of a case, the same procedure version imported twice); and a group commit that failed as a
+/// whole, which wrote nothing of this transition either.
 /// </summary>
 internal static class WriteConflicts
 {
@@ -26,7 +27,7 @@ internal static class WriteConflicts
     private const string PostgresDeadlock = PostgresErrorCodes.DeadlockDetected;
 
     public static bool IsLostRace(DbUpdateException ex) =>
-        ex is DbUpdateConcurrencyException || IsUniqueViolation(ex.InnerException);
+        ex is DbUpdateConcurrencyException or GroupCommit.NotCommittedException || IsUniqueViolation(ex.InnerException);
 
     /// <summary>A row lock taken before writing (<c>SELECT … FOR UPDATE</c>) that met another writer's locks in a cycle.</summary>
     public static bool IsLostLock(Exception ex) =>

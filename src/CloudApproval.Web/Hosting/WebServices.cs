@@ -105,7 +105,7 @@ internal static class WebServices
                 SqlitePath = Path.GetFullPath(settings.SqlitePath),
                 MigrateAtStart = settings.MigrateAtStart,
             },
-            _ => new DatabaseOptions { SqlitePath = Path.GetFullPath(settings.SqlitePath), MigrateAtStart = settings.MigrateAtStart },
+            _ => new DatabaseOptions { SqlitePath = Path.GetFullPath(settings.SqlitePath), MigrateAtStart = settings.MigrateAtStart, GroupCommit = settings.GroupCommit },
         };
         var workflows = settings.WorkflowsFolder is { Length: > 0 } given
             ? Path.GetFullPath(given)

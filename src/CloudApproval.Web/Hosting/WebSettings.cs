@@ -23,6 +23,12 @@ public sealed class WebSettings
     /// </summary>
     public bool MigrateAtStart { get; set; } = true;
 
+    /// <summary>
+    /// SQLite: transitions that reach their commit together share one transaction and one durable COMMIT, each under its
+    /// own savepoint (default true; false commits each alone).
+    /// </summary>
+    public bool GroupCommit { get; set; } = true;
+
     /// <summary>The folder holding the procedures and <c>calendars/</c>; found from the working directory when empty.</summary>
     public string? WorkflowsFolder { get; set; }
 

@@ -56,8 +56,9 @@ internal sealed class CasesHost : IAsyncDisposable
     /// <param name="initialize">Migrate and reconcile, as the application does at start.</param>
     /// <param name="workflows">The folder whose calendars the runner counts on; the repository's by default.</param>
     /// <param name="configure">Changes to the settings (the audit key file, say).</param>
+    /// <param name="services">Extra services (an EF Core interceptor that counts commits, say).</param>
     public static async Task<CasesHost> StartAsync(TempFolder folder, TimeProvider? clock = null, bool initialize = true, string? workflows = null,
-        Func<CasesSettings, CasesSettings>? configure = null)
+        Func<CasesSettings, CasesSettings>? configure = null, Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         var collection = builder.Services;
@@ -78,6 +79,7 @@ internal sealed class CasesHost : IAsyncDisposable
             SealKeysFolder = folder.File("seals"),
         };
         collection.AddCloudApprovalCases(configure is null ? settings : configure(settings)).AddCloudApprovalTimers(workers: 2);
+        services?.Invoke(collection);
         var host = builder.Build();
         if (initialize) await host.Services.InitializeCasesAsync();
         return new CasesHost(folder, host);
