@@ -14,11 +14,11 @@ namespace CloudApproval.Web.Tests.Bench;
 public sealed partial class BenchRunsTests
 {
     [Test]
-    public async Task The_transition_rows_run_and_verify_every_case()
+    public async Task The_transition_rows_sequential_and_group_commit_run_and_verify_every_case()
     {
-        var output = await RunAsync("--cases", "30", "--warmup", "10", "--rows", "1,3");
+        var output = await RunAsync("--cases", "30", "--warmup", "10", "--rows", "1,6");
         Assert.That(output, Does.Match(@"(?m)^seq FULL\s+1\s+on complete\s+\d+\.\d"), output);
-        Assert.That(output, Does.Match(@"(?m)^4w FULL\s+4\s+on complete\s+\d+\.\d"), output);
+        Assert.That(output, Does.Match(@"(?m)^16w FULL group\s+16\s+on complete\s+\d+\.\d"), output);
     }
 
     [Test]
@@ -36,6 +36,14 @@ public sealed partial class BenchRunsTests
         Assert.That(result["transitions_per_s"], Is.GreaterThan(0));
         Assert.That(result["in_process_per_s"], Is.GreaterThan(0));
         Assert.That(result["inbox_p95_ms"], Is.GreaterThan(0));
+    }
+
+    [Test]
+    public async Task The_timers_at_scale_run_fires_every_timer_once_and_ends_with_RESULT_timers()
+    {
+        var result = Result(await RunAsync("--timers", "400", "--timer-rate", "50", "--timer-seconds", "4"), "RESULT-timers");
+        Assert.That((result["fired_twice"], result["lost"]), Is.EqualTo((0d, 0d)));
+        Assert.That(result["late_p99_ms"], Is.GreaterThanOrEqualTo(0));
     }
 
     private static Dictionary<string, double> Result(string output, string line)
