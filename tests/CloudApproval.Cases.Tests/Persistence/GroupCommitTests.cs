@@ -38,8 +38,9 @@ internal sealed class GroupCommitTests
     [TearDown]
     public async Task TearDown()
     {
-        await _host.DisposeAsync();
-        _folder.Dispose();
+        // Nothing was started when SetUp stopped the test on PostgreSQL.
+        if (_host is not null) await _host.DisposeAsync();
+        _folder?.Dispose();
     }
 
     private CasesDbFactory Factory => _host.Get<CasesDbFactory>();
