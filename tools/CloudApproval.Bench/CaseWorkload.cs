@@ -186,7 +186,8 @@ internal static class CaseWorkload
                 $"verification failed: {completed}/{all} cases approved (expected {expectedCases}), {tasks} tasks completed, {audit} audit entries (expected {expectedCases * auditPerCase})");
     }
 
-    private static double Percentile(long[] ticks, double q)
+    /// <summary>The nearest-rank percentile of Stopwatch ticks, in ms (sorts <paramref name="ticks"/>).</summary>
+    internal static double Percentile(long[] ticks, double q)
     {
         Array.Sort(ticks);
         var index = Math.Clamp((int)Math.Ceiling(q * ticks.Length) - 1, 0, ticks.Length - 1);

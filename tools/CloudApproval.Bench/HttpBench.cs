@@ -52,8 +52,8 @@ internal static class HttpBench
             var hostCpuMs = (host.Process.TotalProcessorTime - cpu).TotalMilliseconds;
             var transitions = options.Cases * CaseWorkload.TransitionsPerCase;
             var perSecond = transitions / seconds;
-            var p50 = Percentile(latencies, 0.50);
-            var p99 = Percentile(latencies, 0.99);
+            var p50 = CaseWorkload.Percentile(latencies, 0.50);
+            var p99 = CaseWorkload.Percentile(latencies, 0.99);
             Console.WriteLine(FormattableString.Invariant(
                 $"over HTTP, {Clients} clients: {options.Cases} cases in {seconds:F1} s, {perSecond:F0} transitions/s, p50 {p50:F2} ms, p99 {p99:F2} ms per start or completion, web host CPU {hostCpuMs / transitions:F2} ms per transition (idle: {idleCpuMsPerSecond:F1} ms per s)"));
 
@@ -157,7 +157,7 @@ internal static class HttpBench
             await ExpectAsync(after, HttpStatusCode.OK, "the inbox's next page");
             second[i] = Stopwatch.GetTimestamp() - started;
         }
-        return new InboxFigures(open, Percentile(first, 0.50), Percentile(first, 0.95), Percentile(second, 0.50), Percentile(second, 0.95));
+        return new InboxFigures(open, CaseWorkload.Percentile(first, 0.50), CaseWorkload.Percentile(first, 0.95), CaseWorkload.Percentile(second, 0.50), CaseWorkload.Percentile(second, 0.95));
     }
 
     /// <summary>Saves the bench procedure as a draft through the designer's API and publishes it, its tasks given to the demo clerks' duty.</summary>
@@ -189,13 +189,6 @@ internal static class HttpBench
         var text = await response.Content.ReadAsStringAsync();
         if (response.StatusCode != expected) throw new InvalidOperationException($"{what}: {(int)response.StatusCode} {text}");
         return JsonNode.Parse(text)!;
-    }
-
-    private static double Percentile(long[] ticks, double q)
-    {
-        Array.Sort(ticks);
-        var index = Math.Clamp((int)Math.Ceiling(q * ticks.Length) - 1, 0, ticks.Length - 1);
-        return ticks[index] * 1000.0 / Stopwatch.Frequency;
     }
 
     private sealed class Host(Process process, Uri address, StringBuilder log) : IDisposable

@@ -64,15 +64,14 @@ internal sealed class RowLocks : IAsyncDisposable
                 var table = row.Schema is null ? Quoted(row.Table) : $"{Quoted(row.Schema)}.{Quoted(row.Table)}";
                 var where = string.Join(" AND ", row.Columns.Select((column, i) => $"{Quoted(column)} = {{{i}}}"));
                 // Names from the EF model, quoted; the key values are parameters.
-                var sql = row.TokenColumn is null
-                    ? $"SELECT 1 FROM {table} WHERE {where} FOR NO KEY UPDATE"
-                    : $"SELECT {Quoted(row.TokenColumn)} AS \"Value\" FROM {table} WHERE {where} FOR NO KEY UPDATE";
                 if (row.TokenColumn is null)
                 {
+                    var sql = $"SELECT 1 FROM {table} WHERE {where} FOR NO KEY UPDATE";
                     await db.Database.ExecuteSqlRawAsync(sql, row.Values.Cast<object>(), ct);
                     continue;
                 }
-                var stored = await db.Database.SqlQueryRaw<long>(sql, [.. row.Values.Cast<object>()]).ToListAsync(ct);
+                var read = $"SELECT {Quoted(row.TokenColumn)} AS \"Value\" FROM {table} WHERE {where} FOR NO KEY UPDATE";
+                var stored = await db.Database.SqlQueryRaw<long>(read, [.. row.Values.Cast<object>()]).ToListAsync(ct);
                 if (stored.Count != 1 || !Equals(stored[0], Convert.ToInt64(row.Token, CultureInfo.InvariantCulture)))
                     throw new DbUpdateConcurrencyException($"{row.Table} {string.Join('|', row.Values)} was changed by another writer since it was read");
             }
