@@ -67,7 +67,7 @@ public sealed class ProceduresPageTests
         var page = await BrowserSession.NewPageAsync();
         await page.SignInAsync("analyst-zhao", returnUrl: "/designer/procedures");
 
-        await page.Locator("#import-file").SetInputFilesAsync(file);
+        await page.Locator("#import-file").ChooseFilesAsync(file);
 
         await Assertions.Expect(page.Locator("#import-result")).ToContainTextAsync("browser-import v1");
         var error = page.Locator(".validation-error").Filter(new LocatorFilterOptions { HasText = "$.connections[0].target" });
@@ -85,7 +85,7 @@ public sealed class ProceduresPageTests
         var page = await BrowserSession.NewPageAsync();
         await page.SignInAsync("analyst-zhao", returnUrl: "/designer/procedures");
 
-        await page.Locator("#import-file").SetInputFilesAsync(file);
+        await page.Locator("#import-file").ChooseFilesAsync(file);
 
         await Assertions.Expect(page.Locator("#import-refused")).ToContainTextAsync("$.version");
         await Assertions.Expect(page.Locator("#procedure-not-a-definition")).ToHaveCountAsync(0);

@@ -28,6 +28,27 @@ internal static class PageActions
         await page.WaitForInteractiveAsync();
     }
 
+    /// <summary>
+    /// Chooses a file in a Blazor <c>InputFile</c>. The component attaches its change listener from its first after-render
+    /// interop call, which can land after the circuit's marker has appeared: a file chosen before that is silently lost,
+    /// so this first waits for the field Blazor's init sets on the element (<c>_blazorInputFileNextFileId</c>).
+    /// </summary>
+    public static async Task ChooseFilesAsync(this ILocator input, FilePayload file)
+    {
+        await input.WaitForInputFileAsync();
+        await input.SetInputFilesAsync(file);
+    }
+
+    /// <inheritdoc cref="ChooseFilesAsync(ILocator, FilePayload)"/>
+    public static async Task ChooseFilesAsync(this ILocator input, string path)
+    {
+        await input.WaitForInputFileAsync();
+        await input.SetInputFilesAsync(path);
+    }
+
+    private static async Task WaitForInputFileAsync(this ILocator input) =>
+        await input.Page.WaitForFunctionAsync("element => element._blazorInputFileNextFileId !== undefined", await input.ElementHandleAsync());
+
     public static Task ScreenshotAsync(this IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserSession.Screenshots, name + ".png"), FullPage = true });
 }

@@ -86,7 +86,7 @@ public sealed class CaseworkJourneyTests
         await Assertions.Expect(request).ToContainTextAsync("营业执照复印件不清晰");
         await Assertions.Expect(liu.Locator($".my-case[data-case-id='{caseId}'] .clock-words")).ToContainTextAsync("尚未受理");
 
-        await request.Locator(".correction-item[data-material='business-licence'] input[type=file]").SetInputFilesAsync(new FilePayload
+        await request.Locator(".correction-item[data-material='business-licence'] input[type=file]").ChooseFilesAsync(new FilePayload
         {
             Name = "business-licence-clear.pdf",
             MimeType = "application/pdf",

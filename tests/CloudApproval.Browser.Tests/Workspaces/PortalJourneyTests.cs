@@ -53,7 +53,7 @@ public sealed class PortalJourneyTests
 
         // A file of a type the material does not take: the use case's refusal, at that material, and nothing stored.
         var form = Slot(page, "application-form");
-        await form.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "application.txt", MimeType = "text/plain", Buffer = Encoding.UTF8.GetBytes("申请书") });
+        await form.Locator("input[type=file]").ChooseFilesAsync(new FilePayload { Name = "application.txt", MimeType = "text/plain", Buffer = Encoding.UTF8.GetBytes("申请书") });
         await Assertions.Expect(form.Locator(".upload-problem")).ToContainTextAsync("application.txt");
         await Assertions.Expect(form.Locator(".upload-problem")).ToContainTextAsync("pdf, ofd");
         await Assertions.Expect(form.Locator(".uploaded")).ToHaveCountAsync(0);
@@ -61,7 +61,7 @@ public sealed class PortalJourneyTests
 
         foreach (var material in new[] { "application-form", "business-licence", "legal-representative-id", "premises-layout" })
         {
-            await Slot(page, material).Locator("input[type=file]").SetInputFilesAsync(new FilePayload
+            await Slot(page, material).Locator("input[type=file]").ChooseFilesAsync(new FilePayload
             {
                 Name = material + ".pdf", MimeType = "application/pdf", Buffer = [.. Pdf, .. Encoding.ASCII.GetBytes(material)],
             });
@@ -145,7 +145,7 @@ public sealed class PortalJourneyTests
         foreach (var material in new[] { "liability-insurance", "structural-safety-report" })
         {
             var slot = supplement.Locator($".material-slot[data-material='{material}']");
-            await slot.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = material + ".pdf", MimeType = "application/pdf", Buffer = [.. Pdf, .. Encoding.ASCII.GetBytes(material)] });
+            await slot.Locator("input[type=file]").ChooseFilesAsync(new FilePayload { Name = material + ".pdf", MimeType = "application/pdf", Buffer = [.. Pdf, .. Encoding.ASCII.GetBytes(material)] });
             await Assertions.Expect(slot.Locator(".uploaded")).ToContainTextAsync(material + ".pdf");
         }
         await Assertions.Expect(supplement.Locator("#supplement-refused")).ToHaveCountAsync(0);
