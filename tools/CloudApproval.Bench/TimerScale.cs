@@ -7,6 +7,7 @@ using CloudApproval.Cases.Hosting;
 using CloudApproval.Cases.Instances;
 using CloudApproval.Cases.Persistence;
 using CloudApproval.Cases.Timers;
+using CloudApproval.Tests.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -25,27 +26,7 @@ internal static class TimerScale
 {
     public const string DefinitionId = "bench-timer";
 
-    private const string Procedure = """
-        {
-          "definitionId": "bench-timer",
-          "version": 1,
-          "name": "Benchmark: one timer",
-          "description": "Waits the delay it is started with, then ends: one case timer per case. Used by tools/CloudApproval.Bench only.",
-          "variables": [
-            { "name": "department", "type": "text", "default": "bench" },
-            { "name": "delay", "type": "duration", "default": "30d" }
-          ],
-          "activities": [
-            { "id": "start", "type": "Start", "displayName": "Start", "inputs": {} },
-            { "id": "wait", "type": "Timer", "displayName": "Wait", "inputs": { "duration": "$delay" } },
-            { "id": "end", "type": "End", "displayName": "End", "inputs": { "outcome": "completed" } }
-          ],
-          "connections": [
-            { "source": "start", "outcome": "done", "target": "wait" },
-            { "source": "wait", "outcome": "done", "target": "end" }
-          ]
-        }
-        """;
+    private static readonly string Procedure = OneTimerProcedure.Json(DefinitionId, "Benchmark: one timer", "bench", "30d");
 
     /// <summary>Cases started at once: the product's callers are many.</summary>
     private const int Writers = 4;

@@ -16,27 +16,7 @@ internal sealed class TimerServerKillTests
 {
     private const int Cases = 300;
 
-    private const string Procedure = """
-        {
-          "definitionId": "one-timer",
-          "version": 1,
-          "name": "One timer",
-          "description": "Waits the delay it is started with, then ends.",
-          "variables": [
-            { "name": "department", "type": "text", "default": "market-supervision" },
-            { "name": "delay", "type": "duration", "default": "30s" }
-          ],
-          "activities": [
-            { "id": "start", "type": "Start", "displayName": "Start", "inputs": {} },
-            { "id": "wait", "type": "Timer", "displayName": "Wait", "inputs": { "duration": "$delay" } },
-            { "id": "end", "type": "End", "displayName": "End", "inputs": { "outcome": "completed" } }
-          ],
-          "connections": [
-            { "source": "start", "outcome": "done", "target": "wait" },
-            { "source": "wait", "outcome": "done", "target": "end" }
-          ]
-        }
-        """;
+    private static readonly string Procedure = OneTimerProcedure.Json("one-timer", "One timer", "market-supervision", "30s");
 
     [Test]
     public async Task A_timer_server_killed_while_timers_fire_loses_none_and_fires_none_twice()

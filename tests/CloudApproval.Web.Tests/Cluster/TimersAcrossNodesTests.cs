@@ -26,27 +26,7 @@ public sealed class TimersAcrossNodesTests
     /// <summary>Hangfire's invisibility and lock timeouts on PostgreSQL (CasesServices): what a survivor may wait for.</summary>
     private static readonly TimeSpan TakeOver = TimeSpan.FromMinutes(1);
 
-    private const string Procedure = """
-        {
-          "definitionId": "node-timer",
-          "version": 1,
-          "name": "Timer across nodes",
-          "description": "Waits the delay it is started with, then ends: one case timer per case.",
-          "variables": [
-            { "name": "department", "type": "text", "default": "market-supervision" },
-            { "name": "delay", "type": "duration", "default": "30s" }
-          ],
-          "activities": [
-            { "id": "start", "type": "Start", "displayName": "Start", "inputs": {} },
-            { "id": "wait", "type": "Timer", "displayName": "Wait", "inputs": { "duration": "$delay" } },
-            { "id": "end", "type": "End", "displayName": "End", "inputs": { "outcome": "completed" } }
-          ],
-          "connections": [
-            { "source": "start", "outcome": "done", "target": "wait" },
-            { "source": "wait", "outcome": "done", "target": "end" }
-          ]
-        }
-        """;
+    private static readonly string Procedure = OneTimerProcedure.Json("node-timer", "Timer across nodes", "market-supervision", "30s");
 
     [Test]
     public async Task TwoThousandTimers_FireExactlyOnce_OnTwoNodes_AndStillOnce_WhenANodeIsKilledMidBatch()
