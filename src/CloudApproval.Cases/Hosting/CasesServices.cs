@@ -200,7 +200,7 @@ public static class CasesServices
         // outside its start, so it must not be refused here).
         if (settings.Database.MustExist) SqliteFile.Check(settings.Database.SqlitePath, mustExist: true);
         Directory.CreateDirectory(Path.GetDirectoryName(settings.HangfirePath)!);
-        // The default 15 s queue poll makes a due timer fire up to half a minute late (see STACK.md). A process killed
+        // The default 15 s queue poll makes a due timer fire up to half a minute late. A process killed
         // while holding a distributed lock leaves it behind until it expires; live holders renew theirs, so a short
         // lifetime only shortens how long a restart waits for a dead process's locks (default 30 s per lock).
         return new SQLiteStorage(settings.HangfirePath, new SQLiteStorageOptions
