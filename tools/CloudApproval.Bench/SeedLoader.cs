@@ -44,7 +44,7 @@ internal static class SeedLoader
         var indexes = new List<string>();
         await using (var list = connection.CreateCommand())
         {
-            list.CommandText = "SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('Cases', 'Tasks', 'AuditEntries')";
+            list.CommandText = "SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('Cases', 'Tasks', 'AuditEntries', 'WorkingDepartments')";
             await using var reader = await list.ExecuteReaderAsync();
             while (await reader.ReadAsync()) indexes.Add(reader.GetString(0));
         }
@@ -59,6 +59,9 @@ internal static class SeedLoader
         using var insertCase = Insert(connection, "Cases", sample.Case.Columns);
         using var insertTask = Insert(connection, "Tasks", sample.Tasks[0].Columns);
         using var insertEntry = Insert(connection, "AuditEntries", sample.Audit[0].Columns);
+        if (templates.Any(t => t.WorkingDepartments.Count == 0))
+            throw new InvalidOperationException("a template has no working department: the product did not record its tasks' department");
+        using var insertWorking = Insert(connection, "WorkingDepartments", sample.WorkingDepartments[0].Columns);
 
         var clock = Stopwatch.StartNew();
         Copy[] Compute(int from) => [.. Enumerable.Range(from, Math.Min(Chunk, copies - from)).AsParallel().AsOrdered().Select(i =>
@@ -77,7 +80,7 @@ internal static class SeedLoader
             var batch = await next!;
             next = from + Chunk < copies ? Task.Run(() => Compute(from + Chunk)) : null;
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
-            insertCase.Transaction = insertTask.Transaction = insertEntry.Transaction = transaction;
+            insertCase.Transaction = insertTask.Transaction = insertEntry.Transaction = insertWorking.Transaction = transaction;
             foreach (var copy in batch)
             {
                 var t = copy.Template;
@@ -88,6 +91,7 @@ internal static class SeedLoader
                 });
                 for (var k = 0; k < t.Tasks.Count; k++)
                     Run(insertTask, t.Tasks[k], copy.Substitute, new() { ["Id"] = copy.TaskIds[(long)Value(t.Tasks[k], "Id")!] });
+                foreach (var working in t.WorkingDepartments) Run(insertWorking, working, copy.Substitute, []);
                 for (var k = 0; k < t.Audit.Count; k++)
                 {
                     var e = copy.Entries[k];

@@ -24,7 +24,11 @@ internal sealed record SeedTemplate(
     RawRow Case,
     IReadOnlyList<RawRow> Tasks,
     IReadOnlyList<RawRow> Audit,
-    IReadOnlyList<IReadOnlyList<object>> RowsAfterEntry);
+    IReadOnlyList<IReadOnlyList<object>> RowsAfterEntry)
+{
+    /// <summary>The departments working in its tree (what staff case lists read), as the product wrote them.</summary>
+    public IReadOnlyList<RawRow> WorkingDepartments { get; init; } = [];
+}
 
 /// <summary>
 /// Writes the template cases through the product's own write path, on a clock set to a different working day per
@@ -110,10 +114,13 @@ internal static class SeedTemplates
         var audit = await RowsAsync(connection, "SELECT * FROM AuditEntries WHERE CaseId = $id ORDER BY Sequence", caseId);
         foreach (var table in new[] { "Timers", "Notices", "Licences" })
             if ((await RowsAsync(connection, $"SELECT * FROM {table} WHERE CaseId = $id", caseId)).Count > 0)
-                throw new InvalidOperationException($"template {caseId} has {table} rows; the loader copies cases, tasks and audit entries only");
+                throw new InvalidOperationException($"template {caseId} has {table} rows; the loader copies cases, tasks, their working departments and audit entries only");
         if (audit.Count != EntriesPerCase || snapshots.Count != EntriesPerCase)
             throw new InvalidOperationException($"template {caseId}: {audit.Count} audit entries for {snapshots.Count} steps, expected {EntriesPerCase}");
-        return new SeedTemplate(caseId, applicant, department, c, taskRows, audit, Shared(snapshots));
+        return new SeedTemplate(caseId, applicant, department, c, taskRows, audit, Shared(snapshots))
+        {
+            WorkingDepartments = await RowsAsync(connection, "SELECT * FROM WorkingDepartments WHERE RootCaseId = $id", caseId),
+        };
     }
 
     /// <summary>

@@ -21,7 +21,8 @@ internal static class CaseAccess
     /// <summary>
     /// The cases (of any level) <paramref name="actor"/> may read whole: their own as applicant; for staff, every case of
     /// a tree their department handles (<see cref="Case.Department"/>) or with a task of its own work (not one only
-    /// shared with them, see <see cref="SharedSliceAsync"/>) anywhere in it; everything for admins and auditors.
+    /// shared with them, see <see cref="SharedSliceAsync"/>) anywhere in it; everything for admins and auditors. Staff case
+    /// lists read the same rule as the union of <see cref="ReadableRoots"/> (its parts must say what this says).
     /// </summary>
     public static IQueryable<Case> Readable(this IQueryable<Case> cases, CasesDbContext db, Actor actor)
     {

@@ -24,8 +24,9 @@ public sealed class ConsistencyCheck(CasesDbFactory factory)
         await using var db = factory.CreateDbContext();
         // Cases, tasks, timers and entries from one state: a case changed between the queries is not an inconsistency.
         await using var snapshot = await ReadSnapshot.BeginAsync(db, cancellationToken);
-        var cases = await db.Cases.AsNoTracking().Select(c => new { c.Id, c.StateJson, c.Status, c.LegalClock, c.ClockExtended }).ToListAsync(cancellationToken);
-        var tasks = (await db.Tasks.AsNoTracking().Select(t => new { t.CaseId, t.LocalId, t.Status, t.SharedMaterials }).ToListAsync(cancellationToken))
+        var cases = await db.Cases.AsNoTracking()
+            .Select(c => new { c.Id, c.RootCaseId, c.CreatedAt, c.StateJson, c.Status, c.LegalClock, c.ClockExtended }).ToListAsync(cancellationToken);
+        var tasks = (await db.Tasks.AsNoTracking().Select(t => new { t.CaseId, t.LocalId, t.Status, t.SharedMaterials, t.Department }).ToListAsync(cancellationToken))
             .ToLookup(t => t.CaseId);
         var timers = (await db.Timers.AsNoTracking().Select(t => new { t.CaseId, t.LocalId, t.Status }).ToListAsync(cancellationToken))
             .ToLookup(t => t.CaseId);
@@ -85,6 +86,30 @@ public sealed class ConsistencyCheck(CasesDbFactory factory)
             foreach (var orphan in timerRows.Keys.Except(state.Timers.Select(t => t.Id)))
                 problems.Add($"{c.Id}: orphan timer row {orphan}");
         }
+        problems.AddRange(await WorkingDepartmentProblemsAsync(db, cases.ToDictionary(c => c.Id, c => (c.RootCaseId, c.CreatedAt)),
+            tasks.SelectMany(g => g).Where(t => t.SharedMaterials is null).Select(t => (t.CaseId, t.Department)), cancellationToken));
+        return problems;
+    }
+
+    /// <summary>
+    /// The departments recorded as working in each tree (what staff case lists are read from) against the tasks: one row
+    /// per tree and department with a task of its own work in it, dated with the root's creation; no other.
+    /// </summary>
+    private static async Task<IEnumerable<string>> WorkingDepartmentProblemsAsync(CasesDbContext db,
+        Dictionary<string, (string RootCaseId, DateTime CreatedAt)> cases, IEnumerable<(string CaseId, string Department)> ownWork, CancellationToken ct)
+    {
+        var expected = ownWork.Where(t => cases.ContainsKey(t.CaseId)).Select(t => (Root: cases[t.CaseId].RootCaseId, t.Department)).ToHashSet();
+        var recorded = await db.WorkingDepartments.AsNoTracking().Select(w => new { w.RootCaseId, w.Department, w.CreatedAt }).ToListAsync(ct);
+        var problems = new List<string>();
+        foreach (var w in recorded)
+        {
+            if (!expected.Remove((w.RootCaseId, w.Department)))
+                problems.Add($"{w.RootCaseId}: recorded as worked in by {w.Department}, which has no task of its own in the tree");
+            else if (cases.TryGetValue(w.RootCaseId, out var root) && root.CreatedAt != w.CreatedAt)
+                problems.Add($"{w.RootCaseId}: {w.Department}'s working row is dated {w.CreatedAt:O} but the case was created {root.CreatedAt:O}");
+        }
+        foreach (var (root, department) in expected)
+            problems.Add($"{root}: {department} has a task of its own in the tree but no working row (its staff would not find the case in their lists)");
         return problems;
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CloudApproval.Cases.Access;
 using CloudApproval.Cases.Persistence;
 using CloudApproval.Engine.Calendar;
@@ -23,23 +22,13 @@ public sealed class CaseList(CasesDbFactory factory, WorkingCalendar calendar, T
         if (query.From > query.To) throw new CasesException("invalid-input", $"from ({query.From:yyyy-MM-dd}) is after to ({query.To:yyyy-MM-dd})");
         var today = ChinaTime.DateOf(time.GetUtcNow());
         await using var db = factory.CreateDbContext();
-        var cases = db.Cases.AsNoTracking().Where(c => c.ParentCaseId == null).Readable(db, actor);
+        var window = CaseWindow.Of(query);
+        var cases = window.Apply(db.Cases.AsNoTracking().Where(c => c.ParentCaseId == null));
         if (query.Procedure is { } procedure) cases = cases.Where(c => c.DefinitionId == procedure);
         if (query.Status is { } status) cases = cases.Where(c => c.Status == status);
         if (query.Applicant is { } applicant) cases = cases.Where(c => c.Applicant == applicant);
         if (query.Matter is { } matter) cases = cases.Where(c => db.Applications.Any(a => a.CaseId == c.Id && a.MatterCode == matter));
         if (query.Outcome is { } outcome) cases = cases.Where(c => c.Outcome == outcome);
-        // Days as the applicant and the office count them, in China time.
-        if (query.From is { } from)
-        {
-            var start = ChinaTime.StartOf(from).UtcDateTime;
-            cases = cases.Where(c => c.CreatedAt >= start);
-        }
-        if (query.To is { } to)
-        {
-            var end = ChinaTime.EndOf(to).UtcDateTime;
-            cases = cases.Where(c => c.CreatedAt < end);
-        }
         if (query.Suspended is { } suspended)
             cases = suspended ? cases.Where(c => c.LegalClock == ClockStatus.Suspended) : cases.Where(c => c.LegalClock != ClockStatus.Suspended);
         if (query.Extended is { } extended) cases = cases.Where(c => c.ClockExtended == extended);
@@ -49,39 +38,33 @@ public sealed class CaseList(CasesDbFactory factory, WorkingCalendar calendar, T
             cases = overdue
                 ? cases.Where(c => c.Status == CaseStatus.Running && c.ClockDueDate < today)
                 : cases.Where(c => c.Status != CaseStatus.Running || c.ClockDueDate == null || c.ClockDueDate >= today);
-        if (query.After is { } cursor)
-        {
-            var (created, id) = ParseCursor(cursor);
-            // The first term says the same as the second and lets the database seek to the cursor in the (parent,
-            // created, id) index instead of reading every newer case on the way to it.
-            cases = cases.Where(c => c.CreatedAt <= created && (c.CreatedAt < created || (c.CreatedAt == created && string.Compare(c.Id, id) < 0)));
-        }
-        var page = await cases.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id).Take(query.Limit + 1)
-            .Select(c => new
-            {
-                Case = c,
-                Name = db.ProcedureVersions.Where(v => v.DefinitionId == c.DefinitionId && v.Version == c.Version).Select(v => v.Name).FirstOrDefault(),
-            })
-            .ToListAsync(cancellationToken);
+
+        // Staff read a union of parts (see ReadableRoots), each at most a page and one long. A search for one applicant
+        // instead reads that applicant's few cases by their own index and tests each against the access rule: the parts
+        // would walk the reader's whole department to find them. Everyone else: one query.
+        IEnumerable<IQueryable<Case>> parts = CaseAccess.IsStaff(actor) && !CaseAccess.ReadsAll(actor) && query.Applicant is null
+            ? ReadableRoots.Parts(cases, db, actor, window)
+            : [ReadableRoots.Newest(cases.Readable(db, actor))];
+        var rows = new List<(Case Case, string? Name)>();
+        foreach (var part in parts)
+            rows.AddRange((await part.Take(query.Limit + 1)
+                .Select(c => new
+                {
+                    Case = c,
+                    Name = db.ProcedureVersions.Where(v => v.DefinitionId == c.DefinitionId && v.Version == c.Version).Select(v => v.Name).FirstOrDefault(),
+                })
+                .ToListAsync(cancellationToken)).Select(r => (r.Case, r.Name)));
+        // Ids compare ordinally, as the database's binary collation does in the cursor's condition.
+        var page = rows.DistinctBy(r => r.Case.Id).OrderByDescending(r => r.Case.CreatedAt).ThenByDescending(r => r.Case.Id, StringComparer.Ordinal)
+            .Take(query.Limit + 1).ToList();
         var more = page.Count > query.Limit;
         if (more) page.RemoveAt(page.Count - 1);
-        return new CasePage([.. page.Select(r => Summary(r.Case, r.Name, calendar, today))], more ? Cursor(page[^1].Case) : null);
+        return new CasePage([.. page.Select(r => Summary(r.Case, r.Name, calendar, today))], more ? CaseWindow.Cursor(page[^1].Case) : null);
     }
 
     internal static CaseSummary Summary(Case c, string? procedureName, WorkingCalendar calendar, DateOnly today) => new(
         c.Id, c.DefinitionId, c.Version, procedureName, c.Status, c.Outcome, c.Applicant, c.StartedBy, c.CreatedAt, c.UpdatedAt,
         c.ClockDueDate, c.Status == CaseStatus.Running ? WorkingDaysLeft.Until(calendar, today, c.ClockDueDate) : null, c.ParentCaseId);
-
-    private static string Cursor(Case c) => $"{c.CreatedAt.Ticks.ToString(CultureInfo.InvariantCulture)}.{c.Id}";
-
-    private static (DateTime Created, string Id) ParseCursor(string cursor)
-    {
-        var dot = cursor.IndexOf('.', StringComparison.Ordinal);
-        if (dot > 0 && dot < cursor.Length - 1
-            && long.TryParse(cursor.AsSpan(0, dot), NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) && ticks <= DateTime.MaxValue.Ticks)
-            return (new DateTime(ticks, DateTimeKind.Utc), cursor[(dot + 1)..]);
-        throw new CasesException("invalid-input", $"'{cursor}' is not a page cursor returned by a previous page");
-    }
 }
 
 /// <summary>Filters of a case list; all optional.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CloudApproval.Cases.Access;
 using CloudApproval.Cases.Audit;
 using CloudApproval.Cases.Definitions;
 using CloudApproval.Cases.Licences;
@@ -152,7 +153,9 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
             case TaskCreated created:
                 RequireColumnFits(created.Task.Department, "department", created.Task.ActivityId);
                 RequireColumnFits(created.Task.Role, "task role", created.Task.ActivityId);
-                db.Tasks.Add(NewTask(c, created.Task));
+                var newTask = NewTask(c, created.Task);
+                db.Tasks.Add(newTask);
+                await WorkingDepartment.NoteAsync(db, c, newTask, ct);
                 break;
             case TaskCompleted completed:
                 var done = await TaskAsync(c.Id, completed.TaskId, ct);

@@ -27,6 +27,7 @@ public abstract class CasesDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<ProcedureVersion> ProcedureVersions => Set<ProcedureVersion>();
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<WorkTask> Tasks => Set<WorkTask>();
+    public DbSet<Access.WorkingDepartment> WorkingDepartments => Set<Access.WorkingDepartment>();
     public DbSet<CaseTimer> Timers => Set<CaseTimer>();
     public DbSet<Notice> Notices => Set<Notice>();
     public DbSet<Licence> Licences => Set<Licence>();
@@ -109,6 +110,13 @@ public abstract class CasesDbContext(DbContextOptions options) : DbContext(optio
             // Inbox queries: by department or assignee, open first, sorted by due date, keyset-paged on (DueAt, Id).
             e.HasIndex(x => new { x.Department, x.Status, x.DueAt, x.Id });
             e.HasIndex(x => new { x.Assignee, x.Status, x.DueAt, x.Id });
+        });
+        modelBuilder.Entity<Access.WorkingDepartment>(e =>
+        {
+            e.HasKey(x => new { x.RootCaseId, x.Department });
+            e.Property(x => x.RootCaseId).HasMaxLength(40);
+            // A department's case list: its trees newest first, keyset-paged on (CreatedAt, RootCaseId).
+            e.HasIndex(x => new { x.Department, x.CreatedAt, x.RootCaseId });
         });
         modelBuilder.Entity<CaseTimer>(e =>
         {

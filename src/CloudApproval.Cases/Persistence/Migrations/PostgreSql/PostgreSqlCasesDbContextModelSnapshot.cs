@@ -22,6 +22,26 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("CloudApproval.Cases.Access.WorkingDepartment", b =>
+                {
+                    b.Property<string>("RootCaseId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Department")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("RootCaseId", "Department");
+
+                    b.HasIndex("Department", "CreatedAt", "RootCaseId");
+
+                    b.ToTable("WorkingDepartments");
+                });
+
             modelBuilder.Entity("CloudApproval.Cases.Alerts.StaffAlert", b =>
                 {
                     b.Property<long>("Id")

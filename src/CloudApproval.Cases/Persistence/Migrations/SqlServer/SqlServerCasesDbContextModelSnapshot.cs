@@ -22,6 +22,26 @@ namespace CloudApproval.Cases.Persistence.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("CloudApproval.Cases.Access.WorkingDepartment", b =>
+                {
+                    b.Property<string>("RootCaseId")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Department")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("RootCaseId", "Department");
+
+                    b.HasIndex("Department", "CreatedAt", "RootCaseId");
+
+                    b.ToTable("WorkingDepartments");
+                });
+
             modelBuilder.Entity("CloudApproval.Cases.Alerts.StaffAlert", b =>
                 {
                     b.Property<long>("Id")

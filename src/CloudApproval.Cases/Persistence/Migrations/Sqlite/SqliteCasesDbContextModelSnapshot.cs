@@ -17,6 +17,26 @@ namespace CloudApproval.Cases.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("CloudApproval.Cases.Access.WorkingDepartment", b =>
+                {
+                    b.Property<string>("RootCaseId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Department")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RootCaseId", "Department");
+
+                    b.HasIndex("Department", "CreatedAt", "RootCaseId");
+
+                    b.ToTable("WorkingDepartments");
+                });
+
             modelBuilder.Entity("CloudApproval.Cases.Alerts.StaffAlert", b =>
                 {
                     b.Property<long>("Id")

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlCasesDbContext))]
-    [Migration("20261130182955_Initial")]
+    [Migration("20261130215319_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -24,6 +24,26 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("CloudApproval.Cases.Access.WorkingDepartment", b =>
+                {
+                    b.Property<string>("RootCaseId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Department")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("RootCaseId", "Department");
+
+                    b.HasIndex("Department", "CreatedAt", "RootCaseId");
+
+                    b.ToTable("WorkingDepartments");
+                });
 
             modelBuilder.Entity("CloudApproval.Cases.Alerts.StaffAlert", b =>
                 {

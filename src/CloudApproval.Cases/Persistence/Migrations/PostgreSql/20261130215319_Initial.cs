@@ -504,6 +504,19 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "WorkingDepartments",
+                columns: table => new
+                {
+                    RootCaseId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Department = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkingDepartments", x => new { x.RootCaseId, x.Department });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ApplicationLicences",
                 columns: table => new
                 {
@@ -884,6 +897,11 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                 name: "IX_Timers_Status_DueAt",
                 table: "Timers",
                 columns: new[] { "Status", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkingDepartments_Department_CreatedAt_RootCaseId",
+                table: "WorkingDepartments",
+                columns: new[] { "Department", "CreatedAt", "RootCaseId" });
         }
 
         /// <inheritdoc />
@@ -960,6 +978,9 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "Timers");
+
+            migrationBuilder.DropTable(
+                name: "WorkingDepartments");
 
             migrationBuilder.DropTable(
                 name: "Applications");
