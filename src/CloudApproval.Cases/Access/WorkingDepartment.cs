@@ -1,6 +1,7 @@
 using CloudApproval.Cases.Instances;
 using CloudApproval.Cases.Persistence;
 using CloudApproval.Cases.Tasks;
+using Microsoft.EntityFrameworkCore;
 
 namespace CloudApproval.Cases.Access;
 
@@ -22,9 +23,13 @@ public sealed class WorkingDepartment
     internal static async Task NoteAsync(CasesDbContext db, Case c, WorkTask task, CancellationToken ct)
     {
         if (task.SharedMaterials is not null) return;
-        if (await db.WorkingDepartments.FindAsync([c.RootCaseId, task.Department], ct) is not null) return;
         var root = c.RootCaseId == c.Id ? c : await db.Cases.FindAsync([c.RootCaseId], ct)
             ?? throw new InvalidOperationException($"root case {c.RootCaseId} of {c.Id} is missing");
+        // A tree started in this transaction has no stored rows: only the tracked ones are looked at.
+        var stored = db.Entry(root).State == EntityState.Added
+            ? db.WorkingDepartments.Local.FindEntryUntyped([root.Id, task.Department]) is not null
+            : await db.WorkingDepartments.FindAsync([root.Id, task.Department], ct) is not null;
+        if (stored) return;
         db.WorkingDepartments.Add(new WorkingDepartment { RootCaseId = root.Id, Department = task.Department, CreatedAt = root.CreatedAt });
     }
 }

@@ -154,8 +154,8 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
                 RequireColumnFits(created.Task.Department, "department", created.Task.ActivityId);
                 RequireColumnFits(created.Task.Role, "task role", created.Task.ActivityId);
                 var newTask = NewTask(c, created.Task);
+                if (newTask.SharedMaterials is null && !WorksInTree(c, newTask.Department)) await WorkingDepartment.NoteAsync(db, c, newTask, ct);
                 db.Tasks.Add(newTask);
-                await WorkingDepartment.NoteAsync(db, c, newTask, ct);
                 break;
             case TaskCompleted completed:
                 var done = await TaskAsync(c.Id, completed.TaskId, ct);
@@ -281,6 +281,15 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
         Tracked(db.Timers, t => t.CaseId == caseId && t.LocalId == localId)
         ?? await db.Timers.SingleOrDefaultAsync(t => t.CaseId == caseId && t.LocalId == localId, ct)
         ?? throw new InvalidOperationException($"timer row {caseId}/{localId} is missing");
+
+    /// <summary>
+    /// Whether this context already shows that the tree's working row for <paramref name="department"/> is stored or
+    /// staged: a task of that department's own work in the case (written with the row; the task a completion closes
+    /// usually is one), or the row itself. Only a department's first task in a case looks the row up.
+    /// </summary>
+    private bool WorksInTree(Case c, string department) =>
+        Tracked(db.Tasks, t => t.CaseId == c.Id && t.Department == department && t.SharedMaterials is null) is not null
+        || Tracked(db.WorkingDepartments, w => w.RootCaseId == c.RootCaseId && w.Department == department) is not null;
 
     /// <summary>
     /// An entity this context already tracks. DbSet.Local first runs DetectChanges over every tracked entity, which a
