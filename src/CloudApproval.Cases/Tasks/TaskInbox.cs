@@ -1,7 +1,6 @@
 using System.Globalization;
 using CloudApproval.Cases.Access;
 using CloudApproval.Cases.Instances;
-using CloudApproval.Cases.Matters;
 using CloudApproval.Cases.Persistence;
 using CloudApproval.Engine.Calendar;
 using CloudApproval.Engine.Runtime;
