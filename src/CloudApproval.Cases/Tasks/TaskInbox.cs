@@ -1,7 +1,6 @@
 using System.Globalization;
 using CloudApproval.Cases.Access;
 using CloudApproval.Cases.Instances;
-using CloudApproval.Cases.Matters;
 using CloudApproval.Cases.Persistence;
 using CloudApproval.Engine.Calendar;
 using CloudApproval.Engine.Runtime;
@@ -43,53 +42,57 @@ public sealed class TaskInbox(CasesDbFactory factory, WorkingCalendar calendar, 
         // due date, id) and stopped after a page, then merged here: one query ordered by "due date, undated last" over
         // an OR of statuses and holders makes the database sort every task of the department for each page (tens of
         // thousands in a city's department).
-        var parts = new List<IQueryable<WorkTask>>();
+        var parts = new List<(IQueryable<WorkTask> Tasks, bool Short)>();
         if (query.Mine)
         {
             // What the actor holds, and the open tasks of their departments whose task role is one of their duties.
             var me = actor.Id;
             var departments = actor.Departments.ToList();
             var duties = actor.Duties.ToList();
-            // What one person holds is short: sorting it is cheap.
-            parts.Add(tasks.Where(t => statuses.Contains(t.Status) && t.Assignee == me));
+            // What one person holds is short: sorting it is cheap, so it is one query, dated and undated together.
+            parts.Add((tasks.Where(t => statuses.Contains(t.Status) && t.Assignee == me), true));
             if (statuses.Contains(WorkTaskStatus.Open))
-                parts.Add(tasks.Where(t => t.Status == WorkTaskStatus.Open && t.Assignee != me && departments.Contains(t.Department) && duties.Contains(t.Role)));
+                parts.Add((tasks.Where(t => t.Status == WorkTaskStatus.Open && t.Assignee != me && departments.Contains(t.Department) && duties.Contains(t.Role)), false));
         }
         else
         {
-            parts.AddRange(statuses.Select(status => tasks.Where(t => t.Status == status)));
+            parts.AddRange(statuses.Select(status => (tasks.Where(t => t.Status == status), false)));
         }
         var (due, id) = query.After is { } cursor ? ParseCursor(cursor) : (DateTime.MinValue, 0L);
         var after = query.After is not null;
-        var page = new List<PageRow>();
-        foreach (var part in parts)
+        // Tasks only: their cases' columns are read once for the page below (a join read a whole case row, state and
+        // all, for every candidate of every part).
+        var page = new List<WorkTask>();
+        foreach (var (part, isShort) in parts)
         {
+            if (isShort)
+            {
+                var keyed = after ? part.Where(t => (t.DueAt ?? Undated) > due || ((t.DueAt ?? Undated) == due && t.Id > id)) : part;
+                page.AddRange(await keyed.OrderBy(t => t.DueAt ?? Undated).ThenBy(t => t.Id).Take(query.Limit + 1).ToListAsync(cancellationToken));
+                continue;
+            }
             // Dated tasks in due order, then undated ones (due = Undated) in id order: each part is two index-ordered reads.
             var dated = part.Where(t => t.DueAt != null);
             if (after) dated = dated.Where(t => t.DueAt >= due && (t.DueAt > due || t.Id > id));
-            var rows = (await dated.Join(db.Cases, t => t.CaseId, c => c.Id, (t, c) => new { Task = t, c.RootCaseId, c.Applicant })
-                .OrderBy(r => r.Task.DueAt).ThenBy(r => r.Task.Id).Take(query.Limit + 1).ToListAsync(cancellationToken))
-                .ConvertAll(r => new PageRow(r.Task, r.RootCaseId, r.Applicant));
+            var rows = await dated.OrderBy(t => t.DueAt).ThenBy(t => t.Id).Take(query.Limit + 1).ToListAsync(cancellationToken);
             page.AddRange(rows);
             // A full page of dated tasks all due before "undated" already holds this part's share of the page.
-            if ((after && due > Undated) || (rows.Count > query.Limit && rows[^1].Task.DueAt < Undated)) continue;
+            if ((after && due > Undated) || (rows.Count > query.Limit && rows[^1].DueAt < Undated)) continue;
             var undated = part.Where(t => t.DueAt == null);
             if (after && due == Undated) undated = undated.Where(t => t.Id > id);
-            page.AddRange((await undated.Join(db.Cases, t => t.CaseId, c => c.Id, (t, c) => new { Task = t, c.RootCaseId, c.Applicant })
-                .OrderBy(r => r.Task.Id).Take(query.Limit + 1).ToListAsync(cancellationToken))
-                .ConvertAll(r => new PageRow(r.Task, r.RootCaseId, r.Applicant)));
+            page.AddRange(await undated.OrderBy(t => t.Id).Take(query.Limit + 1).ToListAsync(cancellationToken));
         }
-        page = [.. page.OrderBy(r => r.Task.DueAt ?? Undated).ThenBy(r => r.Task.Id).Take(query.Limit + 1)];
+        page = [.. page.OrderBy(t => t.DueAt ?? Undated).ThenBy(t => t.Id).Take(query.Limit + 1)];
         var more = page.Count > query.Limit;
         if (more) page.RemoveAt(page.Count - 1);
-        var today = ChinaTime.DateOf(time.GetUtcNow());
-        var contexts = await ContextsAsync(db, page.Select(r => r.RootCaseId).Distinct().ToList(), cancellationToken);
-        var views = page.Select(r => TaskView.From(r.Task, r.RootCaseId, r.Applicant, calendar, today) with { Case = contexts.GetValueOrDefault(r.RootCaseId) })
-            .ToList();
-        return new TaskPage(views, more ? Cursor(page[^1].Task) : null);
+        var cases = await InboxCases.OfAsync(db, [.. page.Select(t => t.CaseId).Distinct()], cancellationToken);
+        var days = new DaysLeftByDate(calendar, ChinaTime.DateOf(time.GetUtcNow()));
+        // A task whose case row is missing (deleted behind the application's back) is not listed, as the join did.
+        var views = new List<TaskView>(page.Count);
+        foreach (var t in page)
+            if (cases.TryGetValue(t.CaseId, out var c)) views.Add(TaskView.From(t, c.RootCaseId, c.Applicant, days.Of) with { Case = c.Context });
+        return new TaskPage(views, more ? Cursor(page[^1]) : null);
     }
-
-    private sealed record PageRow(WorkTask Task, string RootCaseId, string? Applicant);
 
     /// <summary>
     /// One task the actor may see, with its case's matter and clock (what a task page opens with); <c>unknown-task</c>
@@ -99,60 +102,10 @@ public sealed class TaskInbox(CasesDbFactory factory, WorkingCalendar calendar, 
     {
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = factory.CreateDbContext();
-        var row = await db.Tasks.AsNoTracking().Visible(actor).Where(t => t.Id == taskId)
-            .Join(db.Cases, t => t.CaseId, c => c.Id, (t, c) => new { Task = t, c.RootCaseId, c.Applicant })
-            .SingleOrDefaultAsync(cancellationToken) ?? throw CaseAccess.UnknownTask(taskId);
-        var contexts = await ContextsAsync(db, [row.RootCaseId], cancellationToken);
-        return TaskView.From(row.Task, row.RootCaseId, row.Applicant, calendar, ChinaTime.DateOf(time.GetUtcNow()))
-            with { Case = contexts.GetValueOrDefault(row.RootCaseId) };
-    }
-
-    /// <summary>
-    /// The matter and the legal clock of each case of a page: two queries for the page, whatever its length. The clock is
-    /// in the engine state of the case or of a sub-procedure (the first found, as the case file takes it).
-    /// </summary>
-    private static async Task<Dictionary<string, TaskCaseContext>> ContextsAsync(CasesDbContext db, List<string> roots, CancellationToken ct)
-    {
-        var matters = await db.Applications.AsNoTracking().Where(a => a.CaseId != null && roots.Contains(a.CaseId))
-            .Join(db.Matters, a => a.MatterCode, m => m.Code, (a, m) => new { CaseId = a.CaseId!, m.Code, m.NameZh, m.NameEn })
-            .ToDictionaryAsync(m => m.CaseId, ct);
-        // The clock columns answer without parsing any state; a case not changed since they were added (and that has a
-        // clock in its state) is read the old way.
-        var clocks = await db.Cases.AsNoTracking().Where(c => roots.Contains(c.RootCaseId))
-            .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
-            .Select(c => new { c.Id, c.RootCaseId, c.LegalClock, c.ClockExtended, Unprojected = c.LegalClock == null && c.StateJson.Contains("\"clock\":{") })
-            .ToListAsync(ct);
-        var unprojected = clocks.Where(c => c.Unprojected).Select(c => c.Id).ToList();
-        var parsed = unprojected.Count == 0
-            ? []
-            : (await db.Cases.AsNoTracking().Where(c => unprojected.Contains(c.Id)).ToListAsync(ct)).ToDictionary(c => c.Id, ClockOf, StringComparer.Ordinal);
-        var result = new Dictionary<string, TaskCaseContext>(StringComparer.Ordinal);
-        foreach (var root in roots)
-        {
-            var clock = clocks.Where(c => c.RootCaseId == root)
-                .Select(c => c.LegalClock is { } status ? (status, c.ClockExtended)
-                    : parsed.GetValueOrDefault(c.Id) is { } state ? (state.Status, state.ExtensionWorkingDays > 0)
-                    : ((ClockStatus Status, bool Extended)?)null)
-                .FirstOrDefault(k => k is not null);
-            var matter = matters.GetValueOrDefault(root);
-            result[root] = new TaskCaseContext(matter?.Code, matter is null ? null : new MatterName(matter.NameZh, matter.NameEn),
-                clock?.Status, clock?.Extended ?? false);
-        }
-        return result;
-    }
-
-    /// <summary>A state edited behind the application's back shows no clock here; the case file names the finding.</summary>
-    private static LegalClockState? ClockOf(Case c)
-    {
-        if (c.StateJson.Length == 0) return null;
-        try
-        {
-            return Transition.ParseState(c).Clock;
-        }
-        catch (CasesException refused) when (refused.IsStoredDataAltered)
-        {
-            return null;
-        }
+        var task = await db.Tasks.AsNoTracking().Visible(actor).Where(t => t.Id == taskId).SingleOrDefaultAsync(cancellationToken);
+        var c = task is null ? null : (await InboxCases.OfAsync(db, [task.CaseId], cancellationToken)).GetValueOrDefault(task.CaseId);
+        if (task is null || c is null) throw CaseAccess.UnknownTask(taskId);
+        return TaskView.From(task, c.RootCaseId, c.Applicant, calendar, ChinaTime.DateOf(time.GetUtcNow())) with { Case = c.Context };
     }
 
     private static string Cursor(WorkTask t) => $"{(t.DueAt ?? Undated).Ticks.ToString(CultureInfo.InvariantCulture)}.{t.Id.ToString(CultureInfo.InvariantCulture)}";

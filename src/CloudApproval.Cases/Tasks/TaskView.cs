@@ -63,10 +63,17 @@ public sealed record TaskView(
     /// <summary>True when an open task's due date has passed.</summary>
     public bool Overdue => WorkingDaysLeft < 0 && Status is WorkTaskStatus.Open or WorkTaskStatus.Claimed;
 
-    internal static TaskView From(WorkTask t, string rootCaseId, string? applicant, WorkingCalendar calendar, DateOnly today) => new(
+    internal static TaskView From(WorkTask t, string rootCaseId, string? applicant, WorkingCalendar calendar, DateOnly today) =>
+        From(t, rootCaseId, applicant, due => Instances.WorkingDaysLeft.Until(calendar, today, due));
+
+    /// <param name="t">The task.</param>
+    /// <param name="rootCaseId">Its root case.</param>
+    /// <param name="applicant">The applicant of its case.</param>
+    /// <param name="daysLeft">Working days left until a due date (a list passes <see cref="DaysLeftByDate"/>, which counts each date once).</param>
+    internal static TaskView From(WorkTask t, string rootCaseId, string? applicant, Func<DateOnly?, int?> daysLeft) => new(
         t.Id, t.CaseId, rootCaseId, applicant, t.LocalId, t.ActivityId, t.DefinitionId, t.Title, t.Instructions, t.Role, t.Department,
         t.Assignee, t.Status, t.Priority, t.CreatedAt, t.DueAt, t.DueDate,
-        t.Status is WorkTaskStatus.Open or WorkTaskStatus.Claimed ? Instances.WorkingDaysLeft.Until(calendar, today, t.DueDate) : null,
+        t.Status is WorkTaskStatus.Open or WorkTaskStatus.Claimed ? daysLeft(t.DueDate) : null,
         t.FollowUpAt, StoredJson.Strings(t.OutcomesJson), StoredJson.Parse(t.FormJson), t.Outcome,
         StoredJson.Parse(t.DataJson), t.CompletedBy, t.ClosedAt);
 }

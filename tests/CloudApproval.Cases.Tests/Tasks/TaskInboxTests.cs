@@ -10,10 +10,12 @@ public sealed class TaskInboxTests
 {
     private const string Market = "market-supervision";
     private const string Health = "health-commission";
+    private static readonly Actor Wang = new("clerk-wang", null, [ActorRoles.Clerk], [Market], ["intake-clerk"]);
 
     private TempFolder _folder = null!;
     private CasesHost _host = null!;
     private List<WorkTask> _all = null!;
+    private Dictionary<string, string> _rootOf = null!;
 
     [OneTimeSetUp]
     public async Task SetUp()
@@ -41,8 +43,13 @@ public sealed class TaskInboxTests
         await _host.Tasks.CompleteAsync((await _host.OpenTaskAsync(started[0], "pre-review")).Id, "accept", null, Actor.Operator("clerk-li"));
         await _host.Tasks.ClaimAsync((await _host.OpenTaskAsync(started[1], "pre-review")).Id, Actor.Operator("clerk-li"));
         await _host.Tasks.CompleteAsync((await _host.OpenTaskAsync(started[2], "pre-review")).Id, "reject", null, Actor.Operator("clerk-zhang"));
+        // Clerk Wang holds a dated task and an undated one: their inbox merges what they hold with what they may claim.
+        await _host.Tasks.ClaimAsync((await _host.OpenTaskAsync(started[3], "pre-review")).Id, Actor.Operator(Wang.Id));
         await using var db = _host.Db();
+        var undated = await db.Tasks.AsNoTracking().Where(t => t.DueAt == null && t.Status == WorkTaskStatus.Open).OrderBy(t => t.Id).FirstAsync();
+        await _host.Tasks.ClaimAsync(undated.Id, Actor.Operator(Wang.Id));
         _all = await db.Tasks.AsNoTracking().ToListAsync();
+        _rootOf = await db.Cases.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.RootCaseId);
     }
 
     [OneTimeTearDown]
@@ -142,6 +149,35 @@ public sealed class TaskInboxTests
         Assert.That(Ids(seen), Is.EqualTo(Ids(all.Tasks)));
         Assert.That(Ids(seen), Is.Unique);
         Assert.That(pages, Is.EqualTo((all.Tasks.Count + limit - 1) / limit));
+    }
+
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(50)]
+    public async Task An_inbox_pages_what_the_clerk_holds_and_may_claim_dated_and_undated_each_once_in_due_order(int limit)
+    {
+        var inbox = _host.Get<TaskInbox>();
+        var seen = new List<TaskView>();
+        string? cursor = null;
+        do
+        {
+            var page = await inbox.ListAsync(new TaskQuery { Mine = true, Limit = limit, After = cursor }, Wang);
+            Assert.That(page.Tasks, Has.Count.LessThanOrEqualTo(limit));
+            seen.AddRange(page.Tasks);
+            cursor = page.NextCursor;
+            Assert.That(seen, Has.Count.LessThan(100), "paging terminates");
+        }
+        while (cursor is not null);
+
+        var expected = Active.Where(t => t.Assignee == Wang.Id
+                || (t.Status == WorkTaskStatus.Open && t.Department == Market && t.Role == "intake-clerk"))
+            .OrderBy(t => t.DueAt ?? DateTime.MaxValue).ThenBy(t => t.Id).ToList();
+        Assert.That(Ids(seen), Is.EqualTo(Ids(expected)));
+        var held = seen.Where(t => t.Assignee == Wang.Id).ToList();
+        Assert.That(held.Select(t => t.DueAt is null), Is.EquivalentTo(new[] { false, true }), "held: one dated, one undated");
+        Assert.That(seen.Count(t => t.DueAt is null), Is.GreaterThan(1), "the held undated task sorts among the claimable undated ones by id");
+        Assert.That(seen.Select(t => t.RootCaseId), Is.EqualTo(expected.Select(t => _rootOf[t.CaseId])), "each with its case's number");
+        Assert.That(seen.Where(t => t.DueAt is not null).Select(t => t.WorkingDaysLeft), Is.All.Not.Null);
     }
 
     [Test]
