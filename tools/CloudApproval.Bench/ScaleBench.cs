@@ -127,22 +127,29 @@ internal static class ScaleBench
     /// </summary>
     private static double? ColdStart(string db)
     {
-        if (Environment.ProcessPath is not { } self) return null;
-        // Run as the apphost or as "dotnet CloudApproval.Bench.dll", the probe is started the same way.
-        string[] args = Path.GetFileNameWithoutExtension(self) == "dotnet"
-            ? [typeof(ScaleBench).Assembly.Location, "--ready-probe", "--db", db]
-            : ["--ready-probe", "--db", db];
+        if (Probe("--ready-probe", db) is not { } start) return null;
         var times = new List<double>();
         for (var i = 0; i < 3; i++)
         {
             var clock = Stopwatch.StartNew();
-            using var probe = Process.Start(new ProcessStartInfo(self, args) { RedirectStandardOutput = true, WorkingDirectory = Directory.GetCurrentDirectory() })!;
+            using var probe = Process.Start(start)!;
             probe.StandardOutput.ReadToEnd();
             probe.WaitForExit();
             if (probe.ExitCode != 0) return null;
             times.Add(clock.Elapsed.TotalMilliseconds);
         }
         return times.Order().ElementAt(1);
+    }
+
+    /// <summary>This bench as a child process in <paramref name="mode"/> on the file, output redirected; null when it cannot say how it was started.</summary>
+    public static ProcessStartInfo? Probe(string mode, string db)
+    {
+        if (Environment.ProcessPath is not { } self) return null;
+        // Run as the apphost or as "dotnet CloudApproval.Bench.dll", the probe is started the same way.
+        string[] args = Path.GetFileNameWithoutExtension(self) == "dotnet"
+            ? [typeof(ScaleBench).Assembly.Location, mode, "--db", db]
+            : [mode, "--db", db];
+        return new ProcessStartInfo(self, args) { RedirectStandardOutput = true, WorkingDirectory = Directory.GetCurrentDirectory() };
     }
 
     /// <summary>The child side of <see cref="ColdStart"/>: start like a host does, read one inbox page, exit.</summary>

@@ -28,11 +28,8 @@ internal static partial class ScaleMemory
     /// <summary>Runs the probe in a child process started like the cold-start probe; null when it could not run.</summary>
     public static Figures? Measure(string db)
     {
-        if (Environment.ProcessPath is not { } self) return null;
-        string[] args = Path.GetFileNameWithoutExtension(self) == "dotnet"
-            ? [typeof(ScaleMemory).Assembly.Location, "--memory-probe", "--db", db]
-            : ["--memory-probe", "--db", db];
-        using var probe = Process.Start(new ProcessStartInfo(self, args) { RedirectStandardOutput = true, WorkingDirectory = Directory.GetCurrentDirectory() })!;
+        if (ScaleBench.Probe("--memory-probe", db) is not { } start) return null;
+        using var probe = Process.Start(start)!;
         var output = probe.StandardOutput.ReadToEnd();
         probe.WaitForExit();
         var line = Line().Match(output);

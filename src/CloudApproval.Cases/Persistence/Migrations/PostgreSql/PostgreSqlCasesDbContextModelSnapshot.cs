@@ -288,6 +288,8 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("Applicant", "CreatedAt");
 
+                    b.HasIndex("MatterCode", "CaseId");
+
                     b.ToTable("Applications");
                 });
 
