@@ -119,7 +119,7 @@ internal static class ScaleBench
         return await SeedMatterCases.WriteAsync(services, clock, MatterCases(templateCount));
     }
 
-    public static int MatterCases(int templateCount) => Math.Max(10, templateCount / 10);
+    private static int MatterCases(int templateCount) => Math.Max(10, templateCount / 10);
 
     /// <summary>
     /// A new process on the seeded file, timed from launch to its first inbox page (runtime start, DI, the migration

@@ -14,7 +14,7 @@ namespace CloudApproval.Bench;
 /// Cases of a catalogued matter (food business licence: market-supervision, commitment procedure, legal limit 20
 /// working days, promised 5), applied for online and handled through the product's own use cases on the seed's clock,
 /// so the efficiency dashboard has something to count: received and not yet accepted, not accepted, decided on time,
-/// decided late, and open with a running clock (overdue by 30 November, or near due).
+/// decided late, and open with a running clock (overdue by 30 November, or not yet due).
 /// </summary>
 internal static class SeedMatterCases
 {
@@ -39,7 +39,7 @@ internal static class SeedMatterCases
 
     /// <summary>
     /// Writes <paramref name="count"/> cases spread over working days of 2026 (January to late November), returning their
-    /// ids. Case i: i % 10 == 0 stays received, 1 is not accepted, 2-5 are decided after 2 to 26 working days (the
+    /// ids. Case i: i % 10 == 0 stays received, 1 is not accepted, 2-5 are decided 2 to 36 days after acceptance (the
     /// legal limit is 20, the promised 5), 6-9 stay open with their clock running.
     /// </summary>
     public static async Task<List<string>> WriteAsync(IServiceProvider services, SeedClock clock, int count)
@@ -54,7 +54,7 @@ internal static class SeedMatterCases
         for (var i = 0; i < count; i++)
         {
             var applicant = new Actor(SeedTemplates.TemplateApplicant(900_000 + i), null, [ActorRoles.Applicant]);
-            // The open ones late in the year: some near due on 30 November, most overdue.
+            // Evenly over the year: on 30 November the open ones accepted before November are overdue, the later ones not yet due.
             clock.Now = first.AddDays(Math.Floor(i * 325.0 / count));
             var draft = await drafts.CreateAsync(Matter, Particulars.DeepClone().AsObject(), applicant);
             foreach (var code in Materials)
@@ -72,7 +72,7 @@ internal static class SeedMatterCases
             await CompleteAsync(factory, tasks, caseId, "pre-review", "accept", null);
             await runtime.SendEventAsync(caseId, "commitment-signed", null, applicant);
             if (kind >= 6) continue;
-            // Decided 2 to 26 working days later (calendar days approximate them; the clock counts working days).
+            // Decided 2 to 36 days later: within the promised 5 working days, within the legal 20, or past it.
             clock.Now = clock.Now.AddDays(2 + (i / 10 % 25 * 1.4));
             await CompleteAsync(factory, tasks, caseId, "review", "approve", new JsonObject { ["opinion"] = "conditions met" });
         }
