@@ -21,6 +21,7 @@ File.Copy(Path.Combine(AppContext.BaseDirectory, "six-step.json"), Path.Combine(
 try
 {
     if (options.ReadyProbe) return await ScaleBench.ReadyProbeAsync(options.Database!, workflows);
+    if (options.MemoryProbe) return await ScaleMemory.ProbeAsync(options.Database!, workflows);
     if (options.Seed) return await ScaleBench.RunAsync(options, workflows, definitions, work);
     if (options.Http) return await HttpBench.RunAsync(options, workflows, definitions, work);
     if (options.Postgres is { } postgres) return await PostgresRows.RunAsync(options, postgres, workflows, definitions, work);
@@ -119,6 +120,8 @@ namespace CloudApproval.Bench
         public int TimerSeconds { get; init; } = 60;
         /// <summary>Internal: the child process of the cold-start measurement.</summary>
         public bool ReadyProbe { get; init; }
+        /// <summary>Internal: the child process of the memory measurement (see ScaleMemory).</summary>
+        public bool MemoryProbe { get; init; }
         /// <summary>--postgres: the case rows on this PostgreSQL cluster (connection string) instead of SQLite.</summary>
         public string? Postgres { get; init; }
 
@@ -129,7 +132,7 @@ namespace CloudApproval.Bench
             string? directory = null;
             var keep = false;
             HashSet<int>? rows = null;
-            bool seed = false, reuse = false, probe = false, http = false;
+            bool seed = false, reuse = false, probe = false, memoryProbe = false, http = false;
             var scale = 1.0;
             var reads = 200;
             string? database = null, postgres = null;
@@ -198,6 +201,9 @@ namespace CloudApproval.Bench
                     case "--ready-probe":
                         probe = true;
                         break;
+                    case "--memory-probe":
+                        memoryProbe = true;
+                        break;
                     default:
                         Console.Error.WriteLine($"unknown or invalid argument '{args[i]}'");
                         Console.Error.WriteLine("usage: CloudApproval.Bench [--cases N (1000)] [--warmup N (at least this many cases, then until the JIT settles; default 100)] [--workers N (4)] [--dir folder (temp)] [--keep] [--rows 1,3 (only these rows, no RESULT line)]");
@@ -208,7 +214,7 @@ namespace CloudApproval.Bench
                         return null;
                 }
             }
-            if (probe && database is null) return null;
+            if ((probe || memoryProbe) && database is null) return null;
             // A database named by --db lies outside the work folder, so it stays after the run.
             return new BenchOptions(cases, warmup ?? 100, workers, directory, keep, rows)
             {
@@ -218,6 +224,7 @@ namespace CloudApproval.Bench
                 Reuse = reuse,
                 ReadIterations = reads,
                 ReadyProbe = probe,
+                MemoryProbe = memoryProbe,
                 Http = http,
                 Postgres = postgres,
                 Timers = timers,

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using CloudApproval.Cases;
 using CloudApproval.Cases.Audit;
+using CloudApproval.Cases.Efficiency;
 using CloudApproval.Cases.Hosting;
 using CloudApproval.Cases.Instances;
 using CloudApproval.Cases.Persistence;
@@ -76,6 +77,24 @@ internal static class ScaleReads
             ("case file with timeline", async () => { var s = Pick(); await history.GetAsync(s.CaseId, ClerkOf(s)); }),
             ("audit verify one case", async () => await verifier.VerifyAsync(Pick().CaseId)),
         };
+        // The efficiency dashboard counts cases of catalogued matters only: a database seeded before they were added has none.
+        if (await ScalarAsync(factory.ConnectionString!, "SELECT COUNT(*) FROM Applications WHERE CaseId IS NOT NULL") > 0)
+        {
+            var figures = services.GetRequiredService<EfficiencyFigures>();
+            DateOnly Month() => new(2026, 1 + random.Next(11), 1);
+            reads = [.. reads,
+                ("dashboard one department, month", async () =>
+                {
+                    var month = Month();
+                    await figures.RunAsync(month, month.AddMonths(1).AddDays(-1), SeedMatterCases.Department, null, SeedMatterCases.Auditor);
+                }),
+                ("dashboard all departments, month", async () =>
+                {
+                    var month = Month();
+                    await figures.RunAsync(month, month.AddMonths(1).AddDays(-1), null, null, SeedMatterCases.Auditor);
+                }),
+            ];
+        }
 
         var stats = new List<ReadStats>();
         var plans = new StringBuilder();
@@ -161,6 +180,15 @@ internal static class ScaleReads
 
     /// <summary>Cases created before a day, newest first: the case list's keyset cursor set to that day (a date range's upper end).</summary>
     private static string DateCursor(DateTime day) => $"{day.Ticks.ToString(CultureInfo.InvariantCulture)}.~";
+
+    private static async Task<long> ScalarAsync(string connectionString, string sql)
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
 
     private static double Ms(long[] sorted, double q) =>
         sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)] * 1000.0 / Stopwatch.Frequency;

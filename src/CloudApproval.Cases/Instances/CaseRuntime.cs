@@ -107,8 +107,10 @@ public sealed class CaseRuntime(
         // Sub-procedures nest at most ProcedureRunner.MaxNestingDepth deep: one query per level.
         while (level.Count > 0)
         {
-            var children = await db.Cases.Where(c => c.ParentCaseId != null && level.Contains(c.ParentCaseId) && c.Status == CaseStatus.Running)
-                .OrderBy(c => c.CreatedAt).ToListAsync(ct);
+            // Found by their parents only, the running ones kept here: with "Status = Running" in the query SQLite walks
+            // the status index over every running case of every procedure (seconds with 100,000 of them) to find a few children.
+            var children = (await db.Cases.Where(c => c.ParentCaseId != null && level.Contains(c.ParentCaseId))
+                .OrderBy(c => c.CreatedAt).ToListAsync(ct)).Where(c => c.Status == CaseStatus.Running).ToList();
             waiting.AddRange(children.Where(c => Waits(c, eventName)));
             level = children.Select(c => c.Id).ToList();
         }

@@ -250,6 +250,9 @@ public abstract class CasesDbContext(DbContextOptions options) : DbContext(optio
             // The applicant's list, newest first.
             e.HasIndex(x => new { x.Applicant, x.CreatedAt });
             e.HasIndex(x => x.CaseId);
+            // The efficiency dashboard's cases: a matter's applications and their cases, found from the matter, not by
+            // walking every running case of every procedure to see whether an application names it.
+            e.HasIndex(x => new { x.MatterCode, x.CaseId });
             e.Property(x => x.RenewsLicence).HasMaxLength(64);
             // A licence's renewal applications, found when it expires (art. 50).
             e.HasIndex(x => x.RenewsLicence);

@@ -308,6 +308,8 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("Applicant", "CreatedAt");
 
+                    b.HasIndex("MatterCode", "CaseId");
+
                     b.ToTable("Applications");
                 });
 

@@ -309,6 +309,8 @@ namespace CloudApproval.Cases.Persistence.Migrations.SqlServer
 
                     b.HasIndex("Applicant", "CreatedAt");
 
+                    b.HasIndex("MatterCode", "CaseId");
+
                     b.ToTable("Applications");
                 });
 

@@ -297,6 +297,8 @@ namespace CloudApproval.Cases.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Applicant", "CreatedAt");
 
+                    b.HasIndex("MatterCode", "CaseId");
+
                     b.ToTable("Applications");
                 });
 

@@ -694,6 +694,11 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                 column: "CaseId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Applications_MatterCode_CaseId",
+                table: "Applications",
+                columns: new[] { "MatterCode", "CaseId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Applications_RenewsLicence",
                 table: "Applications",
                 column: "RenewsLicence");
