@@ -36,7 +36,15 @@ public sealed class TaskInbox(CasesDbFactory factory, WorkingCalendar calendar, 
                 || db.Cases.Any(c => c.Id == t.CaseId && (c.RootCaseId.Contains(text) || (c.Applicant != null && c.Applicant.Contains(text)))));
         }
         if (query.DueBy is { } by) tasks = tasks.Where(t => t.DueDate != null && t.DueDate <= by);
-        if (query.CaseId is { } caseId) tasks = tasks.Where(t => t.CaseId == caseId || db.Cases.Any(c => c.Id == t.CaseId && c.RootCaseId == caseId));
+        if (query.CaseId is { } caseId)
+        {
+            // The case and, for a root, its sub-procedures: their ids first, then their tasks by case (a per-task test of
+            // the task's case made the database walk the whole department's tasks for one case's).
+            var tree = db.Cases.Where(c => c.Id == caseId || c.RootCaseId == caseId).Select(c => c.Id);
+            tasks = tasks.Where(t => tree.Contains(t.CaseId));
+        }
+        // One case's tasks are few: each part is then one sorted query, like what one person holds.
+        var few = query.CaseId is not null;
         var statuses = (query.Statuses ?? [WorkTaskStatus.Open, WorkTaskStatus.Claimed]).Distinct().ToList();
         // The list is the union of disjoint parts, each read in the order of an index (department or assignee, status,
         // due date, id) and stopped after a page, then merged here: one query ordered by "due date, undated last" over
@@ -52,11 +60,11 @@ public sealed class TaskInbox(CasesDbFactory factory, WorkingCalendar calendar, 
             // What one person holds is short: sorting it is cheap, so it is one query, dated and undated together.
             parts.Add((tasks.Where(t => statuses.Contains(t.Status) && t.Assignee == me), true));
             if (statuses.Contains(WorkTaskStatus.Open))
-                parts.Add((tasks.Where(t => t.Status == WorkTaskStatus.Open && t.Assignee != me && departments.Contains(t.Department) && duties.Contains(t.Role)), false));
+                parts.Add((tasks.Where(t => t.Status == WorkTaskStatus.Open && t.Assignee != me && departments.Contains(t.Department) && duties.Contains(t.Role)), few));
         }
         else
         {
-            parts.AddRange(statuses.Select(status => (tasks.Where(t => t.Status == status), false)));
+            parts.AddRange(statuses.Select(status => (tasks.Where(t => t.Status == status), few)));
         }
         var (due, id) = query.After is { } cursor ? ParseCursor(cursor) : (DateTime.MinValue, 0L);
         var after = query.After is not null;

@@ -72,4 +72,34 @@ public sealed class SubProcedureTests
             Assert.That((await _host.VerifyAsync(childId)).Intact, Is.True);
         }
     }
+
+    [Test]
+    public async Task Tasks_filtered_to_a_root_case_include_its_sub_procedures_and_to_a_sub_procedure_only_its_own()
+    {
+        var parentId = (await _host.Runtime.StartAsync("parent", null, null, Actor.Operator("applicant-chen"))).CaseId;
+        var otherId = (await _host.Runtime.StartAsync("parent", null, null, Actor.Operator("applicant-chen"))).CaseId;
+        string childId;
+        await using (var db = _host.Db())
+            childId = db.Cases.Single(c => c.ParentCaseId == parentId).Id;
+        var inbox = _host.Get<TaskInbox>();
+        var auditor = Actor.Operator("auditor");
+
+        async Task<List<string>> ActivitiesAsync(string caseId, bool mine = false, Actor? actor = null) =>
+            [.. (await inbox.ListAsync(new TaskQuery { CaseId = caseId, Mine = mine }, actor ?? auditor)).Tasks
+                .Select(t => $"{(t.CaseId == parentId ? "parent" : t.CaseId == childId ? "child" : t.CaseId)}:{t.ActivityId}").Order()];
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(await ActivitiesAsync(parentId), Is.EqualTo(new[] { "child:review", "parent:withdraw" }), "the root names its tree");
+            Assert.That(await ActivitiesAsync(childId), Is.EqualTo(new[] { "child:review" }), "a sub-procedure names only itself");
+            Assert.That(await ActivitiesAsync(otherId), Has.Count.EqualTo(2).And.None.StartsWith("parent:").And.None.StartsWith("child:"), "another tree's tasks stay out");
+            // A clerk's inbox filtered to the tree: only their department's part of it, paged one by one.
+            var clerk = new Actor("clerk-fire", null, [ActorRoles.Clerk], ["fire-safety"], ["reviewer"]);
+            Assert.That(await ActivitiesAsync(parentId, mine: true, actor: clerk), Is.EqualTo(new[] { "child:review" }));
+            var first = await inbox.ListAsync(new TaskQuery { CaseId = parentId, Mine = false, Limit = 1 }, auditor);
+            var second = await inbox.ListAsync(new TaskQuery { CaseId = parentId, Mine = false, Limit = 1, After = first.NextCursor }, auditor);
+            Assert.That(first.Tasks.Concat(second.Tasks).Select(t => t.ActivityId).Order(), Is.EqualTo(new[] { "review", "withdraw" }));
+            Assert.That(second.NextCursor, Is.Null);
+        }
+    }
 }
