@@ -35,8 +35,8 @@ public sealed record CaseSummary(
     DateOnly? ClockDueDate,
     int? WorkingDaysLeft,
     string? ParentCaseId,
-    ClockStatus? LegalClock = null,
-    bool ClockExtended = false)
+    ClockStatus? LegalClock,
+    bool ClockExtended)
 {
     /// <summary>A running case whose legal clock runs past its decision day.</summary>
     public bool Overdue => Status == CaseStatus.Running && WorkingDaysLeft < 0;

@@ -1,5 +1,4 @@
 using CloudApproval.Cases.Persistence;
-using CloudApproval.Engine.Runtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace CloudApproval.Cases.Tasks;
