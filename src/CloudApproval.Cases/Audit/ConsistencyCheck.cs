@@ -60,10 +60,9 @@ public sealed class ConsistencyCheck(CasesDbFactory factory)
             }
             if (Transition.StatusOf(state.Status) != c.Status)
                 problems.Add($"{c.Id}: the case row says {c.Status} but its state says {state.Status}");
-            // A case not changed since the clock columns were added has them unset: not a disagreement, just not yet projected.
+            // Rows written before the clock columns existed were projected by the ProjectLegalClock migration: none is exempt.
             var clock = (Status: state.Clock?.Status, Extended: state.Clock is { ExtensionWorkingDays: > 0 });
-            var projected = c.LegalClock is not null || c.ClockExtended || clock.Status is null;
-            if (projected && (c.LegalClock, c.ClockExtended) != clock)
+            if ((c.LegalClock, c.ClockExtended) != clock)
                 problems.Add($"{c.Id}: the case row says the legal clock is {ClockText(c.LegalClock, c.ClockExtended)} but its state says {ClockText(clock.Status, clock.Extended)}");
             var taskRows = tasks[c.Id].ToDictionary(t => t.LocalId);
             foreach (var t in state.Tasks)

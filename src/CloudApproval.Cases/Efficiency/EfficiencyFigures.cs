@@ -111,6 +111,7 @@ public sealed class EfficiencyFigures(CasesDbFactory factory, MatterCatalog cata
     private int CycleTime(LegalClockState clock) =>
         calendar.CountWorkingDays(clock.StartedOn, clock.StoppedOn!.Value, [.. clock.Suspensions.Select(s => new DateInterval(s.From, s.To))]).Value;
 
+    /// <summary>As the case search counts it (CaseList): the clock runs and its due date has passed; stopped or suspended is not late.</summary>
     private static bool IsOverdue(MatterCase c, DateOnly today) => c.Clock is { Status: ClockStatus.Running, DueDate: { } due } && due < today;
 
     private static bool IsNearDue(MatterCase c, DateOnly today, DateOnly nearBy) =>

@@ -14,7 +14,7 @@ namespace CloudApproval.Cases.Efficiency;
 /// <param name="Days">Each day of the period.</param>
 /// <param name="Matters">Each matter shown, by department then code.</param>
 /// <param name="Backlog">Each department shown: its open cases today.</param>
-/// <param name="Overdue">Open cases past their legal due date, most overdue first (at most <see cref="EfficiencyFigures.MaxListed"/>).</param>
+/// <param name="Overdue">Open cases whose legal clock runs past its due date (a suspended clock is not late), most overdue first (at most <see cref="EfficiencyFigures.MaxListed"/>).</param>
 /// <param name="NearDue">Open cases due from today to <paramref name="NearDueBy"/>, soonest first (at most <see cref="EfficiencyFigures.MaxListed"/>).</param>
 /// <param name="Alerts">On-time alerts raised in the period for the matters shown (<see cref="OnTimeAlertCheck"/>), newest first.</param>
 public sealed record EfficiencyReport(
@@ -63,7 +63,7 @@ public sealed record DayFigures(DateOnly Day, int Received, int Accepted, int Cl
 /// <param name="Suspensions">Suspensions that began in the period.</param>
 /// <param name="Extensions">Decisions in the period whose limit had been extended (art. 42).</param>
 /// <param name="Open">Open cases today: received and neither decided nor ended.</param>
-/// <param name="Overdue">Of those, past their legal due date.</param>
+/// <param name="Overdue">Of those, their legal clock running past its due date (as the case search counts overdue).</param>
 public sealed record MatterFigures(
     string Code,
     string NameZh,

@@ -36,8 +36,8 @@ public sealed class Case
     /// <summary>
     /// The legal clock's status (null: the procedure has none) and whether it was extended (art. 42), so that cases can be
     /// searched by them. Projections of <see cref="StateJson"/>, which the audit chain covers: kept out of the row digest,
-    /// and compared with the state by the consistency check. Cases last changed before they existed get them on their
-    /// next step.
+    /// and compared with the state by the consistency check. Rows written before they existed were projected from their
+    /// state by the ProjectLegalClock migration, so the overdue search (clock running, due date passed) can trust them.
     /// </summary>
     public ClockStatus? LegalClock { get; set; }
     public bool ClockExtended { get; set; }

@@ -34,10 +34,13 @@ public sealed class CaseList(CasesDbFactory factory, WorkingCalendar calendar, T
         if (query.Extended is { } extended) cases = cases.Where(c => c.ClockExtended == extended);
         if (query.Department is { } department)
             cases = cases.Where(c => db.Cases.Any(s => s.RootCaseId == c.Id && db.Tasks.Any(t => t.CaseId == s.Id && t.Department == department)));
+        // Overdue: the legal clock runs and its last day has passed. A stopped clock keeps its due date (on-time is judged
+        // by it) on a case still running after the decision (a commitment's post-approval verification), and a suspended
+        // one does not count (art. 45): neither is late.
         if (query.Overdue is { } overdue)
             cases = overdue
-                ? cases.Where(c => c.Status == CaseStatus.Running && c.ClockDueDate < today)
-                : cases.Where(c => c.Status != CaseStatus.Running || c.ClockDueDate == null || c.ClockDueDate >= today);
+                ? cases.Where(c => c.Status == CaseStatus.Running && c.LegalClock == ClockStatus.Running && c.ClockDueDate < today)
+                : cases.Where(c => c.Status != CaseStatus.Running || c.LegalClock != ClockStatus.Running || c.ClockDueDate == null || c.ClockDueDate >= today);
 
         // Staff read a union of parts (see ReadableRoots), each at most a page and one long. A search for one applicant
         // instead reads that applicant's few cases by their own index and tests each against the access rule: the parts
@@ -62,9 +65,11 @@ public sealed class CaseList(CasesDbFactory factory, WorkingCalendar calendar, T
         return new CasePage([.. page.Select(r => Summary(r.Case, r.Name, calendar, today))], more ? CaseWindow.Cursor(page[^1].Case) : null);
     }
 
+    /// <summary>As lists show a case: the days left counted only while the legal clock runs (as for the overdue search).</summary>
     internal static CaseSummary Summary(Case c, string? procedureName, WorkingCalendar calendar, DateOnly today) => new(
         c.Id, c.DefinitionId, c.Version, procedureName, c.Status, c.Outcome, c.Applicant, c.StartedBy, c.CreatedAt, c.UpdatedAt,
-        c.ClockDueDate, c.Status == CaseStatus.Running ? WorkingDaysLeft.Until(calendar, today, c.ClockDueDate) : null, c.ParentCaseId);
+        c.ClockDueDate, c is { Status: CaseStatus.Running, LegalClock: ClockStatus.Running } ? WorkingDaysLeft.Until(calendar, today, c.ClockDueDate) : null,
+        c.ParentCaseId, c.LegalClock, c.ClockExtended);
 }
 
 /// <summary>Filters of a case list; all optional.</summary>
@@ -88,7 +93,7 @@ public sealed record CaseQuery
     public bool? Suspended { get; init; }
     /// <summary>True: the legal limit was extended (art. 42); false: the others.</summary>
     public bool? Extended { get; init; }
-    /// <summary>True: running cases past their legal decision day; false: the others.</summary>
+    /// <summary>True: running cases whose legal clock runs past its decision day (not stopped, not suspended); false: the others.</summary>
     public bool? Overdue { get; init; }
     /// <summary>The cursor of the previous page's last row.</summary>
     public string? After { get; init; }

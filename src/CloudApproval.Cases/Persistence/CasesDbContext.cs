@@ -84,8 +84,11 @@ public abstract class CasesDbContext(DbContextOptions options) : DbContext(optio
             // Case lists (roots: parent null) newest first, keyset-paged on (CreatedAt, Id), read in index order instead of
             // sorting every case; a case's sub-procedures by parent, in the order they started.
             e.HasIndex(x => new { x.ParentCaseId, x.CreatedAt, x.Id });
-            // Overdue lists: running cases whose decision day has passed, found by the day instead of among all running ones.
-            e.HasIndex(x => new { x.Status, x.ClockDueDate });
+            // Overdue lists: running cases whose legal clock runs past its decision day, found by the day instead of among all
+            // running ones. The clock's status is in the key: decided cases still running (a commitment's verification, for
+            // months) keep a past due date, and reading them from the table to drop them doubled the search (as many of them
+            // as overdue ones in 200,000 cases: 25 ms against 13.5 ms).
+            e.HasIndex(x => new { x.Status, x.LegalClock, x.ClockDueDate });
             e.Property(x => x.RootCaseId).HasMaxLength(40);
             e.Property(x => x.Applicant).HasMaxLength(256);
             // Case lists of a department: the cases it handles.

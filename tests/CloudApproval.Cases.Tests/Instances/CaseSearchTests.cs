@@ -5,12 +5,16 @@ using CloudApproval.Cases.Tasks;
 using CloudApproval.Engine.Runtime;
 using CloudApproval.Cases.Tests.Applications;
 using CloudApproval.Cases.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace CloudApproval.Cases.Tests.Instances;
 
 /// <summary>
 /// An auditor's case search by matter, received day, outcome, and the legal clock's state (suspended, extended), on
-/// cases driven there by the seed procedures; the clock columns agree with the state or the consistency check says so.
+/// cases driven there by the seed procedures; the clock columns agree with the state or the consistency check says so, and
+/// the ProjectLegalClock migration projects them on rows written before they existed.
 /// </summary>
 public sealed class CaseSearchTests
 {
@@ -98,22 +102,56 @@ public sealed class CaseSearchTests
     }
 
     [Test]
-    public async Task The_inbox_shows_the_legal_clock_from_the_case_row_and_from_the_state_of_a_case_not_changed_since()
+    public async Task The_migration_projects_the_clock_columns_of_rows_written_before_them_without_touching_the_seal()
     {
-        async Task<(ClockStatus?, bool)> ClockAsync(string caseId)
+        TestDatabases.RequireSqlite("PostgreSQL has one Initial migration: no database of it holds rows from before the clock columns");
+        async Task<(ClockStatus?, bool)> InboxClockAsync(string caseId)
         {
             var page = await _host.Get<TaskInbox>().ListAsync(new TaskQuery { CaseId = caseId }, Sun);
             var context = page.Tasks.First(t => t.Status is WorkTaskStatus.Open or WorkTaskStatus.Claimed).Case!;
             return (context.Clock, context.Extended);
         }
+        async Task<List<(string, ClockStatus?, bool)>> ColumnsAsync()
+        {
+            await using var db = _host.Db();
+            return [.. (await db.Cases.AsNoTracking().OrderBy(c => c.Id).Select(c => new { c.Id, c.LegalClock, c.ClockExtended }).ToListAsync())
+                .Select(c => (c.Id, c.LegalClock, c.ClockExtended))];
+        }
 
-        var before = (await ClockAsync(_suspended), await ClockAsync(_extended));
-        Assert.That(before, Is.EqualTo(((ClockStatus.Suspended, false), (ClockStatus.Running, true))));
+        var decided = await _host.StartDeficiencyAsync();
+        await CompleteAsync(decided, "pre-review", "accept");
+        await CompleteAsync(decided, "review", "approve", new JsonObject { ["opinion"] = "conditions met" });
+        var projected = await ColumnsAsync();
+        Assert.That(projected.Select(c => c.Item2), Is.SupersetOf(new ClockStatus?[] { ClockStatus.Running, ClockStatus.Suspended, ClockStatus.Stopped, null }));
+        var inbox = (await InboxClockAsync(_suspended), await InboxClockAsync(_extended));
+        Assert.That(inbox, Is.EqualTo(((ClockStatus.Suspended, false), (ClockStatus.Running, true))));
 
-        // As a database upgraded from before the clock columns holds them: unset until the case's next step.
+        // As a database from before the clock columns holds its rows: the migration not applied, the columns unset.
+        await using (var db = _host.Db()) await db.GetService<IMigrator>().MigrateAsync("DashboardIndexes");
         RawSql.Execute(_host.Database, "UPDATE Cases SET LegalClock = NULL, ClockExtended = $no", ("$no", false));
+        Assert.That(await _host.Get<ConsistencyCheck>().RunAsync(Sun), Has.Some.Contains($"{_suspended}: the case row says the legal clock is absent"),
+            "an unprojected row is no longer excused");
+        await using (var db = _host.Db()) await db.Database.MigrateAsync();
 
-        Assert.That((await ClockAsync(_suspended), await ClockAsync(_extended)), Is.EqualTo(before));
+        Assert.That(await ColumnsAsync(), Is.EqualTo(projected));
+        Assert.That((await InboxClockAsync(_suspended), await InboxClockAsync(_extended)), Is.EqualTo(inbox));
+        Assert.That(await FoundAsync(new CaseQuery { Suspended = true }), Is.EqualTo(new[] { _suspended }));
+        Assert.That(await _host.Get<ConsistencyCheck>().RunAsync(Sun), Is.Empty);
+        foreach (var (id, _, _) in projected)
+            Assert.That((await _host.VerifyAsync(id)).Intact, Is.True, $"{id}: the clock columns are not in the row digest");
+    }
+
+    [Test]
+    public async Task The_clock_migration_leaves_a_row_whose_state_is_not_JSON_as_it_is()
+    {
+        TestDatabases.RequireSqlite("the migration runs on SQLite and SQL Server databases");
+        await using (var db = _host.Db()) await db.GetService<IMigrator>().MigrateAsync("DashboardIndexes");
+        RawSql.Execute(_host.Database, "UPDATE Cases SET LegalClock = NULL, StateJson = 'not json' WHERE Id = $id", ("$id", _suspended));
+
+        await using (var db = _host.Db()) await db.Database.MigrateAsync();
+
+        Assert.That(RawSql.Scalar(_host.Database, "SELECT LegalClock FROM Cases WHERE Id = $id", ("$id", _suspended)), Is.EqualTo(DBNull.Value));
+        Assert.That(await _host.Get<ConsistencyCheck>().RunAsync(Sun), Has.One.StartsWith($"{_suspended}: the case row's state (StateJson) is not valid"));
     }
 
     [Test]

@@ -23,7 +23,7 @@ public static class CasesApi
             .WithSummary("Start a case: an applicant for themselves, a clerk or head on behalf of the applicant named")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/", ListAsync).RequireAuthorization(Policies.CaseReaders)
-            .WithSummary("The cases the caller may read, newest first, keyset-paged (pass nextCursor as after)")
+            .WithSummary("The cases the caller may read, newest first, keyset-paged (pass nextCursor as after); overdue: the legal clock runs and its due date has passed")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/{id}", GetAsync).RequireAuthorization(Policies.CaseReaders)
             .WithSummary("The case file: data, tasks, timers, notices, licences, the legal clock and the timeline")

@@ -1036,8 +1036,6 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("UpdatedAt");
 
-                    b.HasIndex("Status", "ClockDueDate");
-
                     b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("Applicant", "CreatedAt", "Id");
@@ -1045,6 +1043,8 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                     b.HasIndex("Department", "CreatedAt", "Id");
 
                     b.HasIndex("ParentCaseId", "CreatedAt", "Id");
+
+                    b.HasIndex("Status", "LegalClock", "ClockDueDate");
 
                     b.ToTable("Cases");
                 });

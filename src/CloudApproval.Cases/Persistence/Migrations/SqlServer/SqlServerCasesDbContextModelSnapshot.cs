@@ -1038,8 +1038,6 @@ namespace CloudApproval.Cases.Persistence.Migrations.SqlServer
 
                     b.HasIndex("UpdatedAt");
 
-                    b.HasIndex("Status", "ClockDueDate");
-
                     b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("Applicant", "CreatedAt", "Id");
@@ -1047,6 +1045,8 @@ namespace CloudApproval.Cases.Persistence.Migrations.SqlServer
                     b.HasIndex("Department", "CreatedAt", "Id");
 
                     b.HasIndex("ParentCaseId", "CreatedAt", "Id");
+
+                    b.HasIndex("Status", "LegalClock", "ClockDueDate");
 
                     b.ToTable("Cases");
                 });

@@ -1009,8 +1009,6 @@ namespace CloudApproval.Cases.Persistence.Migrations.Sqlite
 
                     b.HasIndex("UpdatedAt");
 
-                    b.HasIndex("Status", "ClockDueDate");
-
                     b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("Applicant", "CreatedAt", "Id");
@@ -1018,6 +1016,8 @@ namespace CloudApproval.Cases.Persistence.Migrations.Sqlite
                     b.HasIndex("Department", "CreatedAt", "Id");
 
                     b.HasIndex("ParentCaseId", "CreatedAt", "Id");
+
+                    b.HasIndex("Status", "LegalClock", "ClockDueDate");
 
                     b.ToTable("Cases");
                 });

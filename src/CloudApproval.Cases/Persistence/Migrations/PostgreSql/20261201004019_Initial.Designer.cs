@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlCasesDbContext))]
-    [Migration("20261130223851_Initial")]
+    [Migration("20261201004019_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1039,8 +1039,6 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("UpdatedAt");
 
-                    b.HasIndex("Status", "ClockDueDate");
-
                     b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("Applicant", "CreatedAt", "Id");
@@ -1048,6 +1046,8 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                     b.HasIndex("Department", "CreatedAt", "Id");
 
                     b.HasIndex("ParentCaseId", "CreatedAt", "Id");
+
+                    b.HasIndex("Status", "LegalClock", "ClockDueDate");
 
                     b.ToTable("Cases");
                 });

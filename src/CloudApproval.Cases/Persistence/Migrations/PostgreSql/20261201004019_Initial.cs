@@ -752,14 +752,14 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                 column: "RootCaseId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Cases_Status_ClockDueDate",
-                table: "Cases",
-                columns: new[] { "Status", "ClockDueDate" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_Cases_Status_CreatedAt",
                 table: "Cases",
                 columns: new[] { "Status", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_Status_LegalClock_ClockDueDate",
+                table: "Cases",
+                columns: new[] { "Status", "LegalClock", "ClockDueDate" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Cases_UpdatedAt",
