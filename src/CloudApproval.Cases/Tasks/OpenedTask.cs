@@ -1,3 +1,5 @@
+using CloudApproval.Cases.Access;
+
 namespace CloudApproval.Cases.Tasks;
 
 /// <summary>
@@ -26,6 +28,13 @@ public sealed record OpenedTask(
     DateTime? DueAt,
     DateOnly? DueDate)
 {
+    /// <summary>Whether <paramref name="actor"/> may claim and complete it (staff of its department with its task role, its holder).</summary>
+    public bool MayBeTakenBy(Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return CaseAccess.MayTake(actor, Department, Role, Assignee);
+    }
+
     internal static OpenedTask From(WorkTask t, string rootCaseId) =>
         new(t.Id, t.CaseId, rootCaseId, t.ActivityId, t.Title, t.Department, t.Role, t.Assignee, t.DueAt, t.DueDate);
 }
