@@ -97,16 +97,23 @@ internal static class CaseAccess
         throw new CasesException("forbidden", $"{actor.Id} may read case {c.RootCaseId} but not act on it");
     }
 
-    public static bool CanSee(Actor actor, WorkTask task) =>
-        ReadsAll(actor) || task.Assignee == actor.Id || (IsStaff(actor) && actor.InDepartment(task.Department));
+    /// <summary>The <see cref="Visible"/> test for one task.</summary>
+    public static bool CanSee(Actor actor, WorkTask task) => CanSee(actor, task.Department, task.Assignee);
+
+    /// <summary>The <see cref="Visible"/> test for a task of <paramref name="department"/> held by <paramref name="assignee"/>.</summary>
+    public static bool CanSee(Actor actor, string department, string? assignee) =>
+        ReadsAll(actor) || assignee == actor.Id || (IsStaff(actor) && actor.InDepartment(department));
 
     /// <summary>
     /// May <paramref name="actor"/> claim or complete the task: it is assigned to them, or they are staff of its
     /// department with its task role among their duties.
     /// </summary>
-    public static bool MayTake(Actor actor, WorkTask task) =>
-        actor.IsTrusted || task.Assignee == actor.Id
-        || (IsStaff(actor) && actor.InDepartment(task.Department) && actor.Duties.Contains(task.Role));
+    public static bool MayTake(Actor actor, WorkTask task) => MayTake(actor, task.Department, task.Role, task.Assignee);
+
+    /// <summary>The <see cref="MayTake(Actor, WorkTask)"/> test for a task of <paramref name="department"/> and <paramref name="role"/>.</summary>
+    public static bool MayTake(Actor actor, string department, string role, string? assignee) =>
+        actor.IsTrusted || assignee == actor.Id
+        || (IsStaff(actor) && actor.InDepartment(department) && actor.Duties.Contains(role));
 
     /// <summary>The head of the task's department (or the operator).</summary>
     public static bool HeadsDepartmentOf(Actor actor, WorkTask task) =>

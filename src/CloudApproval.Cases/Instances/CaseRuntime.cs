@@ -194,6 +194,7 @@ public sealed class CaseRuntime(
                 contested = RowLocks.Written(db);
                 continue;
             }
+            transition.Committed();
             if (transition.TouchedReminders.Count > 0) await licenceTimers.DispatchCommittedAsync(transition.TouchedReminders, cancellationToken);
             // Documents are rendered and sealed by a job: milliseconds of PDF work stay off the transition.
             if (transition.NewNotices.Count > 0)

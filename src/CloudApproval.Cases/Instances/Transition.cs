@@ -40,8 +40,20 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
     /// <summary>Every effect applied so far, in order (a caller reporting what a stimulus changed).</summary>
     public List<Effect> Effects { get; } = [];
 
+    /// <summary>Task rows staged in this transition, with their root case: the outcome's opened tasks once committed.</summary>
+    private readonly List<(WorkTask Task, string RootCaseId)> _newTasks = [];
+
+    /// <summary>The outcome's opened tasks: filled by <see cref="Committed"/> (a task's id is the database's).</summary>
+    private readonly List<OpenedTask> _opened = [];
+
     /// <summary>What the transition left <paramref name="c"/> in.</summary>
-    public CaseOutcome Outcome(Case c) => new(c.Id, c.Status, c.Outcome, Faults);
+    public CaseOutcome Outcome(Case c) => new(c.Id, c.Status, c.Outcome, Faults, _opened);
+
+    /// <summary>
+    /// Called once the transaction committed: the tasks it created and left open (one created and cancelled in the same
+    /// transaction, a sub-procedure ended at once, opened nothing) become the outcome's opened tasks, ids and all.
+    /// </summary>
+    public void Committed() => _opened.AddRange(_newTasks.Where(n => n.Task.IsOpen).Select(n => OpenedTask.From(n.Task, n.RootCaseId)));
 
     /// <summary>
     /// Starts a case for <paramref name="applicant"/>; <paramref name="parent"/> is set when a CallProcedure of another case
@@ -156,6 +168,7 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
                 var newTask = NewTask(c, created.Task);
                 if (newTask.SharedMaterials is null && !WorksInTree(c, newTask.Department)) await WorkingDepartment.NoteAsync(db, c, newTask, ct);
                 db.Tasks.Add(newTask);
+                _newTasks.Add((newTask, c.RootCaseId));
                 break;
             case TaskCompleted completed:
                 var done = await TaskAsync(c.Id, completed.TaskId, ct);

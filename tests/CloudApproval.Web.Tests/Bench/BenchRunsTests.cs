@@ -39,6 +39,9 @@ public sealed partial class BenchRunsTests
         Assert.That(result["transitions_per_s"], Is.GreaterThan(0));
         Assert.That(result["in_process_per_s"], Is.GreaterThan(0));
         Assert.That(result["inbox_p95_ms"], Is.GreaterThan(0));
+        // The start, one inbox read for the first task (the applicant's answer names none the clerk sees), four completions
+        // each naming the next task.
+        Assert.That(result["requests_per_case"], Is.EqualTo(6));
     }
 
     [Test]

@@ -94,8 +94,11 @@ internal static class TasksCommand
         {
             var json = CasesCli.Json(parse.GetValue(data), "--data");
             await using var services = await CasesCli.OpenAsync(parse, create: false, ct);
-            var result = await services.GetRequiredService<TaskCommands>().CompleteAsync(parse.GetValue(id), parse.GetValue(outcome)!, json, completeAs.Get(parse), ct);
+            var actor = completeAs.Get(parse);
+            var result = await services.GetRequiredService<TaskCommands>().CompleteAsync(parse.GetValue(id), parse.GetValue(outcome)!, json, actor, ct);
             Console.WriteLine($"task {parse.GetValue(id)} completed: {parse.GetValue(outcome)}");
+            // What comes next, for whoever completed it: the tasks it opened that they may see.
+            foreach (var next in result.OpenedTasksFor(actor)) Console.WriteLine($"opened task {next.Id}: {next.Title} ({next.Department}, {next.Role})");
             return CasesCli.Report(result);
         });
 

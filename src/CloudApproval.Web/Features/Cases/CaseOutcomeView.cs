@@ -1,4 +1,6 @@
+using CloudApproval.Cases;
 using CloudApproval.Cases.Instances;
+using CloudApproval.Cases.Tasks;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -8,12 +10,17 @@ namespace CloudApproval.Web.Features.Cases;
 /// <param name="CaseId">The case acted on (the new one for a start).</param>
 /// <param name="Status">Its status now.</param>
 /// <param name="Outcome">Its final outcome, once completed.</param>
-public sealed record CaseOutcomeView(string CaseId, CaseStatus Status, string? Outcome)
+/// <param name="OpenedTasks">
+/// The tasks the change opened (in the case and its sub-procedures) that the caller may see, as on the task's own page:
+/// the next task to take, without reading the inbox. Empty when none (an applicant starting a case sees none).
+/// </param>
+public sealed record CaseOutcomeView(string CaseId, CaseStatus Status, string? Outcome, IReadOnlyList<OpenedTask> OpenedTasks)
 {
-    public static CaseOutcomeView From(CaseOutcome outcome)
+    /// <summary>The view of <paramref name="outcome"/> for <paramref name="actor"/>, who made the change.</summary>
+    public static CaseOutcomeView From(CaseOutcome outcome, Actor actor)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        return new CaseOutcomeView(outcome.CaseId, outcome.Status, outcome.Outcome);
+        return new CaseOutcomeView(outcome.CaseId, outcome.Status, outcome.Outcome, outcome.OpenedTasksFor(actor));
     }
 
     /// <summary>

@@ -20,7 +20,7 @@ public static class CasesApi
         ArgumentNullException.ThrowIfNull(api);
         var group = api.MapGroup("/cases").WithTags("Cases");
         group.MapPost("/", StartAsync).RequireAuthorization(Policies.Casework)
-            .WithSummary("Start a case: an applicant for themselves, a clerk or head on behalf of the applicant named")
+            .WithSummary("Start a case: an applicant for themselves, a clerk or head on behalf of the applicant named. Answers the tasks it opened that the caller may see (openedTasks)")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/", ListAsync).RequireAuthorization(Policies.CaseReaders)
             .WithSummary("The cases the caller may read, newest first, keyset-paged (pass nextCursor as after); overdue: the legal clock runs and its due date has passed")
@@ -32,7 +32,7 @@ public static class CasesApi
             .WithSummary("What happened, oldest first, across the case and its sub-procedures; effects as data")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{id}/events/{name}", SendEventAsync).RequireAuthorization(Policies.Casework)
-            .WithSummary("Send a named event (materials-supplemented, commitment-signed ...) with an optional JSON object payload")
+            .WithSummary("Send a named event (materials-supplemented, commitment-signed ...) with an optional JSON object payload. Answers the tasks it opened that the caller may see (openedTasks)")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/{id}/audit", AuditAsync).RequireAuthorization(Policies.Officials)
             .WithSummary("The case's audit chain, paged by sequence, with the verification of the whole chain and rows")
@@ -50,8 +50,9 @@ public static class CasesApi
     private static async Task<Results<Created<CaseOutcomeView>, ProblemHttpResult>> StartAsync(
         StartCaseRequest request, ClaimsPrincipal user, CaseRuntime runtime, CancellationToken ct)
     {
-        var outcome = await runtime.StartAsync(request.Procedure, request.Version, request.Input, user.ToActor(), request.Applicant, ct);
-        return outcome.Faulted ? CaseOutcomeView.FaultedProblem(outcome) : TypedResults.Created($"/api/cases/{outcome.CaseId}", CaseOutcomeView.From(outcome));
+        var actor = user.ToActor();
+        var outcome = await runtime.StartAsync(request.Procedure, request.Version, request.Input, actor, request.Applicant, ct);
+        return outcome.Faulted ? CaseOutcomeView.FaultedProblem(outcome) : TypedResults.Created($"/api/cases/{outcome.CaseId}", CaseOutcomeView.From(outcome, actor));
     }
 
     private static async Task<Ok<CasePage>> ListAsync(
@@ -85,8 +86,9 @@ public static class CasesApi
     private static async Task<Results<Ok<CaseOutcomeView>, ProblemHttpResult>> SendEventAsync(
         string id, string name, [FromBody] JsonObject? payload, ClaimsPrincipal user, CaseRuntime runtime, CancellationToken ct)
     {
-        var outcome = await runtime.SendEventAsync(id, name, payload, user.ToActor(), ct);
-        return outcome.Faulted ? CaseOutcomeView.FaultedProblem(outcome) : TypedResults.Ok(CaseOutcomeView.From(outcome));
+        var actor = user.ToActor();
+        var outcome = await runtime.SendEventAsync(id, name, payload, actor, ct);
+        return outcome.Faulted ? CaseOutcomeView.FaultedProblem(outcome) : TypedResults.Ok(CaseOutcomeView.From(outcome, actor));
     }
 
     private static async Task<Ok<AuditPage>> AuditAsync(string id, ClaimsPrincipal user, AuditTrail trail, CancellationToken ct, long after = 0, int limit = 100) =>

@@ -43,7 +43,7 @@ public static class TasksApi
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{id:long}/complete", CompleteAsync).RequireAuthorization(Policies.Caseworkers)
-            .WithSummary("Complete a task with one of its outcomes and its form data; the case moves on in the same transaction")
+            .WithSummary("Complete a task with one of its outcomes and its form data; the case moves on in the same transaction. Answers the tasks it opened that the caller may see (openedTasks)")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return api;
@@ -112,7 +112,8 @@ public static class TasksApi
     private static async Task<Results<Ok<CaseOutcomeView>, ProblemHttpResult>> CompleteAsync(
         long id, CompleteRequest request, ClaimsPrincipal user, TaskCommands tasks, CancellationToken ct)
     {
-        var outcome = await tasks.CompleteAsync(id, request.Outcome, request.Data, user.ToActor(), ct);
-        return outcome.Faulted ? CaseOutcomeView.FaultedProblem(outcome) : TypedResults.Ok(CaseOutcomeView.From(outcome));
+        var actor = user.ToActor();
+        var outcome = await tasks.CompleteAsync(id, request.Outcome, request.Data, actor, ct);
+        return outcome.Faulted ? CaseOutcomeView.FaultedProblem(outcome) : TypedResults.Ok(CaseOutcomeView.From(outcome, actor));
     }
 }
