@@ -329,8 +329,10 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
     private static string NewCaseId(DateTimeOffset now) =>
         $"CA-{ChinaTime.DateOf(now).ToString("yyyyMMdd", CultureInfo.InvariantCulture)}-{RandomNumberGenerator.GetString(IdAlphabet, 8)}";
 
-    /// <summary>The case's engine state; a state that is not valid JSON (edited behind the application's back) refuses the stimulus.</summary>
-    /// <summary>The case's engine state, parsed once per text (the runtime's cache); corrupt state is refused.</summary>
+    /// <summary>
+    /// The case's engine state, parsed once per text (the runtime's cache); a state that is not valid JSON (edited behind
+    /// the application's back) refuses the stimulus.
+    /// </summary>
     internal InstanceState StateOf(Case c) => ParseState(c, states);
 
     internal static InstanceState ParseState(Case c, StateCache? cache = null)
