@@ -46,18 +46,21 @@ internal static class HttpBench
             Console.WriteLine(FormattableString.Invariant(
                 $"web host warmed up with {warmupCases} cases over HTTP; idle CPU then {idleCpuMsPerSecond:F1} ms per s"));
             var cpu = host.Process.TotalProcessorTime;
+            // The clients run in this process, on the same cores as the host: their CPU is printed beside the host's.
+            var clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             var (latencies, requests) = await DriveAsync(applicant, clerks, options.Cases);
             var seconds = clock.Elapsed.TotalSeconds;
             host.Process.Refresh();
             var hostCpuMs = (host.Process.TotalProcessorTime - cpu).TotalMilliseconds;
+            var clientCpuMs = (Process.GetCurrentProcess().TotalProcessorTime - clientCpu).TotalMilliseconds;
             var transitions = options.Cases * CaseWorkload.TransitionsPerCase;
             var perSecond = transitions / seconds;
             var p50 = CaseWorkload.Percentile(latencies, 0.50);
             var p99 = CaseWorkload.Percentile(latencies, 0.99);
             var requestsPerCase = (double)requests / options.Cases;
             Console.WriteLine(FormattableString.Invariant(
-                $"over HTTP, {Clients} clients: {options.Cases} cases in {seconds:F1} s, {perSecond:F0} transitions/s, p50 {p50:F2} ms, p99 {p99:F2} ms per start or completion, {requestsPerCase:F1} requests per case, web host CPU {hostCpuMs / transitions:F2} ms per transition"));
+                $"over HTTP, {Clients} clients: {options.Cases} cases in {seconds:F1} s, {perSecond:F0} transitions/s, p50 {p50:F2} ms, p99 {p99:F2} ms per start or completion, {requestsPerCase:F1} requests per case, web host CPU {hostCpuMs / transitions:F2} ms per transition, clients' CPU {clientCpuMs / transitions:F2} ms per transition"));
 
             var inbox = await InboxAsync(applicant, clerks[0], options.ReadIterations);
             Console.WriteLine(FormattableString.Invariant(
