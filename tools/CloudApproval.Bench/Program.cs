@@ -22,10 +22,11 @@ try
 {
     if (options.ReadyProbe) return await ScaleBench.ReadyProbeAsync(options.Database!, workflows);
     if (options.MemoryProbe) return await ScaleMemory.ProbeAsync(options.Database!, workflows);
+    if (options.TimerServer) return await TimerScale.ServeAsync(options.Database!, workflows);
     if (options.Seed) return await ScaleBench.RunAsync(options, workflows, definitions, work);
     if (options.Http) return await HttpBench.RunAsync(options, workflows, definitions, work);
     if (options.Postgres is { } postgres) return await PostgresRows.RunAsync(options, postgres, workflows, definitions, work);
-    if (options.Timers is { } timers) return await TimerScale.RunAsync(timers, options.TimerRate, options.TimerSeconds, workflows, work);
+    if (options.Timers is { } timers) return await TimerScale.RunAsync(timers, options.TimerRate, options.TimerSeconds, options.TimerKill, workflows, work);
     Console.WriteLine($"CloudApproval.Bench: {options.Cases} cases per row (after a warm-up of at least {options.Warmup}), {Environment.ProcessorCount} cores, .NET {Environment.Version}, databases under {work}");
 
     // The disk is measured before and after the rows (its speed drifts on a shared machine); the mean is the reference.
@@ -118,6 +119,10 @@ namespace CloudApproval.Bench
         public int? Timers { get; init; }
         public int TimerRate { get; init; } = 200;
         public int TimerSeconds { get; init; } = 60;
+        /// <summary>--timer-kill: the steady stream is fired by a timer server in a child process, SIGKILLed halfway and restarted.</summary>
+        public bool TimerKill { get; init; }
+        /// <summary>Internal: the child process that runs the timer server for --timer-kill.</summary>
+        public bool TimerServer { get; init; }
         /// <summary>Internal: the child process of the cold-start measurement.</summary>
         public bool ReadyProbe { get; init; }
         /// <summary>Internal: the child process of the memory measurement (see ScaleMemory).</summary>
@@ -132,7 +137,7 @@ namespace CloudApproval.Bench
             string? directory = null;
             var keep = false;
             HashSet<int>? rows = null;
-            bool seed = false, reuse = false, probe = false, memoryProbe = false, http = false;
+            bool seed = false, reuse = false, probe = false, memoryProbe = false, http = false, timerKill = false, timerServer = false;
             var scale = 1.0;
             var reads = 200;
             string? database = null, postgres = null;
@@ -198,6 +203,12 @@ namespace CloudApproval.Bench
                         timerSeconds = ts;
                         i++;
                         break;
+                    case "--timer-kill":
+                        timerKill = true;
+                        break;
+                    case "--timer-server":
+                        timerServer = true;
+                        break;
                     case "--ready-probe":
                         probe = true;
                         break;
@@ -209,12 +220,12 @@ namespace CloudApproval.Bench
                         Console.Error.WriteLine("usage: CloudApproval.Bench [--cases N (1000)] [--warmup N (at least this many cases, then until the JIT settles; default 100)] [--workers N (4)] [--dir folder (temp)] [--keep] [--rows 1,3 (only these rows, no RESULT line)]");
                         Console.Error.WriteLine("       CloudApproval.Bench --http [--cases N] [--warmup N] [--reads N (inbox pages, 200)] [--dir folder] [--keep]");
                         Console.Error.WriteLine("       CloudApproval.Bench --postgres \"<connection string>\" [--cases N] [--warmup N]");
-                        Console.Error.WriteLine("       CloudApproval.Bench --timers N (pending timers) [--timer-rate R (200 due/s)] [--timer-seconds S (60)] [--dir folder] [--keep]");
+                        Console.Error.WriteLine("       CloudApproval.Bench --timers N (pending timers) [--timer-rate R (200 due/s)] [--timer-seconds S (60)] [--timer-kill (SIGKILL the timer server halfway)] [--dir folder] [--keep]");
                         Console.Error.WriteLine("       CloudApproval.Bench --seed [--scale F (1 = 1,000,000 cases)] [--db file (kept)] [--reuse (measure an existing --db)] [--reads N (200 per read)] [--dir folder] [--keep]");
                         return null;
                 }
             }
-            if ((probe || memoryProbe) && database is null) return null;
+            if ((probe || memoryProbe || timerServer) && database is null) return null;
             // A database named by --db lies outside the work folder, so it stays after the run.
             return new BenchOptions(cases, warmup ?? 100, workers, directory, keep, rows)
             {
@@ -230,6 +241,8 @@ namespace CloudApproval.Bench
                 Timers = timers,
                 TimerRate = timerRate,
                 TimerSeconds = timerSeconds,
+                TimerKill = timerKill,
+                TimerServer = timerServer,
             };
         }
     }
