@@ -52,6 +52,15 @@ public sealed partial class BenchRunsTests
         Assert.That(result["late_p99_ms"], Is.GreaterThanOrEqualTo(0));
     }
 
+    [Test]
+    public async Task The_timers_run_with_its_timer_server_SIGKILLed_halfway_fires_every_timer_once()
+    {
+        var result = Result(await RunAsync("--timers", "400", "--timer-rate", "50", "--timer-seconds", "6", "--timer-kill"), "RESULT-timers");
+        Assert.That((result["fired_twice"], result["lost"]), Is.EqualTo((0d, 0d)));
+        // Killed once half the stream of 300 had fired, with some still to fire.
+        Assert.That(result["sigkill_at_fired"], Is.InRange(150d, 299d));
+    }
+
     private static Dictionary<string, double> Result(string output, string line)
     {
         var found = output.Split('\n').LastOrDefault(l => l.StartsWith(line + " ", StringComparison.Ordinal));
