@@ -108,6 +108,8 @@ namespace CloudApproval.Bench
         public bool Seed { get; init; }
         /// <summary>Fraction of the city size (1,000,000 cases) to seed.</summary>
         public double Scale { get; init; } = 1.0;
+        /// <summary>--matter-cases N: cases of the catalogued matter written by the product (default one per ten templates).</summary>
+        public int? MatterCases { get; init; }
         /// <summary>The seeded database file (default: under the work folder, deleted unless --keep).</summary>
         public string? Database { get; init; }
         /// <summary>Measure an existing --db file instead of seeding it again.</summary>
@@ -141,7 +143,7 @@ namespace CloudApproval.Bench
             var scale = 1.0;
             var reads = 200;
             string? database = null, postgres = null;
-            int? timers = null;
+            int? timers = null, matterCases = null;
             int timerRate = 200, timerSeconds = 60;
             for (var i = 0; i < args.Length; i++)
             {
@@ -173,6 +175,10 @@ namespace CloudApproval.Bench
                         break;
                     case "--scale" when i + 1 < args.Length && double.TryParse(args[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out var f) && f > 0 && f <= 10:
                         scale = f;
+                        i++;
+                        break;
+                    case "--matter-cases" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var mc) && mc > 0:
+                        matterCases = mc;
                         i++;
                         break;
                     case "--db" when i + 1 < args.Length:
@@ -221,7 +227,7 @@ namespace CloudApproval.Bench
                         Console.Error.WriteLine("       CloudApproval.Bench --http [--cases N] [--warmup N] [--reads N (inbox pages, 200)] [--dir folder] [--keep]");
                         Console.Error.WriteLine("       CloudApproval.Bench --postgres \"<connection string>\" [--cases N] [--warmup N]");
                         Console.Error.WriteLine("       CloudApproval.Bench --timers N (pending timers) [--timer-rate R (200 due/s)] [--timer-seconds S (60)] [--timer-kill (SIGKILL the timer server halfway)] [--dir folder] [--keep]");
-                        Console.Error.WriteLine("       CloudApproval.Bench --seed [--scale F (1 = 1,000,000 cases)] [--db file (kept)] [--reuse (measure an existing --db)] [--reads N (200 per read)] [--dir folder] [--keep]");
+                        Console.Error.WriteLine("       CloudApproval.Bench --seed [--scale F (1 = 1,000,000 cases)] [--matter-cases N (of one matter in one department; default one per ten product-written cases)] [--db file (kept)] [--reuse (measure an existing --db)] [--reads N (200 per read)] [--dir folder] [--keep]");
                         return null;
                 }
             }
@@ -231,6 +237,7 @@ namespace CloudApproval.Bench
             {
                 Seed = seed,
                 Scale = scale,
+                MatterCases = matterCases,
                 Database = database,
                 Reuse = reuse,
                 ReadIterations = reads,

@@ -30,7 +30,7 @@ internal static class ScaleBench
         if (options.Reuse && File.Exists(db))
             Console.WriteLine("reusing the existing database (--reuse): no load");
         else
-            await SeedAsync(db, workflows, definitions, cases, templates, applicants);
+            await SeedAsync(db, workflows, definitions, cases, templates, applicants, options.MatterCases ?? MatterCases(templates));
 
         var reads = await ScaleReads.RunAsync(db, workflows, options.ReadIterations, TimeSpan.FromSeconds(20));
         var ready = ColdStart(db);
@@ -73,7 +73,7 @@ internal static class ScaleBench
         return 0;
     }
 
-    private static async Task SeedAsync(string db, string workflows, string definitions, int cases, int templateCount, int applicants)
+    private static async Task SeedAsync(string db, string workflows, string definitions, int cases, int templateCount, int applicants, int matterCaseCount)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(db)!);
         foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(db + suffix);
@@ -93,7 +93,7 @@ internal static class ScaleBench
             connectionString = services.GetRequiredService<CasesDbFactory>().ConnectionString!;
             templates = await SeedTemplates.WriteAsync(services, clock, templateCount);
             matterTime.Start();
-            matterCases = await WriteMatterCasesAsync(services, clock, workflows, templateCount);
+            matterCases = await WriteMatterCasesAsync(services, clock, workflows, matterCaseCount);
             matterTime.Stop();
         }
         var written = total.Elapsed - matterTime.Elapsed;
@@ -111,14 +111,15 @@ internal static class ScaleBench
 
     /// <summary>
     /// The matters and their procedures (workflows/), then cases of a catalogued matter written by the product: what the
-    /// efficiency dashboard counts (the bench procedure's cases belong to no matter). One per ten templates.
+    /// efficiency dashboard counts (the bench procedure's cases belong to no matter).
     /// </summary>
-    private static async Task<List<string>> WriteMatterCasesAsync(IServiceProvider services, SeedClock clock, string workflows, int templateCount)
+    private static async Task<List<string>> WriteMatterCasesAsync(IServiceProvider services, SeedClock clock, string workflows, int count)
     {
         await services.GetRequiredService<ImportProcedures>().RunAsync(workflows, Actor.Operator("bench"), publish: true);
-        return await SeedMatterCases.WriteAsync(services, clock, MatterCases(templateCount));
+        return await SeedMatterCases.WriteAsync(services, clock, count);
     }
 
+    /// <summary>By default one per ten templates (at least 10); <c>--matter-cases</c> sets the number.</summary>
     private static int MatterCases(int templateCount) => Math.Max(10, templateCount / 10);
 
     /// <summary>
