@@ -90,6 +90,7 @@ public sealed class SubmitApplication(CaseRuntime runtime, MatterCatalog catalog
             if (application.RenewsLicence is { } renewed) ((JsonObject)input["application"]!)["renews"] = renewed;
             var version = await ProcedureCatalog.VersionForNewCaseAsync(db, matter.Procedure.DefinitionId, matter.Procedure.Version, ct);
             var c = await transition.StartAsync(matter.Procedure.DefinitionId, version, input, me, null, ct);
+            c.MatterCode = matter.Code;
 
             var receipt = new Receipt(application.Id, matter.Code, matter.Name.Zh, matter.Department, c.Id, commitment, received,
                 check.Deferred, check.WaivedByCommitment, c.CreatedAt, ApplicationParticulars.Labelled(matter, particulars));

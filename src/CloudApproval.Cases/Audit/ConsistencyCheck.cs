@@ -25,7 +25,9 @@ public sealed class ConsistencyCheck(CasesDbFactory factory)
         // Cases, tasks, timers and entries from one state: a case changed between the queries is not an inconsistency.
         await using var snapshot = await ReadSnapshot.BeginAsync(db, cancellationToken);
         var cases = await db.Cases.AsNoTracking()
-            .Select(c => new { c.Id, c.RootCaseId, c.CreatedAt, c.StateJson, c.Status, c.LegalClock, c.ClockExtended }).ToListAsync(cancellationToken);
+            .Select(c => new { c.Id, c.RootCaseId, c.CreatedAt, c.StateJson, c.Status, c.LegalClock, c.ClockExtended, c.MatterCode }).ToListAsync(cancellationToken);
+        var appliedFor = (await db.Applications.AsNoTracking().Where(a => a.CaseId != null).Select(a => new { CaseId = a.CaseId!, a.MatterCode })
+            .ToListAsync(cancellationToken)).ToLookup(a => a.CaseId, a => a.MatterCode);
         var tasks = (await db.Tasks.AsNoTracking().Select(t => new { t.CaseId, t.LocalId, t.Status, t.SharedMaterials, t.Department }).ToListAsync(cancellationToken))
             .ToLookup(t => t.CaseId);
         var timers = (await db.Timers.AsNoTracking().Select(t => new { t.CaseId, t.LocalId, t.Status }).ToListAsync(cancellationToken))
@@ -64,6 +66,10 @@ public sealed class ConsistencyCheck(CasesDbFactory factory)
             var clock = (Status: state.Clock?.Status, Extended: state.Clock is { ExtensionWorkingDays: > 0 });
             if ((c.LegalClock, c.ClockExtended) != clock)
                 problems.Add($"{c.Id}: the case row says the legal clock is {ClockText(c.LegalClock, c.ClockExtended)} but its state says {ClockText(clock.Status, clock.Extended)}");
+            // The matter column is a projection of the case's application (the dashboard counts by it), outside the row digest.
+            var matter = appliedFor[c.Id].FirstOrDefault();
+            if (c.MatterCode != matter)
+                problems.Add($"{c.Id}: the case row says matter {c.MatterCode ?? "none"} but its application says {matter ?? "none"}");
             var taskRows = tasks[c.Id].ToDictionary(t => t.LocalId);
             foreach (var t in state.Tasks)
             {

@@ -25,23 +25,24 @@ internal sealed record MatterCase(string CaseId, string Matter, DateOnly Receive
 
 internal static class MatterCases
 {
+    /// <summary>Every status but running: a case that ended.</summary>
+    private static readonly CaseStatus[] Ended = [.. Enum.GetValues<CaseStatus>().Where(s => s != CaseStatus.Running)];
+
     /// <summary>
     /// The cases of <paramref name="matters"/> the figures need: every open one (the backlog, whenever received) and those
-    /// that ended after the period began (a case whose last change came before the period has nothing in it). Both
-    /// queries run on indexes (status and creation; last change), so a large history of closed cases is not read.
+    /// that ended after the period began (a case whose last change came before the period has nothing in it). Both are
+    /// ranges of the (matter, status, last change) index, so neither the matter's older history nor other cases are read.
     /// </summary>
     public static async Task<List<MatterCase>> ReadAsync(CasesDbContext db, IReadOnlyCollection<string> matters, DateOnly from, DateOnly to, CancellationToken ct)
     {
         var codes = matters.ToList();
         var start = ChinaTime.StartOf(from).UtcDateTime;
         var end = ChinaTime.StartOf(to.AddDays(1)).UtcDateTime;
-        var ofMatters =
-            from a in db.Applications.AsNoTracking()
-            join c in db.Cases.AsNoTracking() on a.CaseId equals c.Id
-            where codes.Contains(a.MatterCode)
-            select new { a.MatterCode, c.Id, c.Status, c.CreatedAt, c.UpdatedAt, c.StateJson };
-        var open = await ofMatters.Where(x => x.Status == CaseStatus.Running).ToListAsync(ct);
-        var ended = await ofMatters.Where(x => x.Status != CaseStatus.Running && x.UpdatedAt >= start && x.CreatedAt < end).ToListAsync(ct);
+        var ofMatters = db.Cases.AsNoTracking().Where(c => c.MatterCode != null && codes.Contains(c.MatterCode));
+        var open = await ofMatters.Where(c => c.Status == CaseStatus.Running)
+            .Select(c => new { MatterCode = c.MatterCode!, c.Id, c.Status, c.CreatedAt, c.StateJson }).ToListAsync(ct);
+        var ended = await ofMatters.Where(c => Ended.Contains(c.Status) && c.UpdatedAt >= start && c.CreatedAt < end)
+            .Select(c => new { MatterCode = c.MatterCode!, c.Id, c.Status, c.CreatedAt, c.StateJson }).ToListAsync(ct);
         return [.. open.Concat(ended).Select(x => Read(x.Id, x.MatterCode, x.CreatedAt, x.Status, x.StateJson))];
     }
 

@@ -41,6 +41,14 @@ public sealed class Case
     /// </summary>
     public ClockStatus? LegalClock { get; set; }
     public bool ClockExtended { get; set; }
+    /// <summary>
+    /// The catalogued matter the case was applied for (its application's, set when the application is submitted; null
+    /// for cases not started from an application and for sub-procedures), so the efficiency dashboard reads a matter's
+    /// open cases and those that changed in a period by an index instead of every case the matter ever had. A projection
+    /// of the application like the clock columns: kept out of the row digest. The MatterCaseColumn migration filled it
+    /// for rows written before it existed.
+    /// </summary>
+    public string? MatterCode { get; set; }
     public string? ParentCaseId { get; set; }
     public string? ParentChildId { get; set; }
     /// <summary>Entries in the audit chain; the next entry's sequence is this plus one.</summary>

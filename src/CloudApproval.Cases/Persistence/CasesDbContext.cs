@@ -96,8 +96,10 @@ public abstract class CasesDbContext(DbContextOptions options) : DbContext(optio
             // Case lists: an applicant's own, newest first, keyset-paged on (CreatedAt, Id); a tree by its root.
             e.HasIndex(x => new { x.Applicant, x.CreatedAt, x.Id });
             e.HasIndex(x => x.RootCaseId);
-            // The efficiency dashboard: the cases that ended since a period began, without reading older ones.
-            e.HasIndex(x => x.UpdatedAt);
+            // The efficiency dashboard: a matter's open cases (its backlog) and those that ended since a period began, without
+            // reading the matter's older history or any other case (MatterCase reads it).
+            e.Property(x => x.MatterCode).HasMaxLength(64);
+            e.HasIndex(x => new { x.MatterCode, x.Status, x.UpdatedAt });
         });
         modelBuilder.Entity<WorkTask>(e =>
         {

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using CloudApproval.Cases.Audit;
+using CloudApproval.Cases.Efficiency;
 using CloudApproval.Cases.Instances;
 using CloudApproval.Cases.Tasks;
 using CloudApproval.Engine.Runtime;
@@ -126,11 +128,12 @@ public sealed class CaseSearchTests
         var inbox = (await InboxClockAsync(_suspended), await InboxClockAsync(_extended));
         Assert.That(inbox, Is.EqualTo(((ClockStatus.Suspended, false), (ClockStatus.Running, true))));
 
-        // As a database from before the clock columns holds its rows: the migration not applied, the columns unset.
-        await using (var db = _host.Db()) await db.GetService<IMigrator>().MigrateAsync("DashboardIndexes");
+        // As a database from before the clock columns holds its rows: the columns unset, the migration not applied. The
+        // consistency check reads the current schema, so it looks at the unset columns before the migrations are undone.
         RawSql.Execute(_host.Database, "UPDATE Cases SET LegalClock = NULL, ClockExtended = $no", ("$no", false));
         Assert.That(await _host.Get<ConsistencyCheck>().RunAsync(Sun), Has.Some.Contains($"{_suspended}: the case row says the legal clock is absent"),
             "an unprojected row is no longer excused");
+        await using (var db = _host.Db()) await db.GetService<IMigrator>().MigrateAsync("DashboardIndexes");
         await using (var db = _host.Db()) await db.Database.MigrateAsync();
 
         Assert.That(await ColumnsAsync(), Is.EqualTo(projected));
@@ -152,6 +155,42 @@ public sealed class CaseSearchTests
 
         Assert.That(RawSql.Scalar(_host.Database, "SELECT LegalClock FROM Cases WHERE Id = $id", ("$id", _suspended)), Is.EqualTo(DBNull.Value));
         Assert.That(await _host.Get<ConsistencyCheck>().RunAsync(Sun), Has.One.StartsWith($"{_suspended}: the case row's state (StateJson) is not valid"));
+    }
+
+    [Test]
+    public async Task The_matter_migration_fills_the_matter_of_cases_applied_for_before_the_column_existed()
+    {
+        TestDatabases.RequireSqlite("the migration runs on SQLite and SQL Server databases");
+        async Task<Dictionary<string, string?>> MattersAsync()
+        {
+            await using var db = _host.Db();
+            return await db.Cases.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.MatterCode);
+        }
+        async Task<EfficiencyReport> ReportAsync() => await _host.Get<EfficiencyFigures>().RunAsync(Monday, Monday.AddDays(30), null, null, Sun);
+        async Task<string> DashboardAsync() => JsonSerializer.Serialize(await ReportAsync());
+        var matters = await MattersAsync();
+        Assert.That(matters.Where(m => m.Value is not null), Is.EqualTo(new Dictionary<string, string?> { [_applied] = OnlineApplicant.Matter }),
+            "set on submission, only on the case applied for online");
+        Assert.That((await ReportAsync()).Days.Sum(d => d.Received), Is.EqualTo(1), "the dashboard counts the case applied for");
+        var dashboard = await DashboardAsync();
+
+        // As a database from before the column holds its rows: the migration undone (the column dropped), then applied.
+        await using (var db = _host.Db()) await db.GetService<IMigrator>().MigrateAsync("ProjectLegalClock");
+        await using (var db = _host.Db()) await db.Database.MigrateAsync();
+
+        Assert.That(await MattersAsync(), Is.EqualTo(matters));
+        Assert.That(await DashboardAsync(), Is.EqualTo(dashboard));
+        Assert.That(await _host.Get<ConsistencyCheck>().RunAsync(Sun), Is.Empty);
+        Assert.That((await _host.VerifyAsync(_applied)).Intact, Is.True, "the matter column is not in the row digest");
+    }
+
+    [Test]
+    public async Task The_consistency_check_names_a_matter_column_that_disagrees_with_the_application()
+    {
+        RawSql.Execute(_host.Database, "UPDATE Cases SET MatterCode = NULL WHERE Id = $id", ("$id", _applied));
+
+        Assert.That(await _host.Get<ConsistencyCheck>().RunAsync(Sun),
+            Is.EqualTo(new[] { $"{_applied}: the case row says matter none but its application says {OnlineApplicant.Matter}" }));
     }
 
     [Test]

@@ -983,6 +983,10 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("MatterCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Outcome")
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
@@ -1034,13 +1038,13 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("RootCaseId");
 
-                    b.HasIndex("UpdatedAt");
-
                     b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("Applicant", "CreatedAt", "Id");
 
                     b.HasIndex("Department", "CreatedAt", "Id");
+
+                    b.HasIndex("MatterCode", "Status", "UpdatedAt");
 
                     b.HasIndex("ParentCaseId", "CreatedAt", "Id");
 

@@ -985,6 +985,10 @@ namespace CloudApproval.Cases.Persistence.Migrations.SqlServer
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
+                    b.Property<string>("MatterCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<string>("Outcome")
                         .HasMaxLength(400)
                         .HasColumnType("nvarchar(400)");
@@ -1036,13 +1040,13 @@ namespace CloudApproval.Cases.Persistence.Migrations.SqlServer
 
                     b.HasIndex("RootCaseId");
 
-                    b.HasIndex("UpdatedAt");
-
                     b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("Applicant", "CreatedAt", "Id");
 
                     b.HasIndex("Department", "CreatedAt", "Id");
+
+                    b.HasIndex("MatterCode", "Status", "UpdatedAt");
 
                     b.HasIndex("ParentCaseId", "CreatedAt", "Id");
 

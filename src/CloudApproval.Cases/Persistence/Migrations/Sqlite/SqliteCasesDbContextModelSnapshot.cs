@@ -956,6 +956,10 @@ namespace CloudApproval.Cases.Persistence.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("MatterCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Outcome")
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
@@ -1007,13 +1011,13 @@ namespace CloudApproval.Cases.Persistence.Migrations.Sqlite
 
                     b.HasIndex("RootCaseId");
 
-                    b.HasIndex("UpdatedAt");
-
                     b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("Applicant", "CreatedAt", "Id");
 
                     b.HasIndex("Department", "CreatedAt", "Id");
+
+                    b.HasIndex("MatterCode", "Status", "UpdatedAt");
 
                     b.HasIndex("ParentCaseId", "CreatedAt", "Id");
 

@@ -191,6 +191,7 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                     ClockDueDate = table.Column<DateOnly>(type: "date", nullable: true),
                     LegalClock = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
                     ClockExtended = table.Column<bool>(type: "boolean", nullable: false),
+                    MatterCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     ParentCaseId = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
                     ParentChildId = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
                     AuditCount = table.Column<long>(type: "bigint", nullable: false),
@@ -742,6 +743,11 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                 columns: new[] { "Department", "CreatedAt", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Cases_MatterCode_Status_UpdatedAt",
+                table: "Cases",
+                columns: new[] { "MatterCode", "Status", "UpdatedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Cases_ParentCaseId_CreatedAt_Id",
                 table: "Cases",
                 columns: new[] { "ParentCaseId", "CreatedAt", "Id" });
@@ -760,11 +766,6 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                 name: "IX_Cases_Status_LegalClock_ClockDueDate",
                 table: "Cases",
                 columns: new[] { "Status", "LegalClock", "ClockDueDate" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Cases_UpdatedAt",
-                table: "Cases",
-                column: "UpdatedAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_CorrectionRequests_ApplicationId_Status",

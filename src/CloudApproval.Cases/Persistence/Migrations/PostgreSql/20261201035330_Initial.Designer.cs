@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlCasesDbContext))]
-    [Migration("20261201004019_Initial")]
+    [Migration("20261201035330_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -986,6 +986,10 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("MatterCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Outcome")
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
@@ -1037,13 +1041,13 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("RootCaseId");
 
-                    b.HasIndex("UpdatedAt");
-
                     b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("Applicant", "CreatedAt", "Id");
 
                     b.HasIndex("Department", "CreatedAt", "Id");
+
+                    b.HasIndex("MatterCode", "Status", "UpdatedAt");
 
                     b.HasIndex("ParentCaseId", "CreatedAt", "Id");
 
