@@ -1,3 +1,6 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Linq.Expressions;
 using System.Text.Json;
 using CloudApproval.Cases.Instances;
 using CloudApproval.Cases.Persistence;
@@ -39,27 +42,39 @@ internal static class MatterCases
         var start = ChinaTime.StartOf(from).UtcDateTime;
         var end = ChinaTime.StartOf(to.AddDays(1)).UtcDateTime;
         var ofMatters = db.Cases.AsNoTracking().Where(c => c.MatterCode != null && codes.Contains(c.MatterCode));
-        var open = await ofMatters.Where(c => c.Status == CaseStatus.Running)
-            .Select(c => new { MatterCode = c.MatterCode!, c.Id, c.Status, c.CreatedAt, c.StateJson }).ToListAsync(ct);
-        var ended = await ofMatters.Where(c => Ended.Contains(c.Status) && c.UpdatedAt >= start && c.CreatedAt < end)
-            .Select(c => new { MatterCode = c.MatterCode!, c.Id, c.Status, c.CreatedAt, c.StateJson }).ToListAsync(ct);
-        return [.. open.Concat(ended).Select(x => Read(x.Id, x.MatterCode, x.CreatedAt, x.Status, x.StateJson))];
+        try
+        {
+            var open = await ofMatters.Where(c => c.Status == CaseStatus.Running).Select(ClockAndEnd).ToListAsync(ct);
+            var ended = await ofMatters.Where(c => Ended.Contains(c.Status) && c.UpdatedAt >= start && c.CreatedAt < end).Select(ClockAndEnd).ToListAsync(ct);
+            return [.. open.Concat(ended).Select(Read)];
+        }
+        catch (DbException ex) when (ex.Message.Contains("JSON", StringComparison.OrdinalIgnoreCase))
+        {
+            // The database could not read a state's clock: the state is not JSON (tampered with, or a defect).
+            throw new CasesException(CasesException.CorruptState, $"a stored case state is not readable JSON ({ex.Message}); the consistency check names the case");
+        }
     }
 
-    private static MatterCase Read(string caseId, string matter, DateTime createdAt, CaseStatus status, string stateJson)
+    /// <summary>
+    /// The clock and the end only, read out of the state by the database: a backlog of thousands of open cases would
+    /// otherwise bring every whole state (kilobytes each) into .NET to be parsed.
+    /// </summary>
+    private static readonly Expression<Func<Case, Row>> ClockAndEnd = c =>
+        new Row(c.Id, c.MatterCode!, c.CreatedAt, c.Status, StoredState.ObjectOf(c.StateJson, "clock"), StoredState.TextOf(c.StateJson, "endedAt"));
+
+    private sealed record Row(string CaseId, string Matter, DateTime CreatedAt, CaseStatus Status, string? ClockJson, string? EndedAt);
+
+    private static MatterCase Read(Row row)
     {
         try
         {
-            // Only the clock and the end are needed: the rest of the state (tasks, variables, tokens) is not bound.
-            using var state = JsonDocument.Parse(stateJson);
-            var root = state.RootElement;
-            var clock = root.TryGetProperty("clock", out var c) && c.ValueKind == JsonValueKind.Object ? c.Deserialize<LegalClockState>(EngineJson.Options) : null;
-            DateOnly? endedOn = root.TryGetProperty("endedAt", out var e) && e.ValueKind == JsonValueKind.String ? ChinaTime.DateOf(e.GetDateTimeOffset()) : null;
-            return new MatterCase(caseId, matter, ChinaTime.DateOf(new DateTimeOffset(createdAt, TimeSpan.Zero)), status, endedOn, clock);
+            var clock = row.ClockJson is { } json ? JsonSerializer.Deserialize<LegalClockState>(json, EngineJson.Options) : null;
+            DateOnly? endedOn = row.EndedAt is { } ended ? ChinaTime.DateOf(DateTimeOffset.Parse(ended, CultureInfo.InvariantCulture)) : null;
+            return new MatterCase(row.CaseId, row.Matter, ChinaTime.DateOf(new DateTimeOffset(row.CreatedAt, TimeSpan.Zero)), row.Status, endedOn, clock);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or FormatException)
         {
-            throw new CasesException(CasesException.CorruptState, $"case {caseId}: its stored state is not readable ({ex.Message})");
+            throw new CasesException(CasesException.CorruptState, $"case {row.CaseId}: its stored state is not readable ({ex.Message})");
         }
     }
 }

@@ -64,6 +64,7 @@ public abstract class CasesDbContext(DbContextOptions options) : DbContext(optio
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
+        StoredState.Register(modelBuilder, Database.ProviderName);
         modelBuilder.Entity<ProcedureVersion>(e =>
         {
             e.HasIndex(x => new { x.DefinitionId, x.Version }).IsUnique();

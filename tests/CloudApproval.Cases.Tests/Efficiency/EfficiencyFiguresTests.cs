@@ -128,6 +128,21 @@ public sealed class EfficiencyFiguresTests
         Assert.That((await Expect.RefusedAsync(() => Figures.RunAsync(February1, March31, "human-resources", Food, Auditor))).Message, Does.StartWith("matter: "));
     }
 
+    [Test]
+    public async Task A_matter_case_whose_stored_state_is_not_JSON_is_refused_as_corrupt_rather_than_failing_in_the_database()
+    {
+        await HandleCasesAsync();
+        string tampered;
+        await using (var db = _host.Db())
+            tampered = await db.Cases.Where(c => c.MatterCode == Food && c.Status == CaseStatus.Running).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
+        RawSql.Execute(_host.Database, "UPDATE Cases SET StateJson = 'not json' WHERE Id = $id", ("$id", tampered));
+
+        var refused = await Expect.RefusedAsync(() => Figures.RunAsync(February1, March31, null, null, Auditor));
+
+        Assert.That(refused.Code, Is.EqualTo(CasesException.CorruptState));
+        Assert.That(refused.Message, Does.StartWith("a stored case state is not readable JSON").And.Contain("the consistency check names the case"));
+    }
+
     private static DayFigures Day(EfficiencyReport report, int month, int day) => report.Days.Single(d => d.Day == new DateOnly(2026, month, day));
 
     private sealed record Recount(
