@@ -25,7 +25,7 @@ public sealed class ConsistencyCheck(CasesDbFactory factory)
         // Cases, tasks, timers and entries from one state: a case changed between the queries is not an inconsistency.
         await using var snapshot = await ReadSnapshot.BeginAsync(db, cancellationToken);
         var cases = await db.Cases.AsNoTracking()
-            .Select(c => new { c.Id, c.RootCaseId, c.CreatedAt, c.StateJson, c.Status, c.LegalClock, c.ClockExtended, c.MatterCode }).ToListAsync(cancellationToken);
+            .Select(c => new { c.Id, c.RootCaseId, c.CreatedAt, c.StateJson, c.Status, c.LegalClock, c.ClockExtended, c.ClockJson, c.MatterCode }).ToListAsync(cancellationToken);
         var appliedFor = (await db.Applications.AsNoTracking().Where(a => a.CaseId != null).Select(a => new { CaseId = a.CaseId!, a.MatterCode })
             .ToListAsync(cancellationToken)).ToLookup(a => a.CaseId, a => a.MatterCode);
         var tasks = (await db.Tasks.AsNoTracking().Select(t => new { t.CaseId, t.LocalId, t.Status, t.SharedMaterials, t.Department }).ToListAsync(cancellationToken))
@@ -66,6 +66,9 @@ public sealed class ConsistencyCheck(CasesDbFactory factory)
             var clock = (Status: state.Clock?.Status, Extended: state.Clock is { ExtensionWorkingDays: > 0 });
             if ((c.LegalClock, c.ClockExtended) != clock)
                 problems.Add($"{c.Id}: the case row says the legal clock is {ClockText(c.LegalClock, c.ClockExtended)} but its state says {ClockText(clock.Status, clock.Extended)}");
+            // Compared as clocks, not as text: the migration's projection is the database's rendering of the stored JSON.
+            if (!SameClock(c.ClockJson, state.Clock))
+                problems.Add($"{c.Id}: the case row's clock column (ClockJson) disagrees with the clock in its state");
             // The matter column is a projection of the case's application (the dashboard counts by it), outside the row digest.
             var matter = appliedFor[c.Id].FirstOrDefault();
             if (c.MatterCode != matter)
@@ -119,6 +122,19 @@ public sealed class ConsistencyCheck(CasesDbFactory factory)
     }
 
     /// <summary>Whether the detail parses, and the task or timer its stimulus applied to (null for any other stimulus).</summary>
+    private static bool SameClock(string? column, LegalClockState? clock)
+    {
+        if (column is null || clock is null) return column is null && clock is null;
+        try
+        {
+            return Transition.ClockJsonOf(JsonSerializer.Deserialize<LegalClockState>(column, EngineJson.Options)) == Transition.ClockJsonOf(clock);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
     private static string ClockText(ClockStatus? status, bool extended) =>
         status is null ? "absent" : extended ? $"{status}, extended" : status.ToString()!;
 

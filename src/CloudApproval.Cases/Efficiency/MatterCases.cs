@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Linq.Expressions;
 using System.Text.Json;
 using CloudApproval.Cases.Instances;
 using CloudApproval.Cases.Persistence;
@@ -10,9 +9,10 @@ using Microsoft.EntityFrameworkCore;
 namespace CloudApproval.Cases.Efficiency;
 
 /// <summary>
-/// A case of a catalogued matter as the dashboard reads it: its matter (from the application that started it), the day it
-/// was received, its status, the day it ended, and its legal clock (from the engine's state, where the dates the law
-/// counts live: acceptance, suspensions, extension, decision, and on-time as judged when the clock stopped).
+/// A case of a catalogued matter as the dashboard reads it: its matter (the case row's projection of the application that
+/// started it), the day it was received, its status, the day it ended (from the engine's state), and its legal clock (the
+/// row's projection of the state's clock, where the dates the law counts live: acceptance, suspensions, extension,
+/// decision, and on-time as judged when the clock stopped).
 /// </summary>
 internal sealed record MatterCase(string CaseId, string Matter, DateOnly ReceivedOn, CaseStatus Status, DateOnly? EndedOn, LegalClockState? Clock)
 {
@@ -44,23 +44,20 @@ internal static class MatterCases
         var ofMatters = db.Cases.AsNoTracking().Where(c => c.MatterCode != null && codes.Contains(c.MatterCode));
         try
         {
-            var open = await ofMatters.Where(c => c.Status == CaseStatus.Running).Select(ClockAndEnd).ToListAsync(ct);
-            var ended = await ofMatters.Where(c => Ended.Contains(c.Status) && c.UpdatedAt >= start && c.CreatedAt < end).Select(ClockAndEnd).ToListAsync(ct);
+            // Open cases: the clock column only (an open case has no end); their states are not read at all.
+            var open = await ofMatters.Where(c => c.Status == CaseStatus.Running)
+                .Select(c => new Row(c.Id, c.MatterCode!, c.CreatedAt, c.Status, c.ClockJson, null)).ToListAsync(ct);
+            // Ended ones (those of the period and after it): the end, read out of the state by the database.
+            var ended = await ofMatters.Where(c => Ended.Contains(c.Status) && c.UpdatedAt >= start && c.CreatedAt < end)
+                .Select(c => new Row(c.Id, c.MatterCode!, c.CreatedAt, c.Status, c.ClockJson, StoredState.TextOf(c.StateJson, "endedAt"))).ToListAsync(ct);
             return [.. open.Concat(ended).Select(Read)];
         }
         catch (DbException ex) when (ex.Message.Contains("JSON", StringComparison.OrdinalIgnoreCase))
         {
-            // The database could not read a state's clock: the state is not JSON (tampered with, or a defect).
+            // The database could not read an ended case's state: it is not JSON (tampered with, or a defect).
             throw new CasesException(CasesException.CorruptState, $"a stored case state is not readable JSON ({ex.Message}); the consistency check names the case");
         }
     }
-
-    /// <summary>
-    /// The clock and the end only, read out of the state by the database: a backlog of thousands of open cases would
-    /// otherwise bring every whole state (kilobytes each) into .NET to be parsed.
-    /// </summary>
-    private static readonly Expression<Func<Case, Row>> ClockAndEnd = c =>
-        new Row(c.Id, c.MatterCode!, c.CreatedAt, c.Status, StoredState.ObjectOf(c.StateJson, "clock"), StoredState.TextOf(c.StateJson, "endedAt"));
 
     private sealed record Row(string CaseId, string Matter, DateTime CreatedAt, CaseStatus Status, string? ClockJson, string? EndedAt);
 
@@ -74,7 +71,7 @@ internal static class MatterCases
         }
         catch (Exception ex) when (ex is JsonException or FormatException)
         {
-            throw new CasesException(CasesException.CorruptState, $"case {row.CaseId}: its stored state is not readable ({ex.Message})");
+            throw new CasesException(CasesException.CorruptState, $"case {row.CaseId}: its legal clock or end is not readable ({ex.Message}); the consistency check compares them with the state");
         }
     }
 }

@@ -42,10 +42,17 @@ public sealed class Case
     public ClockStatus? LegalClock { get; set; }
     public bool ClockExtended { get; set; }
     /// <summary>
+    /// The legal clock as JSON (the state's <c>clock</c>; null: none), so the efficiency dashboard reads a backlog of
+    /// thousands of open cases' clocks without reading and parsing their whole states. A projection like the columns
+    /// above: out of the row digest, compared with the state by the consistency check, filled by the MatterCaseColumns
+    /// migration for rows written before it existed.
+    /// </summary>
+    public string? ClockJson { get; set; }
+    /// <summary>
     /// The catalogued matter the case was applied for (its application's, set when the application is submitted; null
     /// for cases not started from an application and for sub-procedures), so the efficiency dashboard reads a matter's
     /// open cases and those that changed in a period by an index instead of every case the matter ever had. A projection
-    /// of the application like the clock columns: kept out of the row digest. The MatterCaseColumn migration filled it
+    /// of the application like the clock columns: kept out of the row digest. The MatterCaseColumns migration filled it
     /// for rows written before it existed.
     /// </summary>
     public string? MatterCode { get; set; }

@@ -100,6 +100,7 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
         c.Outcome = result.State.Outcome;
         c.LegalClock = result.State.Clock?.Status;
         c.ClockExtended = result.State.Clock is { ExtensionWorkingDays: > 0 };
+        c.ClockJson = ClockJsonOf(result.State.Clock);
         if (c.Status == CaseStatus.Faulted && before != CaseStatus.Faulted)
             Faults.Add(new CaseFault(c.Id, result.State.Fault?.ActivityId ?? "", result.State.Fault?.Message ?? "no reason recorded"));
         c.UpdatedAt = Utc;
@@ -346,6 +347,9 @@ internal sealed class Transition(CasesDbContext db, DefinitionCache definitions,
             throw new CasesException(CasesException.CorruptState, $"case {c.Id}: its stored state is not valid JSON; nothing was done (run: audit verify {c.Id})");
         }
     }
+
+    /// <summary>The <see cref="Case.ClockJson"/> projection of a state's clock.</summary>
+    internal static string? ClockJsonOf(LegalClockState? clock) => clock is null ? null : JsonSerializer.Serialize(clock, EngineJson.Options);
 
     /// <summary>The case row's status column: a projection of the engine's.</summary>
     public static CaseStatus StatusOf(InstanceStatus status) => status switch

@@ -129,12 +129,13 @@ public sealed class EfficiencyFiguresTests
     }
 
     [Test]
-    public async Task A_matter_case_whose_stored_state_is_not_JSON_is_refused_as_corrupt_rather_than_failing_in_the_database()
+    public async Task An_ended_matter_case_whose_stored_state_is_not_JSON_is_refused_as_corrupt_rather_than_failing_in_the_database()
     {
         await HandleCasesAsync();
+        // The one not accepted (D): the dashboard reads an ended case's end from its state.
         string tampered;
         await using (var db = _host.Db())
-            tampered = await db.Cases.Where(c => c.MatterCode == Food && c.Status == CaseStatus.Running).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
+            tampered = await db.Cases.Where(c => c.MatterCode == Food && c.Status == CaseStatus.Completed).Select(c => c.Id).SingleAsync();
         RawSql.Execute(_host.Database, "UPDATE Cases SET StateJson = 'not json' WHERE Id = $id", ("$id", tampered));
 
         var refused = await Expect.RefusedAsync(() => Figures.RunAsync(February1, March31, null, null, Auditor));

@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using CloudApproval.Cases.Audit;
 using CloudApproval.Cases.Efficiency;
 using CloudApproval.Cases.Instances;
@@ -158,7 +158,7 @@ public sealed class CaseSearchTests
     }
 
     [Test]
-    public async Task The_matter_migration_fills_the_matter_of_cases_applied_for_before_the_column_existed()
+    public async Task The_matter_and_clock_migration_fills_both_columns_of_cases_written_before_they_existed()
     {
         TestDatabases.RequireSqlite("the migration runs on SQLite and SQL Server databases");
         async Task<Dictionary<string, string?>> MattersAsync()
@@ -166,6 +166,15 @@ public sealed class CaseSearchTests
             await using var db = _host.Db();
             return await db.Cases.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.MatterCode);
         }
+        async Task<Dictionary<string, LegalClockState?>> ClocksAsync()
+        {
+            await using var db = _host.Db();
+            return (await db.Cases.AsNoTracking().ToListAsync()).ToDictionary(c => c.Id,
+                c => c.ClockJson is null ? null : JsonSerializer.Deserialize<LegalClockState>(c.ClockJson, EngineJson.Options));
+        }
+        var clocks = await ClocksAsync();
+        Assert.That(clocks[_suspended]?.Status, Is.EqualTo(ClockStatus.Suspended), "written with each transition");
+        Assert.That(clocks[_extended]?.ExtensionWorkingDays, Is.GreaterThan(0));
         async Task<EfficiencyReport> ReportAsync() => await _host.Get<EfficiencyFigures>().RunAsync(Monday, Monday.AddDays(30), null, null, Sun);
         async Task<string> DashboardAsync() => JsonSerializer.Serialize(await ReportAsync());
         var matters = await MattersAsync();
@@ -179,9 +188,22 @@ public sealed class CaseSearchTests
         await using (var db = _host.Db()) await db.Database.MigrateAsync();
 
         Assert.That(await MattersAsync(), Is.EqualTo(matters));
+        var migrated = await ClocksAsync();
+        Assert.That(migrated.Keys, Is.EquivalentTo(clocks.Keys));
+        foreach (var (id, clock) in clocks)
+            Assert.That(JsonSerializer.Serialize(migrated[id], EngineJson.Options), Is.EqualTo(JsonSerializer.Serialize(clock, EngineJson.Options)), id);
         Assert.That(await DashboardAsync(), Is.EqualTo(dashboard));
         Assert.That(await _host.Get<ConsistencyCheck>().RunAsync(Sun), Is.Empty);
         Assert.That((await _host.VerifyAsync(_applied)).Intact, Is.True, "the matter column is not in the row digest");
+    }
+
+    [Test]
+    public async Task The_consistency_check_names_a_clock_json_column_that_disagrees_with_the_state()
+    {
+        RawSql.Execute(_host.Database, "UPDATE Cases SET ClockJson = NULL WHERE Id = $id", ("$id", _suspended));
+
+        Assert.That(await _host.Get<ConsistencyCheck>().RunAsync(Sun),
+            Is.EqualTo(new[] { $"{_suspended}: the case row's clock column (ClockJson) disagrees with the clock in its state" }));
     }
 
     [Test]

@@ -967,6 +967,10 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                     b.Property<bool>("ClockExtended")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("ClockJson")
+                        .HasMaxLength(2147483647)
+                        .HasColumnType("text");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -969,6 +969,10 @@ namespace CloudApproval.Cases.Persistence.Migrations.SqlServer
                     b.Property<bool>("ClockExtended")
                         .HasColumnType("bit");
 
+                    b.Property<string>("ClockJson")
+                        .HasMaxLength(2147483647)
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 

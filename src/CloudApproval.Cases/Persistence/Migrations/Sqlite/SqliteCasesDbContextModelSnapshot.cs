@@ -940,6 +940,10 @@ namespace CloudApproval.Cases.Persistence.Migrations.Sqlite
                     b.Property<bool>("ClockExtended")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ClockJson")
+                        .HasMaxLength(2147483647)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 

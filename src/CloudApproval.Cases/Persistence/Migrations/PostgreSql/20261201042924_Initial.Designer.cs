@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlCasesDbContext))]
-    [Migration("20261201035330_Initial")]
+    [Migration("20261201042924_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -969,6 +969,10 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
 
                     b.Property<bool>("ClockExtended")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("ClockJson")
+                        .HasMaxLength(2147483647)
+                        .HasColumnType("text");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");

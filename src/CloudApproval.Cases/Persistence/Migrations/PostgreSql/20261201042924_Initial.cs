@@ -191,6 +191,7 @@ namespace CloudApproval.Cases.Persistence.Migrations.PostgreSql
                     ClockDueDate = table.Column<DateOnly>(type: "date", nullable: true),
                     LegalClock = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
                     ClockExtended = table.Column<bool>(type: "boolean", nullable: false),
+                    ClockJson = table.Column<string>(type: "text", maxLength: 2147483647, nullable: true),
                     MatterCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     ParentCaseId = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
                     ParentChildId = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
