@@ -121,7 +121,7 @@ public sealed class ConsistencyCheck(CasesDbFactory factory)
         return problems;
     }
 
-    /// <summary>Whether the detail parses, and the task or timer its stimulus applied to (null for any other stimulus).</summary>
+    /// <summary>Whether the <see cref="Case.ClockJson"/> column holds the state's clock (both absent, or equal as clocks).</summary>
     private static bool SameClock(string? column, LegalClockState? clock)
     {
         if (column is null || clock is null) return column is null && clock is null;
@@ -138,6 +138,7 @@ public sealed class ConsistencyCheck(CasesDbFactory factory)
     private static string ClockText(ClockStatus? status, bool extended) =>
         status is null ? "absent" : extended ? $"{status}, extended" : status.ToString()!;
 
+    /// <summary>Whether the detail parses, and the task or timer its stimulus applied to (null for any other stimulus).</summary>
     private static (bool Valid, string? Target) StimulusTarget(string detail)
     {
         try

@@ -98,7 +98,7 @@ public abstract class CasesDbContext(DbContextOptions options) : DbContext(optio
             e.HasIndex(x => new { x.Applicant, x.CreatedAt, x.Id });
             e.HasIndex(x => x.RootCaseId);
             // The efficiency dashboard: a matter's open cases (its backlog) and those that ended since a period began, without
-            // reading the matter's older history or any other case (MatterCase reads it).
+            // reading the matter's older history or any other case (see MatterCases).
             e.Property(x => x.MatterCode).HasMaxLength(64);
             e.Property(x => x.ClockJson).HasMaxLength(int.MaxValue);
             e.HasIndex(x => new { x.MatterCode, x.Status, x.UpdatedAt });
